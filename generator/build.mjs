@@ -1,0 +1,28 @@
+// Compiles the generator's TypeScript to build/generator/ (one JS file per module, so the
+// no-op path loads only what it imports). esbuild strips types in milliseconds; `npm run
+// typecheck` is what checks them.
+import { build } from "esbuild";
+import { readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const entries = [];
+const walk = (dir) => {
+  for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
+    const rel = `${dir}/${entry.name}`;
+    if (entry.isDirectory()) walk(rel);
+    else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts")) entries.push(rel);
+  }
+};
+walk("generator");
+await build({
+  entryPoints: entries.map((e) => join(root, e)),
+  outdir: join(root, "build/generator"),
+  outbase: join(root, "generator"),
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  bundle: false,
+  logLevel: "warning",
+});

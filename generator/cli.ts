@@ -1,0 +1,281 @@
+/**
+ * The command line: a thin layer on the programmatic API. The only module that prints or
+ * decides an exit code.
+ *
+ * Exit codes: 0 ok; 1 spec errors or drift; 2 internal failure (a bug, an unreadable folder).
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, watch, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { formatDiagnostic, type Diagnostic } from "./diagnostics.js";
+import { generate, type GenerateResult } from "./generate.js";
+
+/** Where the command line writes. */
+export interface CliIO {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  readonly cwd: string;
+}
+
+const defaultIO: CliIO = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+  cwd: process.cwd(),
+};
+
+/** Exit codes, documented in README. */
+export const EXIT = { ok: 0, specErrors: 1, internal: 2 } as const;
+
+function printDiagnostics(io: CliIO, diagnostics: readonly Diagnostic[]): void {
+  for (const d of diagnostics) io.err(formatDiagnostic(d));
+}
+
+function summarize(result: GenerateResult, io: CliIO): void {
+  const warnings = result.diagnostics.filter((d) => d.severity === "warning").length;
+  if (result.mode === "check") {
+    if (result.upToDate) io.out("generated/ is up to date");
+    else {
+      const drift = result.drift!;
+      for (const f of drift.changed) io.out(`changed   ${f}`);
+      for (const f of drift.missing) io.out(`missing   ${f}`);
+      for (const f of drift.orphaned) io.out(`orphaned  ${f}`);
+      io.out(`generated/ is out of date (${drift.changed.length} changed, ${drift.missing.length} missing, ${drift.orphaned.length} orphaned): run npm run generate`);
+    }
+  } else if (result.upToDate) {
+    io.out("nothing changed");
+  } else {
+    const generated = result.models.filter((m) => m.status === "generated").map((m) => m.id);
+    io.out(
+      `wrote ${result.written.length} file(s), removed ${result.removed.length}` +
+        (generated.length > 0 ? `; regenerated ${generated.join(", ")}` : ""),
+    );
+  }
+  if (warnings > 0) io.out(`${warnings} warning(s): run \`npm run lint\` to see them`);
+}
+
+/**
+ * The common case, `generate` with no options but folders, skips yargs (about 50 ms to load):
+ * a build step that runs the generator on every build should cost almost nothing when the
+ * specs have not changed.
+ */
+async function quickGenerate(argv: readonly string[], io: CliIO): Promise<number | null> {
+  const args = [...argv];
+  if (args[0] === "generate") args.shift();
+  const folders = { specs: "specs", out: "generated" };
+  while (args.length > 0) {
+    const flag = args.shift()!;
+    const match = /^--(specs|out)(?:=(.*))?$/.exec(flag);
+    if (!match) return null;
+    const value = match[2] ?? args.shift();
+    if (value === undefined || value.startsWith("-")) return null;
+    folders[match[1] as "specs" | "out"] = value;
+  }
+  const result = await generate({ specsDir: resolve(io.cwd, folders.specs), outDir: resolve(io.cwd, folders.out) });
+  printDiagnostics(io, result.diagnostics.filter((d) => d.severity === "error"));
+  summarize(result, io);
+  return result.ok ? EXIT.ok : EXIT.specErrors;
+}
+
+/** Runs the command line; resolves to the exit code. */
+export async function runCli(argv: readonly string[], io: CliIO = defaultIO): Promise<number> {
+  try {
+    const quick = await quickGenerate(argv, io);
+    if (quick !== null) return quick;
+  } catch (error) {
+    io.err(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return EXIT.internal;
+  }
+  const { default: yargs } = await import("yargs");
+  const { importPage } = await import("./import-page.js");
+  const { parseSpec } = await import("./load.js");
+  const { validateSpec } = await import("./validate.js");
+  const { inspectCatalogue, lint } = await import("./pipeline.js");
+  let exitCode: number = EXIT.ok;
+  const dirs = (args: { specs: string; out: string }) => ({ specsDir: resolve(io.cwd, args.specs), outDir: resolve(io.cwd, args.out) });
+  const parser = yargs([...argv])
+    .scriptName("linkmodel-gen")
+    .usage("$0 <command> [options]")
+    .option("specs", { type: "string", default: "specs", describe: "folder of specs (<group>/<model>.yaml)" })
+    .option("out", { type: "string", default: "generated", describe: "output folder" })
+    .option("json", { type: "boolean", default: false, describe: "print machine-readable JSON on stdout" })
+    .command(
+      ["generate [filter..]", "$0"],
+      "generate every package (or only the models named) from specs/",
+      (y) =>
+        y
+          .positional("filter", { type: "string", array: true, describe: "model ids, package folders or spec paths" })
+          .option("check", { type: "boolean", default: false, describe: "compare with the output folder; write nothing; exit 1 on drift" })
+          .option("watch", { type: "boolean", default: false, describe: "regenerate when a spec changes" })
+          .option("keep-going", { type: "boolean", default: false, describe: "generate the good specs even if some are bad (still exits 1)" })
+          .option("force", { type: "boolean", default: false, describe: "ignore the manifest and render everything" }),
+      async (args) => {
+        const options = { ...dirs(args), filter: args.filter ?? [], check: args.check, keepGoing: args.keepGoing, force: args.force };
+        if (args.watch) {
+          exitCode = await watchSpecs(options, io);
+          return;
+        }
+        const result = await generate(options);
+        if (args.json) io.out(JSON.stringify(result, null, 2));
+        else {
+          printDiagnostics(io, result.diagnostics.filter((d) => d.severity === "error"));
+          summarize(result, io);
+        }
+        exitCode = result.ok ? EXIT.ok : EXIT.specErrors;
+      },
+    )
+    .command(
+      "lint [files..]",
+      "validate specs only, with warnings worth a person's attention",
+      (y) => y.positional("files", { type: "string", array: true }),
+      (args) => {
+        const { diagnostics, files } = lint(dirs(args).specsDir, args.files);
+        if (args.json) io.out(JSON.stringify({ files, diagnostics }, null, 2));
+        else {
+          printDiagnostics(io, diagnostics);
+          const errors = diagnostics.filter((d) => d.severity === "error").length;
+          io.out(`${files.length} spec(s): ${errors} error(s), ${diagnostics.length - errors} warning(s)`);
+        }
+        exitCode = diagnostics.some((d) => d.severity === "error") ? EXIT.specErrors : EXIT.ok;
+      },
+    )
+    .command(
+      "import <pages..>",
+      "write the spec embedded in LinkModel reference pages to the path each page names",
+      (y) =>
+        y
+          .positional("pages", { type: "string", array: true, demandOption: true })
+          .option("source", { type: "string", describe: "the page's URL for the `# Source:` line (default: derived from provider and model id)" })
+          .option("force", { type: "boolean", default: false, describe: "overwrite a spec that differs" }),
+      (args) => {
+        const { specsDir } = dirs(args);
+        const results: { page: string; target: string | null; status: string }[] = [];
+        for (const page of args.pages ?? []) {
+          const pagePath = resolve(io.cwd, page);
+          const imported = importPage(readFileSync(pagePath, "utf8"), page, args.source);
+          if (!imported.ok) {
+            printDiagnostics(io, imported.diagnostics);
+            results.push({ page, target: null, status: "error" });
+            exitCode = EXIT.specErrors;
+            continue;
+          }
+          const parsed = parseSpec(imported.target, Buffer.from(imported.content));
+          const problems = parsed.ok ? validateSpec(parsed.spec).diagnostics.filter((d) => d.severity === "error") : parsed.diagnostics;
+          if (problems.length > 0) {
+            printDiagnostics(io, problems);
+            results.push({ page, target: imported.target, status: "invalid" });
+            exitCode = EXIT.specErrors;
+            continue;
+          }
+          const target = join(specsDir, imported.target);
+          const existing = existsSync(target) ? readFileSync(target, "utf8") : null;
+          let status = "written";
+          if (existing === imported.content) status = "unchanged";
+          else if (existing !== null && !args.force) {
+            io.err(`${imported.target} exists and differs; pass --force to overwrite it`);
+            status = "exists";
+            exitCode = EXIT.specErrors;
+          } else {
+            mkdirSync(dirname(target), { recursive: true });
+            writeFileSync(`${target}.tmp`, imported.content);
+            renameSync(`${target}.tmp`, target);
+          }
+          results.push({ page, target: imported.target, status });
+          if (!args.json) io.out(`${status.padEnd(9)} specs/${imported.target} (from ${page})`);
+        }
+        if (args.json) io.out(JSON.stringify(results, null, 2));
+      },
+    )
+    .command(
+      "list",
+      "the catalogue as a table",
+      () => undefined,
+      (args) => {
+        const { models, diagnostics } = inspectCatalogue(dirs(args).specsDir);
+        const rows = models.map((m) => ({
+          id: m.id,
+          group: m.group,
+          provider: m.provider,
+          tasks: m.tasks,
+          price: m.price,
+          package: m.packageName,
+          spec: m.specFile,
+        }));
+        if (args.json) io.out(JSON.stringify(rows, null, 2));
+        else {
+          const table = [
+            ["MODEL", "GROUP", "PROVIDER", "TASKS", "PRICE", "PACKAGE"],
+            ...rows.map((r) => [
+              r.id,
+              r.group,
+              r.provider ?? "-",
+              r.tasks.join(", ") || "-",
+              r.price ? `${r.price.amount} ${r.price.currency}/${r.price.unit}` : "-",
+              r.package,
+            ]),
+          ];
+          const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
+          for (const row of table) io.out(row.map((cell, i) => cell.padEnd(widths[i]!)).join("  ").trimEnd());
+        }
+        if (diagnostics.some((d) => d.severity === "error")) {
+          io.err("some specs have errors and are not listed: run `npm run lint`");
+          exitCode = EXIT.specErrors;
+        }
+      },
+    )
+    .epilogue("Exit codes: 0 ok; 1 spec errors or drift; 2 internal failure.")
+    .strict()
+    .help()
+    .exitProcess(false)
+    .fail((message, error) => {
+      throw error ?? new UsageError(message);
+    });
+  try {
+    await parser.parseAsync();
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`${error.message}\nRun with --help for usage.`);
+      return EXIT.internal;
+    }
+    io.err(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return EXIT.internal;
+  }
+  return exitCode;
+}
+
+class UsageError extends Error {}
+
+/** `generate --watch`: regenerate on every save; a broken save reports and keeps the last good output. */
+async function watchSpecs(options: Parameters<typeof generate>[0], io: CliIO): Promise<number> {
+  const runOnce = async (): Promise<void> => {
+    try {
+      const result = await generate(options);
+      printDiagnostics(io, result.diagnostics.filter((d) => d.severity === "error"));
+      if (!result.ok) io.out("errors: kept the last good output; fix the spec and save again");
+      else summarize(result, io);
+    } catch (error) {
+      io.err(`internal error: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  await runOnce();
+  // Load openapi-typescript now, so the first save is not slowed by it.
+  void import("openapi-typescript").catch(() => undefined);
+  io.out(`watching ${options.specsDir} (Ctrl-C to stop)`);
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const watcher = watch(options.specsDir, { recursive: true }, () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      running = running.then(runOnce);
+    }, 50);
+  });
+  await new Promise<void>((resolveStop) => {
+    const stop = (): void => {
+      watcher.close();
+      clearTimeout(timer);
+      resolveStop();
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+  await running;
+  return EXIT.ok;
+}

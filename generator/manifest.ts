@@ -1,0 +1,88 @@
+/**
+ * Manifest: what each package in the output was made from, so that a run can tell — from
+ * hashes alone, without parsing a spec or loading TypeScript — whether anything needs doing.
+ *
+ * Takes hashes; returns the manifest (plain JSON, written as `.linkmodel-manifest.json` in the
+ * output folder like any generated file) and the plan of what is stale. Reads the toolchain
+ * files to fingerprint the generator; writes nothing.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import { compareCodePoints, sha256 } from "./files.js";
+
+/** File name of the manifest inside the output folder. */
+export const MANIFEST_FILE = ".linkmodel-manifest.json";
+
+/** The manifest. */
+export interface Manifest {
+  /** Fingerprint of the generator: its sources, templates, runtime sources and pinned tool versions. */
+  readonly generator: string;
+  /** Package folder (relative to the output) → what it was made from and which files it holds. */
+  readonly packages: Record<string, { readonly inputs: string; readonly files: string[] }>;
+}
+
+/** Reads the manifest of an output folder, or null (missing or unreadable means "rebuild"). */
+export function readManifest(outDir: string): Manifest | null {
+  try {
+    const data = JSON.parse(readFileSync(join(outDir, MANIFEST_FILE), "utf8")) as Manifest;
+    return typeof data.generator === "string" && typeof data.packages === "object" && data.packages !== null ? data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The manifest as the bytes written to disk. */
+export function serializeManifest(manifest: Manifest): string {
+  const packages: Manifest["packages"] = {};
+  for (const key of Object.keys(manifest.packages).sort(compareCodePoints)) {
+    const entry = manifest.packages[key]!;
+    packages[key] = { inputs: entry.inputs, files: [...entry.files].sort(compareCodePoints) };
+  }
+  return `${JSON.stringify({ generator: manifest.generator, packages }, null, 2)}\n`;
+}
+
+/** Every file below `dir` (relative, sorted), for fingerprinting. */
+function filesBelow(dir: string, keep: (rel: string) => boolean): string[] {
+  const out: string[] = [];
+  const walk = (sub: string): void => {
+    for (const entry of readdirSync(join(dir, sub), { withFileTypes: true })) {
+      const rel = sub === "" ? entry.name : `${sub}/${entry.name}`;
+      if (entry.isDirectory()) walk(rel);
+      else if (keep(rel)) out.push(rel);
+    }
+  };
+  walk("");
+  return out.sort(compareCodePoints);
+}
+
+/** Version of an installed package, or "missing". */
+function installedVersion(root: string, name: string): string {
+  try {
+    return (JSON.parse(readFileSync(join(root, "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
+  } catch {
+    return "missing";
+  }
+}
+
+/**
+ * Fingerprint of the generator installed at `root`: any change to its TypeScript sources, its
+ * templates, the runtime it copies, its own version or the versions of openapi-typescript and
+ * TypeScript (whose printer writes the types) regenerates everything.
+ */
+export function generatorFingerprint(root: string): string {
+  const parts: string[] = [];
+  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string };
+  parts.push(`version ${pkg.version}`);
+  for (const name of ["openapi-typescript", "typescript", "openapi-fetch", "handlebars"]) parts.push(`${name} ${installedVersion(root, name)}`);
+  for (const dir of ["generator", "templates", "runtime/src"]) {
+    for (const rel of filesBelow(join(root, dir), (r) => !/\.test\.ts$/.test(r))) {
+      parts.push(`${dir}/${rel} ${sha256(readFileSync(join(root, dir, rel)))}`);
+    }
+  }
+  return sha256(parts.join("\n"));
+}
+
+/** Relative path helper that always uses `/`. */
+export function posixRelative(from: string, to: string): string {
+  return relative(from, to).split(sep).join("/");
+}

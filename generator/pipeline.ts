@@ -1,0 +1,210 @@
+/**
+ * The pipeline proper, loaded only when the manifest says there is work: load → validate →
+ * normalize → render → format → write (or compare, for `--check`).
+ *
+ * Takes the options and what `generate` already computed (hashes, fingerprint, previous
+ * manifest); returns the report. Never prints.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { hasErrors, type Diagnostic } from "./diagnostics.js";
+import { formatFiles } from "./format.js";
+import type { GenerateOptions, GenerateResult, ModelReport } from "./generate.js";
+import type { ModelIR } from "./ir.js";
+import { compareCodePoints, listSpecFiles, loadSpec, sha256, type LoadedSpec } from "./load.js";
+import { MANIFEST_FILE, serializeManifest, type Manifest } from "./manifest.js";
+import { normalizeCatalogue, normalizeModel } from "./normalize.js";
+import { compileTemplates, renderCatalogue, renderModel, renderRuntime, type FileMap, type GeneratorInfo, type Templates } from "./render.js";
+import { validateSpecs } from "./validate.js";
+import { applyChanges, changedFiles, compareWithDisk } from "./write.js";
+
+/** What `generate` computed before deciding there is work. */
+export interface PipelineState {
+  readonly root: string;
+  readonly files: string[];
+  readonly hashes: Map<string, string>;
+  readonly fingerprint: string;
+  readonly setHash: string;
+  readonly previous: Manifest | null;
+  readonly filtered: boolean;
+  readonly mode: "generate" | "check";
+  readonly stage: (stage: string, detail: string) => void;
+}
+
+/** Reads every template below `templates/`. */
+function loadTemplates(root: string): Templates {
+  const dir = join(root, "templates");
+  const sources: { path: string; source: string }[] = [];
+  const walk = (sub: string): void => {
+    for (const entry of readdirSync(join(dir, sub), { withFileTypes: true })) {
+      const rel = sub === "" ? entry.name : `${sub}/${entry.name}`;
+      if (entry.isDirectory()) walk(rel);
+      else if (entry.name.endsWith(".hbs")) sources.push({ path: rel, source: readFileSync(join(dir, rel), "utf8") });
+    }
+  };
+  walk("");
+  return compileTemplates(sources.sort((a, b) => compareCodePoints(a.path, b.path)));
+}
+
+/** The hand-written runtime sources that are copied into the runtime package. */
+function loadRuntimeSources(root: string): Map<string, string> {
+  const dir = join(root, "runtime", "src");
+  const files = readdirSync(dir)
+    .filter((name) => name.endsWith(".ts") && !name.endsWith(".test.ts"))
+    .sort(compareCodePoints);
+  return new Map(files.map((name) => [name, readFileSync(join(dir, name), "utf8")]));
+}
+
+function generatorInfo(root: string): GeneratorInfo {
+  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string; dependencies?: Record<string, string> };
+  return { name: "linkmodel-codegen", version: pkg.version, openapiFetchVersion: pkg.dependencies?.["openapi-fetch"] ?? "*" };
+}
+
+/** Inputs of one model package: its spec and its group's query spec. */
+function modelInputs(model: ModelIR, hashes: ReadonlyMap<string, string>): string {
+  return sha256(`${model.specFile} ${hashes.get(model.specFile)}\n${model.querySpecFile} ${hashes.get(model.querySpecFile)}`);
+}
+
+function matchesFilter(model: ModelIR, filter: readonly string[] | undefined): boolean {
+  if (!filter || filter.length === 0) return true;
+  return filter.some((f) => f === model.id || f === model.slug || f === model.specFile || f === `specs/${model.specFile}`);
+}
+
+/** Runs every stage after the manifest check. */
+export async function runPipeline(options: GenerateOptions & { specsDir: string; outDir: string }, state: PipelineState): Promise<GenerateResult> {
+  const { specsDir, outDir } = options;
+  const { root, files, hashes, fingerprint, setHash, previous, filtered, mode, stage } = state;
+  // Load and validate every spec: cross-file rules need them all.
+  stage("load", `${files.length} spec file(s)`);
+  const diagnostics: Diagnostic[] = [];
+  const loaded: LoadedSpec[] = [];
+  for (const file of files) {
+    const result = loadSpec(specsDir, file);
+    if (result.ok) loaded.push(result.spec);
+    else diagnostics.push(...result.diagnostics);
+  }
+  stage("validate", `${loaded.length} spec(s)`);
+  const { verdicts, diagnostics: found } = validateSpecs(loaded);
+  diagnostics.push(...found);
+  const errorFiles = new Set(diagnostics.filter((d) => d.severity === "error").flatMap((d) => [d.location.file, ...d.related.map((r) => r.file)]));
+  const failed = hasErrors(diagnostics);
+  if (failed && !options.keepGoing) {
+    return { ok: false, mode, upToDate: false, diagnostics, written: [], removed: [], drift: null, models: [] };
+  }
+
+  stage("normalize", "building the IR");
+  const queryByGroup = new Map(loaded.filter((s) => s.isQuery && !errorFiles.has(s.file)).map((s) => [s.folder, s]));
+  const models: ModelIR[] = [];
+  verdicts.forEach((verdict, i) => {
+    const spec = loaded[i]!;
+    if (spec.isQuery || verdict.modelId === null || errorFiles.has(spec.file)) return;
+    const query = queryByGroup.get(verdict.group ?? "");
+    if (query) models.push(normalizeModel(spec, query));
+  });
+  const catalogue = normalizeCatalogue(models);
+
+  stage("render", "templates and types");
+  const templates = loadTemplates(root);
+  const generator = generatorInfo(root);
+  const rendered: FileMap = new Map();
+  const manifest: { generator: string; packages: Record<string, { inputs: string; files: string[] }> } = {
+    generator: fingerprint,
+    packages: {},
+  };
+  const record = (key: string, inputs: string, fileMap: FileMap): void => {
+    manifest.packages[key] = { inputs, files: [...fileMap.keys()] };
+    for (const [path, content] of fileMap) rendered.set(path, content);
+  };
+  const reports: ModelReport[] = [];
+  const generatorChanged = previous?.generator !== fingerprint;
+  for (const model of catalogue.models) {
+    const key = `models/${model.slug}`;
+    const inputs = modelInputs(model, hashes);
+    const before = previous?.packages[key];
+    const upToDate = !generatorChanged && before?.inputs === inputs && before.files.every((f) => existsSync(join(outDir, f)));
+    const report = { id: model.id, packageName: model.packageName, folder: key, specFile: model.specFile };
+    if (!options.check && (upToDate || !matchesFilter(model, options.filter))) {
+      // Keep what is there: the manifest entry carries over, the files stay untouched.
+      if (before) manifest.packages[key] = before;
+      reports.push({ ...report, status: upToDate ? "unchanged" : "filtered-out" });
+      continue;
+    }
+    stage("render", model.id);
+    record(key, inputs, formatFiles(await renderModel(model, templates, generator)));
+    reports.push({ ...report, status: "generated" });
+  }
+  record("catalogue", setHash, formatFiles(renderCatalogue(catalogue, templates, generator)));
+  record("runtime", "runtime", formatFiles(renderRuntime(loadRuntimeSources(root), templates, generator)));
+  if (options.keepGoing || filtered) {
+    // Packages of specs that failed or were filtered out keep their previous manifest entry.
+    for (const [key, entry] of Object.entries(previous?.packages ?? {})) if (!manifest.packages[key]) manifest.packages[key] = entry;
+  }
+  rendered.set(MANIFEST_FILE, serializeManifest(manifest));
+
+  if (options.check) {
+    stage("check", "comparing with the output folder");
+    const drift = compareWithDisk(outDir, rendered);
+    const clean = drift.changed.length + drift.missing.length + drift.orphaned.length === 0;
+    return { ok: clean && !failed, mode, upToDate: clean, diagnostics, written: [], removed: [], drift, models: reports };
+  }
+
+  stage("write", "staging and swapping");
+  const writes = changedFiles(outDir, rendered);
+  // Orphans: files the previous manifest owned that no package owns now.
+  const owned = new Set(Object.values(manifest.packages).flatMap((entry) => entry.files));
+  owned.add(MANIFEST_FILE);
+  const removals = Object.values(previous?.packages ?? {})
+    .flatMap((entry) => entry.files)
+    .filter((file) => !owned.has(file) && existsSync(join(outDir, file)));
+  if (!previous && existsSync(outDir)) {
+    // No manifest (first run, or it was deleted): anything generator-shaped not rendered now is an orphan.
+    const drift = compareWithDisk(outDir, rendered);
+    removals.push(...drift.orphaned.filter((f) => !owned.has(f)));
+  }
+  const report = applyChanges(outDir, writes, [...new Set(removals)], options.beforeSwap);
+  // A model was regenerated only if one of its files actually changed.
+  const touched = (folder: string): boolean => report.written.some((f) => f.startsWith(`${folder}/`));
+  const modelReports = reports.map((m) => (m.status === "generated" && !touched(m.folder) ? { ...m, status: "unchanged" as const } : m));
+  return {
+    ok: !failed,
+    mode,
+    upToDate: report.written.length === 0 && report.removed.length === 0,
+    diagnostics,
+    written: report.written,
+    removed: report.removed,
+    drift: null,
+    models: modelReports,
+  };
+}
+
+/** Load and validate every spec, without rendering: the `lint` command. */
+export function lint(specsDir: string, only?: readonly string[]): { diagnostics: Diagnostic[]; files: string[] } {
+  const dir = resolve(specsDir);
+  const files = listSpecFiles(dir);
+  const diagnostics: Diagnostic[] = [];
+  const loaded: LoadedSpec[] = [];
+  for (const file of files) {
+    const result = loadSpec(dir, file);
+    if (result.ok) loaded.push(result.spec);
+    else diagnostics.push(...result.diagnostics);
+  }
+  diagnostics.push(...validateSpecs(loaded).diagnostics);
+  const wanted = only && only.length > 0 ? new Set(only.map((f) => f.replace(/^specs\//, ""))) : null;
+  return { diagnostics: wanted ? diagnostics.filter((d) => wanted.has(d.location.file)) : diagnostics, files };
+}
+
+/** The catalogue's models as the IR sees them (for `list`), plus any diagnostics. */
+export function inspectCatalogue(specsDir: string): { diagnostics: Diagnostic[]; models: ModelIR[] } {
+  const dir = resolve(specsDir);
+  const { diagnostics } = lint(dir);
+  const bad = new Set(diagnostics.filter((d) => d.severity === "error").map((d) => d.location.file));
+  const loaded = listSpecFiles(dir)
+    .filter((file) => !bad.has(file))
+    .map((file) => loadSpec(dir, file))
+    .flatMap((r) => (r.ok ? [r.spec] : []));
+  const queries = new Map(loaded.filter((s) => s.isQuery).map((s) => [s.folder, s]));
+  const models = loaded
+    .filter((s) => !s.isQuery && queries.has(s.folder))
+    .map((s) => normalizeModel(s, queries.get(s.folder)!));
+  return { diagnostics, models: normalizeCatalogue(models).models };
+}

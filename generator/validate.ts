@@ -1,0 +1,335 @@
+/**
+ * Validate: is each loaded spec an OpenAPI 3.0 document of the LinkModel family, and can the
+ * generator honour every keyword in it?
+ *
+ * Takes loaded specs; returns diagnostics (errors and lint warnings), each with a stable code
+ * and a location. Checks one file at a time, then across files (one model id per spec, one
+ * name per model id, a query spec per group). Pure: no I/O, never throws on bad input.
+ */
+import { diagnostic, type Diagnostic, type DiagnosticCode, type Location } from "./diagnostics.js";
+import type { LoadedSpec } from "./load.js";
+import { isNamingProblem, nameModel } from "./naming.js";
+import { inlineRefs } from "./refs.js";
+import {
+  dig,
+  findCreateOperation,
+  findQueryOperation,
+  isObject,
+  modelIdClaim,
+  okResponseSchema,
+  own,
+  pointerJoin,
+  requestSchema,
+  type JsonObject,
+  type Located,
+} from "./spec-shape.js";
+import { findUnsupportedKeywords, KNOWN_FORMATS } from "./keywords-placeholder.js";
+
+/** What validate found for one spec file. */
+export interface SpecVerdict {
+  readonly file: string;
+  /** The model id it claims (create specs), or null. */
+  readonly modelId: string | null;
+  /** The group its create or query operation belongs to, or null when none was found. */
+  readonly group: string | null;
+  readonly diagnostics: Diagnostic[];
+}
+
+/** The types JSON Schema (OpenAPI 3.0 flavour) allows. */
+const TYPES = new Set(["string", "number", "integer", "boolean", "array", "object"]);
+
+/** Validates every spec and the catalogue as a whole. */
+export function validateSpecs(specs: readonly LoadedSpec[]): { verdicts: SpecVerdict[]; diagnostics: Diagnostic[] } {
+  const verdicts = specs.map(validateSpec);
+  const cross = validateCatalogue(specs, verdicts);
+  return { verdicts, diagnostics: [...verdicts.flatMap((v) => v.diagnostics), ...cross] };
+}
+
+/** Checks one spec on its own. */
+export function validateSpec(spec: LoadedSpec): SpecVerdict {
+  const out: Diagnostic[] = [];
+  const report = (code: DiagnosticCode, message: string, pointer: string): void => {
+    out.push(diagnostic(code, message, spec.locate(pointer)));
+  };
+  const verdict = (modelId: string | null, group: string | null): SpecVerdict => ({ file: spec.file, modelId, group, diagnostics: out });
+  const doc = spec.data;
+
+  if (!isObject(doc)) {
+    report("LM101", "the file is YAML but not an OpenAPI document (expected a mapping with `openapi`, `info` and `paths`)", "");
+    return verdict(null, null);
+  }
+  const version = own(doc, "openapi");
+  if (own(doc, "swagger") !== undefined) {
+    report("LM102", `Swagger ${String(own(doc, "swagger"))} is not supported; convert the spec to OpenAPI 3.0`, "/swagger");
+    return verdict(null, null);
+  }
+  if (version === undefined) {
+    report("LM101", "no `openapi` version field: this is not an OpenAPI document", "");
+    return verdict(null, null);
+  }
+  if (typeof version !== "string" || !/^3\.0\.\d+$/.test(version)) {
+    report("LM102", `OpenAPI ${String(version)} is not supported; the generator reads OpenAPI 3.0.x`, "/openapi");
+    return verdict(null, null);
+  }
+  const paths = own(doc, "paths");
+  if (!isObject(paths) || Object.keys(paths).length === 0) {
+    report("LM103", "the spec has no paths", isObject(paths) ? "/paths" : "");
+    return verdict(null, null);
+  }
+  const server = dig(doc, "servers");
+  const serverUrl = Array.isArray(server) && isObject(server[0]) ? own(server[0], "url") : undefined;
+  if (typeof serverUrl !== "string" || !/^https:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(serverUrl)) {
+    report("LM110", "the spec needs `servers[0].url`, an https URL without query or fragment (the client's default base URL)", "/servers");
+  }
+
+  if (spec.isQuery) {
+    const group = spec.folder;
+    const op = findQueryOperation(doc, group);
+    const params = op ? own(op.value, "parameters") : undefined;
+    const hasTaskId =
+      Array.isArray(params) && params.some((p) => isObject(p) && own(p, "name") === "task_id" && own(p, "in") === "query");
+    const response = op ? okResponseSchema(op) : null;
+    if (!op || !hasTaskId || !response) {
+      report(
+        "LM107",
+        `a query spec must have GET /query/${group}-generation with a \`task_id\` query parameter and a 200 JSON response schema`,
+        op ? op.pointer : "/paths",
+      );
+      return verdict(null, group);
+    }
+    checkSchema(doc, response, "response", report);
+    return verdict(null, group);
+  }
+
+  const create = findCreateOperation(doc);
+  if (!create) {
+    report("LM104", "no create operation: expected POST /<group>-generation (for example POST /video-generation)", "/paths");
+    return verdict(null, null);
+  }
+  if (create.group !== spec.folder) {
+    report(
+      "LM109",
+      `the spec creates ${create.group} tasks (POST ${create.path}) but lives in "${spec.folder || "."}/"; move it to ${create.group}/`,
+      pointerJoin("/paths", create.path),
+    );
+  }
+  const op = { value: create.operation, pointer: create.pointer };
+  const body = requestSchema(op);
+  if (!body || !isObject(body.value)) {
+    report("LM105", `POST ${create.path} has no application/json request body schema`, body ? body.pointer : create.pointer);
+    return verdict(null, create.group);
+  }
+  const response = okResponseSchema(op);
+  if (!response) report("LM106", `POST ${create.path} has no 200 application/json response schema`, pointerJoin(create.pointer, "responses"));
+  else checkSchema(doc, response, "response", report);
+  checkSchema(doc, body, "request", report);
+
+  const claim = modelIdClaim(doc, body);
+  if (claim.source !== "model-enum") {
+    report("LM903", "the request's `model` is not a single-value string enum; the model id is taken from info.title", pointerJoin(body.pointer, "properties", "model"));
+  }
+  if (claim.id === null) {
+    report("LM301", "the spec names no model: give the request body a `model` property with a single-value enum", body.pointer);
+    return verdict(null, create.group);
+  }
+  const names = nameModel(claim.id);
+  if (isNamingProblem(names)) {
+    report(names.kind === "reserved" ? "LM305" : "LM304", `model id ${JSON.stringify(claim.id)} cannot be used: ${names.reason}`, claim.pointer);
+    return verdict(null, create.group);
+  }
+  return verdict(claim.id, create.group);
+}
+
+/** Checks that every schema keyword can be enforced and makes sense; `role` decides which rules apply. */
+function checkSchema(
+  doc: JsonObject,
+  root: Located<unknown>,
+  role: "request" | "response",
+  report: (code: DiagnosticCode, message: string, pointer: string) => void,
+): void {
+  const inlined = inlineRefs(doc, root.value, root.pointer);
+  for (const problem of inlined.problems) {
+    if (problem.kind === "dangling") report("LM205", `$ref ${JSON.stringify(problem.ref)} points at nothing in this spec`, problem.pointer);
+    else if (problem.kind === "external") report("LM205", `$ref ${JSON.stringify(problem.ref)} points outside this spec; only local refs (#/...) are supported`, problem.pointer);
+    else if (problem.kind === "circular") report("LM206", `$ref ${JSON.stringify(problem.ref)} refers back to itself; recursive schemas are not supported`, problem.pointer);
+    else report("LM206", "the schema's $refs expand to more than 50,000 nodes", problem.pointer);
+  }
+  if (inlined.problems.length > 0) return;
+  visitSchemas(root.value, root.pointer, doc, (schema, at) => checkOneSchema(schema, at, role, report));
+}
+
+/** Visits every schema below `schema` once, following local refs (already known to resolve). */
+function visitSchemas(schema: unknown, at: string, doc: JsonObject, visit: (schema: unknown, at: string) => void): void {
+  const seen = new Set<string>();
+  const walk = (node: unknown, pointer: string): void => {
+    if (isObject(node) && typeof own(node, "$ref") === "string") {
+      const ref = own(node, "$ref") as string;
+      if (seen.has(ref)) return;
+      seen.add(ref);
+      const target = ref === "#" ? doc : dig(doc, ...ref.slice(2).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")));
+      walk(target, ref.slice(1));
+      return;
+    }
+    visit(node, pointer);
+    if (!isObject(node)) return;
+    const properties = own(node, "properties");
+    if (isObject(properties)) for (const key of Object.keys(properties)) walk(properties[key], pointerJoin(pointer, "properties", key));
+    for (const key of ["items", "additionalProperties", "not"]) {
+      const child = own(node, key);
+      if (isObject(child)) walk(child, pointerJoin(pointer, key));
+    }
+    for (const key of ["allOf", "anyOf", "oneOf"]) {
+      const list = own(node, key);
+      if (Array.isArray(list)) list.forEach((child, i) => walk(child, pointerJoin(pointer, key, i)));
+    }
+  };
+  walk(schema, at);
+}
+
+function checkOneSchema(
+  schema: unknown,
+  at: string,
+  role: "request" | "response",
+  report: (code: DiagnosticCode, message: string, pointer: string) => void,
+): void {
+  if (!isObject(schema)) {
+    report("LM209", `a schema must be a mapping, got ${schema === null ? "null" : Array.isArray(schema) ? "a list" : typeof schema}`, at);
+    return;
+  }
+  const type = own(schema, "type");
+  if (type !== undefined && (typeof type !== "string" || !TYPES.has(type))) {
+    report("LM201", `unknown type ${JSON.stringify(type)}; expected one of ${[...TYPES].join(", ")}`, pointerJoin(at, "type"));
+  }
+  for (const problem of findUnsupportedKeywords(schema)) {
+    report("LM207", `keyword \`${problem.keyword}\` cannot be enforced by the generated validators; remove it or ask for support`, pointerJoin(at, problem.keyword));
+  }
+  const num = (key: string): number | null => (typeof own(schema, key) === "number" ? (own(schema, key) as number) : null);
+  for (const [low, high] of [
+    ["minimum", "maximum"],
+    ["minLength", "maxLength"],
+    ["minItems", "maxItems"],
+  ] as const) {
+    const lo = num(low);
+    const hi = num(high);
+    if (lo !== null && hi !== null && lo > hi) report("LM202", `${low} (${lo}) is above ${high} (${hi}): no value can pass`, pointerJoin(at, low));
+  }
+  for (const key of ["minLength", "maxLength", "minItems", "maxItems"]) {
+    const value = own(schema, key);
+    if (value !== undefined && (typeof value !== "number" || !Number.isInteger(value) || value < 0)) {
+      report("LM202", `${key} must be a non-negative integer, got ${JSON.stringify(value)}`, pointerJoin(at, key));
+    }
+  }
+  const multipleOf = own(schema, "multipleOf");
+  if (multipleOf !== undefined && (typeof multipleOf !== "number" || !(multipleOf > 0))) {
+    report("LM202", `multipleOf must be a number above 0, got ${JSON.stringify(multipleOf)}`, pointerJoin(at, "multipleOf"));
+  }
+  const enumValues = own(schema, "enum");
+  if (enumValues !== undefined && (!Array.isArray(enumValues) || enumValues.length === 0)) {
+    report("LM203", "enum must be a non-empty list: an empty enum accepts no value", pointerJoin(at, "enum"));
+  }
+  const required = own(schema, "required");
+  if (required !== undefined && (!Array.isArray(required) || required.some((r) => typeof r !== "string"))) {
+    report("LM202", "required must be a list of property names", pointerJoin(at, "required"));
+  }
+  const pattern = own(schema, "pattern");
+  if (pattern !== undefined) {
+    try {
+      if (typeof pattern !== "string") throw new Error("not a string");
+      new RegExp(pattern, "u");
+    } catch (error) {
+      report("LM208", `pattern ${JSON.stringify(pattern)} is not a valid regular expression: ${(error as Error).message}`, pointerJoin(at, "pattern"));
+    }
+  }
+  const format = own(schema, "format");
+  if (typeof format === "string" && !KNOWN_FORMATS.has(format)) {
+    report("LM904", `format "${format}" is not known to the generator and is not checked`, pointerJoin(at, "format"));
+  }
+  if (type === "array" && own(schema, "items") === undefined) {
+    report("LM902", "array without `items`: any item passes and the item type is unknown", at);
+  }
+  if (role === "request") {
+    const fallback = own(schema, "default");
+    if (fallback !== undefined && Array.isArray(enumValues) && enumValues.length > 0 && !enumValues.some((v) => JSON.stringify(v) === JSON.stringify(fallback))) {
+      report("LM204", `default ${JSON.stringify(fallback)} is not one of the enum values ${JSON.stringify(enumValues)}`, pointerJoin(at, "default"));
+    } else if (fallback !== undefined && typeof type === "string" && !valueHasType(fallback, type)) {
+      report("LM204", `default ${JSON.stringify(fallback)} is not of type ${type}`, pointerJoin(at, "default"));
+    }
+    const properties = own(schema, "properties");
+    if (isObject(properties)) {
+      for (const key of Object.keys(properties)) {
+        const dot = key.indexOf(".");
+        if (dot > 0 && Object.prototype.hasOwnProperty.call(properties, key.slice(0, dot))) {
+          report(
+            "LM901",
+            `property "${key}" is a flat key beside an object "${key.slice(0, dot)}"; the generator sends it flat, as the spec declares it`,
+            pointerJoin(at, "properties", key),
+          );
+        }
+      }
+    }
+  }
+}
+
+/** Whether a JSON value has a JSON Schema type. */
+function valueHasType(value: unknown, type: string): boolean {
+  switch (type) {
+    case "integer":
+      return typeof value === "number" && Number.isInteger(value);
+    case "number":
+      return typeof value === "number";
+    case "array":
+      return Array.isArray(value);
+    case "object":
+      return isObject(value);
+    default:
+      return typeof value === type;
+  }
+}
+
+/** Cross-file rules: one spec per model id, one model per name, a query spec per group. */
+function validateCatalogue(specs: readonly LoadedSpec[], verdicts: readonly SpecVerdict[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const bySlug = new Map<string, { id: string; spec: LoadedSpec }>();
+  const byId = new Map<string, LoadedSpec>();
+  const byPascal = new Map<string, { id: string; spec: LoadedSpec }>();
+  const queryGroups = new Set(specs.filter((s) => s.isQuery).map((s) => s.folder));
+  const where = (spec: LoadedSpec): Location => spec.locate("");
+  verdicts.forEach((verdict, i) => {
+    const spec = specs[i]!;
+    if (verdict.modelId === null) return;
+    const names = nameModel(verdict.modelId);
+    if (isNamingProblem(names)) return;
+    const sameId = byId.get(verdict.modelId);
+    if (sameId) {
+      out.push(
+        diagnostic("LM302", `model id ${JSON.stringify(verdict.modelId)} is claimed by both ${sameId.file} and ${spec.file}`, where(spec), {
+          related: [where(sameId)],
+        }),
+      );
+      return;
+    }
+    byId.set(verdict.modelId, spec);
+    for (const [map, key] of [
+      [bySlug, names.slug],
+      [byPascal, names.pascal],
+    ] as const) {
+      const other = map.get(key);
+      if (other) {
+        out.push(
+          diagnostic(
+            "LM303",
+            `model ids ${JSON.stringify(other.id)} (${other.spec.file}) and ${JSON.stringify(verdict.modelId)} (${spec.file}) both become the name "${key}"`,
+            where(spec),
+            { related: [where(other.spec)] },
+          ),
+        );
+        return;
+      }
+      map.set(key, { id: verdict.modelId, spec });
+    }
+    if (verdict.group !== null && verdict.group === spec.folder && !queryGroups.has(verdict.group)) {
+      out.push(diagnostic("LM108", `no ${verdict.group}/_query.yaml: every group needs the spec of its task-query endpoint`, where(spec)));
+    }
+  });
+  return out;
+}

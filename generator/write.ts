@@ -1,0 +1,165 @@
+/**
+ * Write: make the output folder hold exactly the rendered files, all at once or not at all;
+ * or, for `--check`, only compare.
+ *
+ * Takes the output folder and the desired files; only files whose bytes differ are written, so
+ * an unchanged file keeps its mtime. Changes are staged in a sibling folder (unchanged files
+ * hard-linked, so copying is cheap and mtimes survive), then swapped in with two renames; a
+ * failure before the swap leaves the output exactly as it was, and a crash between the renames
+ * is repaired by the next run. Build products inside packages (`dist/`, `node_modules/`,
+ * `*.tsbuildinfo`) are never compared, removed or counted as orphans.
+ */
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import type { FileMap } from "./render.js";
+
+/** Names inside the output folder that belong to builds, not to the generator. */
+function isBuildProduct(name: string): boolean {
+  return name === "dist" || name === "node_modules" || name.endsWith(".tsbuildinfo");
+}
+
+/** Every generator-owned file under `dir`, relative and `/`-separated. */
+export function listOutputFiles(dir: string): string[] {
+  const files: string[] = [];
+  const walk = (sub: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(join(dir, sub), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (isBuildProduct(entry.name)) continue;
+      const rel = sub === "" ? entry.name : `${sub}/${entry.name}`;
+      if (entry.isDirectory()) walk(rel);
+      else files.push(rel);
+    }
+  };
+  walk("");
+  return files.sort();
+}
+
+/** Differences between desired files and the folder. */
+export interface Drift {
+  readonly changed: string[];
+  readonly missing: string[];
+  readonly orphaned: string[];
+}
+
+/** Compares `files` with `dir`. `owned(path)` says which existing files the generator manages (others are not orphans). */
+export function compareWithDisk(dir: string, files: FileMap, owned: (path: string) => boolean = () => true): Drift {
+  const changed: string[] = [];
+  const missing: string[] = [];
+  for (const [path, content] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    let current: string;
+    try {
+      current = readFileSync(join(dir, path), "utf8");
+    } catch {
+      missing.push(path);
+      continue;
+    }
+    if (current !== content) changed.push(path);
+  }
+  const orphaned = listOutputFiles(dir).filter((path) => !files.has(path) && owned(path));
+  return { changed, missing, orphaned };
+}
+
+/** Staging and backup folders beside the output folder. */
+function siblings(outDir: string): { staging: string; backup: string } {
+  const parent = dirname(outDir);
+  const name = basename(outDir);
+  return { staging: join(parent, `.${name}.staging`), backup: join(parent, `.${name}.previous`) };
+}
+
+/** Repairs a swap that a crash interrupted (output renamed away, staging not yet in place). */
+export function recoverInterruptedSwap(outDir: string): void {
+  const { staging, backup } = siblings(outDir);
+  if (!existsSync(outDir) && existsSync(backup)) renameSync(backup, outDir);
+  if (existsSync(outDir)) {
+    rmSync(backup, { recursive: true, force: true });
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/** Hard-links a whole tree (files linked, folders made). */
+function linkTree(from: string, to: string): void {
+  mkdirSync(to, { recursive: true });
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    const source = join(from, entry.name);
+    const target = join(to, entry.name);
+    if (entry.isDirectory()) linkTree(source, target);
+    else if (entry.isSymbolicLink()) continue;
+    else linkSync(source, target);
+  }
+}
+
+/** Removes empty folders left after deletions, bottom-up, never the root. */
+function pruneEmptyDirs(root: string, rel: string): void {
+  let dir = dirname(rel);
+  while (dir !== "." && dir !== "") {
+    const full = join(root, dir);
+    try {
+      if (readdirSync(full).length > 0) return;
+      rmSync(full, { recursive: true });
+    } catch {
+      return;
+    }
+    dir = dirname(dir);
+  }
+}
+
+/** What `applyChanges` did. */
+export interface WriteReport {
+  readonly written: string[];
+  readonly removed: string[];
+}
+
+/**
+ * Writes `writes` and deletes `removals` (paths relative to `outDir`) as one swap.
+ * `beforeSwap` runs on the staged folder (tests use it to simulate a crash).
+ */
+export function applyChanges(outDir: string, writes: FileMap, removals: readonly string[], beforeSwap?: (staging: string) => void): WriteReport {
+  if (writes.size === 0 && removals.length === 0) return { written: [], removed: [] };
+  recoverInterruptedSwap(outDir);
+  const { staging, backup } = siblings(outDir);
+  rmSync(staging, { recursive: true, force: true });
+  try {
+    if (existsSync(outDir)) linkTree(outDir, staging);
+    else mkdirSync(staging, { recursive: true });
+    for (const path of removals) {
+      rmSync(join(staging, path), { force: true, recursive: true });
+      pruneEmptyDirs(staging, path);
+    }
+    for (const [path, content] of writes) {
+      const target = join(staging, path);
+      mkdirSync(dirname(target), { recursive: true });
+      // Unlink first: the staged file may be a hard link to the live output.
+      rmSync(target, { force: true });
+      writeFileSync(target, content);
+    }
+    beforeSwap?.(staging);
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
+  const hadOutput = existsSync(outDir);
+  if (hadOutput) renameSync(outDir, backup);
+  renameSync(staging, outDir);
+  if (hadOutput) rmSync(backup, { recursive: true, force: true });
+  return { written: [...writes.keys()].sort(), removed: [...removals].sort() };
+}
+
+/** Files of `files` whose bytes differ from disk (or that are missing). */
+export function changedFiles(outDir: string, files: FileMap): FileMap {
+  const out: FileMap = new Map();
+  for (const [path, content] of files) {
+    let current: string | null = null;
+    try {
+      if (statSync(join(outDir, path)).isFile()) current = readFileSync(join(outDir, path), "utf8");
+    } catch {
+      current = null;
+    }
+    if (current !== content) out.set(path, content);
+  }
+  return out;
+}
