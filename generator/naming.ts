@@ -81,10 +81,14 @@ export function nameModel(id: string): ModelNames | NamingProblem {
   if (id.length === 0 || id.length > MAX_ID_LENGTH) {
     return { kind: "unsafe", reason: `a model id must have 1 to ${MAX_ID_LENGTH} characters` };
   }
-  // Only printable ASCII reaches names; anything else (control characters, separators,
-  // look-alike letters) is refused rather than guessed at.
-  if (!/^[\x21-\x7e]+$/.test(id)) {
-    return { kind: "unsafe", reason: "a model id may contain only printable ASCII characters, no spaces" };
+  // Ids are what the API receives and what every name is made from: letters, digits, `.`, `-`
+  // and `_`, nothing else. A path separator or a leading dot could otherwise aim a folder
+  // outside the output; a space, a quote or a look-alike letter would only be guessed at.
+  if (/[/\\]|^\./.test(id)) {
+    return { kind: "unsafe", reason: "a model id may not contain a path separator or start with `.` (it would name a folder outside the output)" };
+  }
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(id)) {
+    return { kind: "unsafe", reason: "a model id may contain only letters, digits, `.`, `-` and `_`, starting with a letter or digit" };
   }
   const slug = toSlug(id);
   if (slug === "" || !/^[a-z0-9]/.test(slug)) {

@@ -1,0 +1,219 @@
+/**
+ * The pipeline on the real catalogue: generate, check, incremental no-op, determinism,
+ * atomicity, removal, a new model from a spec alone.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, test } from "vitest";
+import { runCli } from "../../generator/cli.js";
+import { generate } from "../../generator/generate.js";
+import { MANIFEST_FILE } from "../../generator/manifest.js";
+import { contents, makeWorkspace, ROOT, snapshotTree, type Workspace } from "../helpers/workspace.js";
+
+const workspaces: Workspace[] = [];
+function workspace(specs?: string): Workspace {
+  const ws = makeWorkspace(specs);
+  workspaces.push(ws);
+  return ws;
+}
+afterEach(() => {
+  for (const ws of workspaces.splice(0)) ws.remove();
+});
+
+/** Runs the command line in-process, capturing what it prints. */
+async function cli(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const code = await runCli(args, { cwd, out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`) });
+  return { code, out, err };
+}
+
+describe("generate on the real catalogue", () => {
+  test("every spec generates a package; --check is clean after; a second run writes nothing", async () => {
+    const ws = workspace();
+    const first = await generate({ specsDir: ws.specsDir, outDir: ws.outDir });
+    expect(first.ok).toBe(true);
+    const ids = first.models.map((m) => m.id).sort();
+    expect(ids).toEqual([
+      "MiniMax-Hailuo-02",
+      "gemini-2.5-flash-image",
+      "gemini-3-pro-image-preview",
+      "happyhorse-1.0",
+      "kling-v3",
+      "seedance-2-0",
+      "seedream-4.0",
+      "sora-2",
+      "wan2.6",
+    ]);
+    for (const model of first.models) {
+      for (const file of ["package.json", "README.md", "src/index.ts", "src/types.ts", "src/validate.ts"]) {
+        expect(existsSync(join(ws.outDir, model.folder, file)), `${model.folder}/${file}`).toBe(true);
+      }
+    }
+    expect(existsSync(join(ws.outDir, "runtime/package.json"))).toBe(true);
+    expect(existsSync(join(ws.outDir, "catalogue/src/index.ts"))).toBe(true);
+
+    const check = await cli(["generate", "--check", "--specs", ws.specsDir, "--out", ws.outDir], ws.dir);
+    expect(check).toMatchObject({ code: 0 });
+    expect(check.out).toContain("up to date");
+
+    const before = snapshotTree(ws.outDir);
+    const second = await cli(["generate", "--specs", "specs", "--out", "generated"], ws.dir);
+    expect(second.code).toBe(0);
+    expect(second.out).toContain("nothing changed");
+    expect(snapshotTree(ws.outDir)).toEqual(before); // same bytes and same mtimes
+  });
+
+  test("--check lists changed, missing and orphaned files and exits 1, writing nothing", async () => {
+    const ws = workspace();
+    await generate({ specsDir: ws.specsDir, outDir: ws.outDir });
+    writeFileSync(join(ws.outDir, "models/wan2-6/README.md"), "edited by hand\n");
+    rmSync(join(ws.outDir, "models/sora-2/src/types.ts"));
+    writeFileSync(join(ws.outDir, "models/kling-v3/src/stray.ts"), "export {};\n");
+    const before = snapshotTree(ws.outDir);
+    const check = await cli(["generate", "--check", "--specs", ws.specsDir, "--out", ws.outDir], ws.dir);
+    expect(check.code).toBe(1);
+    expect(check.out).toContain("changed   models/wan2-6/README.md");
+    expect(check.out).toContain("missing   models/sora-2/src/types.ts");
+    expect(check.out).toContain("orphaned  models/kling-v3/src/stray.ts");
+    expect(snapshotTree(ws.outDir)).toEqual(before);
+  });
+
+  test("the committed generated/ is in sync with specs/ (drift check)", async () => {
+    const result = await generate({ specsDir: join(ROOT, "specs"), outDir: join(ROOT, "generated"), check: true });
+    expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(result.drift).toEqual({ changed: [], missing: [], orphaned: [] });
+  });
+
+  test("deterministic: the same bytes twice, and from another working directory", async () => {
+    const a = workspace();
+    const b = workspace();
+    await generate({ specsDir: a.specsDir, outDir: a.outDir });
+    // Relative paths from a different cwd, through the command line.
+    mkdirSync(join(b.dir, "elsewhere"));
+    const run = await cli(["generate", "--force", "--specs", "../specs", "--out", "../generated"], join(b.dir, "elsewhere"));
+    expect(run.code).toBe(0);
+    expect(contents(snapshotTree(b.outDir))).toEqual(contents(snapshotTree(a.outDir)));
+    await generate({ specsDir: a.specsDir, outDir: a.outDir, force: true });
+    expect(contents(snapshotTree(a.outDir))).toEqual(contents(snapshotTree(b.outDir)));
+    for (const [path, file] of snapshotTree(a.outDir)) {
+      expect(file.content.includes(a.dir), `${path} mentions the temp folder`).toBe(false);
+      expect(file.content.includes("\r"), `${path} has a CR`).toBe(false);
+    }
+  });
+
+  test("a spec change regenerates only its package and the catalogue", async () => {
+    const ws = workspace();
+    await generate({ specsDir: ws.specsDir, outDir: ws.outDir });
+    const before = snapshotTree(ws.outDir);
+    const spec = join(ws.specsDir, "video/sora-2.yaml");
+    writeFileSync(spec, readFileSync(spec, "utf8").replace("prompt is required", "prompt is required (edited)"));
+    const result = await generate({ specsDir: ws.specsDir, outDir: ws.outDir });
+    expect(result.models.filter((m) => m.status === "generated").map((m) => m.id)).toEqual(["sora-2"]);
+    const after = snapshotTree(ws.outDir);
+    const changed = [...after.keys()].filter((path) => after.get(path)!.content !== before.get(path)?.content).sort();
+    expect(changed.every((p) => p.startsWith("models/sora-2/") || p === MANIFEST_FILE || p.startsWith("catalogue/") || p === "README.md")).toBe(true);
+    expect(changed).toContain("models/sora-2/src/types.ts");
+    // Untouched packages keep their mtimes.
+    expect(after.get("models/wan2-6/src/index.ts")!.mtimeMs).toBe(before.get("models/wan2-6/src/index.ts")!.mtimeMs);
+  });
+
+  test("a removed spec removes its package; a generator change regenerates everything", async () => {
+    const ws = workspace();
+    await generate({ specsDir: ws.specsDir, outDir: ws.outDir });
+    rmSync(join(ws.specsDir, "image/seedream-4-0.yaml"));
+    const removed = await generate({ specsDir: ws.specsDir, outDir: ws.outDir });
+    expect(removed.removed.some((p) => p.startsWith("models/seedream-4-0/"))).toBe(true);
+    expect(existsSync(join(ws.outDir, "models/seedream-4-0"))).toBe(false);
+    expect(readFileSync(join(ws.outDir, "catalogue/src/index.ts"), "utf8")).not.toContain("seedream");
+
+    // Pretend the output was made by another generator version.
+    const manifestPath = join(ws.outDir, MANIFEST_FILE);
+    const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
+    writeFileSync(manifestPath, JSON.stringify({ ...manifest, generator: "an older generator" }));
+    const all = await generate({ specsDir: ws.specsDir, outDir: ws.outDir });
+    expect(all.upToDate).toBe(false);
+    expect(JSON.parse(readFileSync(manifestPath, "utf8")).generator).toBe(manifest.generator);
+  });
+});
+
+describe("atomic output", () => {
+  test("a failing spec leaves the output byte-identical (and nothing staged beside it)", async () => {
+    const ws = workspace();
+    await generate({ specsDir: ws.specsDir, outDir: ws.outDir });
+    const before = snapshotTree(ws.outDir);
+    writeFileSync(join(ws.specsDir, "video/kling-v3.yaml"), "openapi: 3.0.3\ninfo: [unclosed\n");
+    const edited = join(ws.specsDir, "video/sora-2.yaml");
+    writeFileSync(edited, readFileSync(edited, "utf8").replace("prompt is required", "prompt changed"));
+    const run = await cli(["generate", "--specs", ws.specsDir, "--out", ws.outDir], ws.dir);
+    expect(run.code).toBe(1);
+    expect(run.err).toMatch(/video\/kling-v3\.yaml:\d+:\d+: error LM003/);
+    expect(snapshotTree(ws.outDir)).toEqual(before);
+    expect(existsSync(join(ws.dir, ".generated.staging"))).toBe(false);
+  });
+
+  test("a crash while staging leaves the output as it was", async () => {
+    const ws = workspace();
+    await generate({ specsDir: ws.specsDir, outDir: ws.outDir });
+    const before = snapshotTree(ws.outDir);
+    const edited = join(ws.specsDir, "video/sora-2.yaml");
+    writeFileSync(edited, readFileSync(edited, "utf8").replace("prompt is required", "prompt changed"));
+    await expect(
+      generate({
+        specsDir: ws.specsDir,
+        outDir: ws.outDir,
+        beforeSwap: () => {
+          throw new Error("disk full");
+        },
+      }),
+    ).rejects.toThrow("disk full");
+    expect(snapshotTree(ws.outDir)).toEqual(before);
+    expect(existsSync(join(ws.dir, ".generated.staging"))).toBe(false);
+    // The next run completes the change.
+    const next = await generate({ specsDir: ws.specsDir, outDir: ws.outDir });
+    expect(next.written).toContain("models/sora-2/src/types.ts");
+  });
+});
+
+describe("a new model is a new spec, not new code", () => {
+  test("a copy of wan2.6 under another id becomes a working, type-checked package; --check is clean", async () => {
+    const ws = workspace();
+    await generate({ specsDir: ws.specsDir, outDir: ws.outDir });
+    const source = readFileSync(join(ws.specsDir, "video/wan2-6.yaml"), "utf8");
+    writeFileSync(join(ws.specsDir, "video/wan3-0-test.yaml"), source.replace(/- wan2\.6$/m, "- wan3.0-test").replace("title: wan2.6", "title: wan3.0-test"));
+    const result = await generate({ specsDir: ws.specsDir, outDir: ws.outDir });
+    expect(result.ok).toBe(true);
+    expect(result.models.find((m) => m.id === "wan3.0-test")).toMatchObject({ packageName: "@linkmodel-sdk/wan3-0-test", status: "generated" });
+    const index = readFileSync(join(ws.outDir, "models/wan3-0-test/src/index.ts"), "utf8");
+    expect(index).toContain('id: "wan3.0-test"');
+    expect(index).toContain("export type Wan30TestRequest");
+    expect(readFileSync(join(ws.outDir, "catalogue/src/index.ts"), "utf8")).toContain('"wan3.0-test"');
+
+    // Type-check the new package (and the catalogue that now imports it) as a user would.
+    const tsconfig = join(ws.dir, "tsconfig.json");
+    writeFileSync(
+      tsconfig,
+      JSON.stringify({
+        extends: join(ws.outDir, "tsconfig.package.json"),
+        compilerOptions: {
+          noEmit: true,
+          baseUrl: ws.dir,
+          types: [],
+          typeRoots: [join(ROOT, "node_modules/@types")],
+          paths: {
+            "@linkmodel-sdk/runtime": [join(ROOT, "runtime/src/index.ts")],
+            "@linkmodel-sdk/catalogue": [join(ws.outDir, "catalogue/src/index.ts")],
+            "@linkmodel-sdk/*": [join(ws.outDir, "models/*/src/index.ts")],
+            "openapi-fetch": [join(ROOT, "node_modules/openapi-fetch")],
+          },
+        },
+        files: [join(ws.outDir, "models/wan3-0-test/src/index.ts"), join(ws.outDir, "catalogue/src/index.ts")],
+      }),
+    );
+    execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", tsconfig], { stdio: "pipe" });
+
+    const check = await generate({ specsDir: ws.specsDir, outDir: ws.outDir, check: true });
+    expect(check.drift).toEqual({ changed: [], missing: [], orphaned: [] });
+  });
+});

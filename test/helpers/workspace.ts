@@ -1,0 +1,54 @@
+/** Temporary workspaces for generator tests: a copy of specs/ and an output folder, removed after. */
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The repository root. */
+export const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
+
+/** A temp folder holding `specs/` (a copy of the given specs folder) and `generated/`. */
+export interface Workspace {
+  readonly dir: string;
+  readonly specsDir: string;
+  readonly outDir: string;
+  remove(): void;
+}
+
+/** Makes a workspace; `specs` defaults to the real catalogue. */
+export function makeWorkspace(specs = join(ROOT, "specs")): Workspace {
+  const dir = mkdtempSync(join(tmpdir(), "lm-gen-"));
+  const specsDir = join(dir, "specs");
+  cpSync(specs, specsDir, { recursive: true });
+  return { dir, specsDir, outDir: join(dir, "generated"), remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Every file below `dir` with its bytes (as a string) and mtime, keyed by relative path. */
+export function snapshotTree(dir: string): Map<string, { content: string; mtimeMs: number }> {
+  const out = new Map<string, { content: string; mtimeMs: number }>();
+  const walk = (sub: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(join(dir, sub), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const rel = sub === "" ? entry.name : `${sub}/${entry.name}`;
+      if (entry.isDirectory()) walk(rel);
+      else out.set(rel, { content: readFileSync(join(dir, rel), "latin1"), mtimeMs: statSync(join(dir, rel)).mtimeMs });
+    }
+  };
+  walk("");
+  return out;
+}
+
+/** Only the contents of a tree snapshot (for byte comparisons across folders). */
+export function contents(tree: Map<string, { content: string }>): Record<string, string> {
+  return Object.fromEntries([...tree].map(([path, file]) => [path, file.content]));
+}
+
+/** Path relative to the repo root, `/`-separated. */
+export function fromRoot(path: string): string {
+  return relative(ROOT, path).split("\\").join("/");
+}
