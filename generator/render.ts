@@ -9,10 +9,12 @@
  * itself (templates and runtime sources are handed in); openapi-typescript is loaded lazily,
  * so a run with nothing to render never pays for TypeScript.
  */
+import { createRequire } from "node:module";
 import Handlebars from "handlebars";
 import type { CatalogueIR, ModelIR } from "./ir.js";
 import { commentLines, escapeHtml, isIdentifier, jsonLiteral, markdownCell, markdownCode, stringLiteral, tsLiteral } from "./escape.js";
 import { emitValidatorModule } from "./validators/index.js";
+import { catalogueDocsView, modelDocsView } from "./docs.js";
 
 /** Files in memory: output-relative path → content. */
 export type FileMap = Map<string, string>;
@@ -87,11 +89,82 @@ function run(templates: Templates, artifact: string, view: object, outPrefix: st
   return files;
 }
 
-/** TypeScript types of one model, from openapi-typescript's Node API (loaded on first use). */
+/** The parts of openapi-typescript's Node API the generator uses. */
+interface OpenapiTypescript {
+  readonly transformSchema: (schema: unknown, ctx: unknown) => unknown;
+  readonly astToString: (ast: never) => string;
+  readonly resolveRef: (schema: unknown, ref: string, options: { silent: boolean }) => unknown;
+  readonly scanDiscriminators: (schema: unknown, options: object) => unknown;
+}
+let openapiTypescript: OpenapiTypescript | null = null;
+
+/**
+ * Loads openapi-typescript's transform layer: the same `transformSchema` and `astToString`
+ * that its `openapiTS()` entry uses, without that entry's Redocly lint-and-bundle step
+ * (validate has already checked the spec, and every $ref is local). Two choices keep a cold
+ * run fast, both measured in bench/generator.mjs: the CommonJS build (importing TypeScript as
+ * ESM makes Node scan its 9 MB file for named exports, +0.2 s), and not loading Redocly
+ * (+0.1 s, plus a bundle pass per spec). test/generator/types.test.ts proves the output is
+ * byte-for-byte what `openapiTS()` produces for every spec and fixture. The version is pinned
+ * exactly, and is part of the generator fingerprint.
+ */
+function loadOpenapiTypescript(): OpenapiTypescript {
+  if (openapiTypescript) return openapiTypescript;
+  const require = createRequire(import.meta.url);
+  const utils = require("openapi-typescript/dist/lib/utils.cjs") as Pick<OpenapiTypescript, "resolveRef" | "scanDiscriminators">;
+  openapiTypescript = {
+    transformSchema: require("openapi-typescript/dist/transform/index.cjs") as OpenapiTypescript["transformSchema"],
+    astToString: (require("openapi-typescript/dist/lib/ts.cjs") as Pick<OpenapiTypescript, "astToString">).astToString,
+    resolveRef: utils.resolveRef,
+    scanDiscriminators: utils.scanDiscriminators,
+  };
+  return openapiTypescript;
+}
+
+/** TypeScript types of an OpenAPI document, with openapi-typescript's default options. */
+export function renderTypesOf(spec: unknown): string {
+  const ot = loadOpenapiTypescript();
+  // Redocly's bundle step gives every document a `components` object; without it the types
+  // would differ (`components` as `Record<string, never>`), so add the empty one it would.
+  const document = typeof spec === "object" && spec !== null && !("components" in spec) ? { ...spec, components: {} } : spec;
+  // The context `openapiTS()` builds from its defaults (openapi-typescript 7.13).
+  const ctx = {
+    additionalProperties: false,
+    alphabetize: false,
+    arrayLength: false,
+    defaultNonNullable: true,
+    discriminators: ot.scanDiscriminators(document, {}),
+    emptyObjectsUnknown: false,
+    enum: false,
+    enumValues: false,
+    conditionalEnums: false,
+    dedupeEnums: false,
+    excludeDeprecated: false,
+    exportType: false,
+    immutable: false,
+    rootTypes: false,
+    rootTypesNoSchemaPrefix: false,
+    rootTypesKeepCasing: false,
+    injectFooter: [],
+    pathParamsAsTypes: false,
+    postTransform: undefined,
+    propertiesRequiredByDefault: false,
+    redoc: undefined,
+    silent: true,
+    inject: undefined,
+    transform: undefined,
+    transformProperty: undefined,
+    makePathsEnum: false,
+    generatePathParams: false,
+    readWriteMarkers: false,
+    resolve: (ref: string) => ot.resolveRef(document, ref, { silent: true }),
+  };
+  return ot.astToString(ot.transformSchema(document, ctx) as never);
+}
+
+/** TypeScript types of one model. */
 async function renderTypes(model: ModelIR): Promise<string> {
-  const { default: openapiTS, astToString } = await import("openapi-typescript");
-  const ast = await openapiTS(model.typesDocument as never, { silent: true, alphabetize: false });
-  return astToString(ast);
+  return renderTypesOf(model.typesDocument);
 }
 
 /** Renders one model package: `models/<slug>/…`. */
@@ -106,7 +179,7 @@ export async function renderModel(model: ModelIR, templates: Templates, generato
     queryResponse: { schema: model.queryResponseSchema, typeName: `${model.pascal}TaskResponse` },
   });
   const packageDescription = `LinkModel ${model.id} (${model.group}) client: types, validators and the task lifecycle`;
-  const view = { model, generator, types, validators, info: modelInfo(model), packageDescription };
+  const view = { model, generator, types, validators, info: modelInfo(model), packageDescription, docs: modelDocsView(model) };
   return run(templates, "model", view, `models/${model.slug}/`);
 }
 
@@ -129,7 +202,7 @@ function modelInfo(model: ModelIR): object {
 /** Renders the catalogue package (`catalogue/…`) and the top-level `README.md`. */
 export function renderCatalogue(catalogue: CatalogueIR, templates: Templates, generator: GeneratorInfo): FileMap {
   const groups = catalogue.groups.map((group) => ({ ...group, models: catalogue.models.filter((m) => m.group === group.name) }));
-  return run(templates, "catalogue", { catalogue: { ...catalogue, groups }, generator }, "");
+  return run(templates, "catalogue", { catalogue: { ...catalogue, groups }, generator, docs: catalogueDocsView(catalogue) }, "");
 }
 
 /** Renders the runtime package: its templated files plus the hand-written sources, copied as they are. */
