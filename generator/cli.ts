@@ -44,10 +44,8 @@ function summarize(result: GenerateResult, io: CliIO): void {
     io.out("nothing changed");
   } else {
     const generated = result.models.filter((m) => m.status === "generated").map((m) => m.id);
-    io.out(
-      `wrote ${result.written.length} file(s), removed ${result.removed.length}` +
-        (generated.length > 0 ? `; regenerated ${generated.join(", ")}` : ""),
-    );
+    const which = generated.length > 8 ? `${generated.length} models` : generated.join(", ");
+    io.out(`wrote ${result.written.length} file(s), removed ${result.removed.length}` + (generated.length > 0 ? `; regenerated ${which}` : ""));
   }
   if (warnings > 0) io.out(`${warnings} warning(s): run \`npm run lint\` to see them`);
 }

@@ -11,9 +11,9 @@
  */
 import { createRequire } from "node:module";
 import Handlebars from "handlebars";
-import type { CatalogueIR, ModelIR } from "./ir.js";
+import type { CatalogueIR, Json, ModelIR } from "./ir.js";
 import { commentLines, escapeHtml, isIdentifier, jsonLiteral, markdownCell, markdownCode, stringLiteral, tsLiteral } from "./escape.js";
-import { emitValidatorModule } from "./validators/index.js";
+import { emitValidatorModule, type Schema } from "./validators/index.js";
 import { catalogueDocsView, modelDocsView } from "./docs.js";
 
 /** Files in memory: output-relative path → content. */
@@ -174,13 +174,19 @@ export async function renderModel(model: ModelIR, templates: Templates, generato
     modelId: model.id,
     runtimeImport: "@linkmodel-sdk/runtime",
     typesImport: "./types.js",
-    request: { schema: model.request.schema, typeName: `${model.pascal}Request` },
-    createResponse: { schema: model.createResponseSchema, typeName: `${model.pascal}CreateResponse` },
-    queryResponse: { schema: model.queryResponseSchema, typeName: `${model.pascal}TaskResponse` },
+    request: { schema: asSchema(model.request.schema), typeName: `${model.pascal}Request` },
+    createResponse: { schema: asSchema(model.createResponseSchema), typeName: `${model.pascal}CreateResponse` },
+    queryResponse: { schema: asSchema(model.queryResponseSchema), typeName: `${model.pascal}TaskResponse` },
   });
   const packageDescription = `LinkModel ${model.id} (${model.group}) client: types, validators and the task lifecycle`;
   const view = { model, generator, types, validators, info: modelInfo(model), packageDescription, docs: modelDocsView(model) };
   return run(templates, "model", view, `models/${model.slug}/`);
+}
+
+/** A schema of the IR as the emitter takes it (validate has made sure it is an object). */
+function asSchema(value: Json): Schema {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new Error("a schema must be an object");
+  return value;
 }
 
 /** The `ModelInfo` object literal of a model (the runtime's contract). */
