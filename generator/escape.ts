@@ -10,7 +10,8 @@
 export function stringLiteral(value: string): string {
   // JSON.stringify escapes quotes, backslashes and control characters; U+2028/U+2029 are
   // escaped too so the literal survives any tool that still treats them as line breaks.
-  return JSON.stringify(value).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  const literal = JSON.stringify(value);
+  return /[\u2028\u2029]/.test(literal) ? literal.replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029") : literal;
 }
 
 /** Any JSON value as a TypeScript expression (objects with quoted keys, so `__proto__` stays data). */
@@ -33,13 +34,147 @@ export function commentLines(text: string, indent = ""): string {
     .join("\n");
 }
 
-/** One-line text for a Markdown table cell: pipes escaped, line breaks as `<br>`, HTML shown as text. */
+/**
+ * One-line text for a Markdown (GFM) table cell: pipes escaped, line breaks as `<br>`, HTML
+ * shown as text. Inline code spans of the text are kept as code (their content verbatim, only
+ * `|` escaped, which GFM and markdown-it unescape inside table cells); everything else is text,
+ * its backslashes and stray backticks escaped, emphasis and links left as Markdown.
+ */
 export function markdownCell(text: string): string {
-  return escapeHtml(text)
-    .replace(/\\/g, "\\\\")
-    .replace(/\|/g, "\\|")
-    .replace(/`/g, "\\`")
-    .replace(/\r\n?|\n|\u2028|\u2029/g, "<br>");
+  return splitParagraphs(text)
+    .map((paragraph) =>
+      splitCodeSpans(paragraph)
+        .map((part) =>
+          part.code
+            ? part.text.replace(/\n/g, " ").replace(/\|/g, "\\|")
+            : escapeHtml(part.text)
+                .replace(/\\/g, "\\\\")
+                .replace(/\|/g, "\\|")
+                .replace(/`/g, "\\`")
+                .replace(/\n/g, "<br>"),
+        )
+        .join(""),
+    )
+    .join("<br><br>");
+}
+
+/** Inline code for a Markdown table cell: exactly `text`, in code font, pipes escaped. */
+export function markdownCellCode(text: string): string {
+  return markdownCode(text).replace(/\|/g, "\\|");
+}
+
+/**
+ * Block Markdown from a spec (a model's description) for a README: its Markdown kept, its raw
+ * HTML made safe. `<a href="http…">text</a>` becomes a Markdown link, an autolink
+ * `<https://…>` stays, any other `<` becomes `&lt;` (outside code, where it is already text);
+ * an unclosed code fence is closed so it cannot swallow the rest of the document.
+ */
+export function markdownBlock(text: string): string {
+  // NUL is dropped: it could fake the link placeholders below and means nothing in Markdown.
+  const lines = text.replace(/\u0000/g, "").replace(/\r\n?|\u2028|\u2029/g, "\n").replace(/\s+$/, "").split("\n");
+  const out: string[] = [];
+  let prose: string[] = [];
+  let fence: { char: string; length: number } | null = null;
+  const flush = (): void => {
+    if (prose.length > 0) out.push(safeProse(prose.join("\n")));
+    prose = [];
+  };
+  for (const line of lines) {
+    const marker = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(line);
+    if (fence) {
+      out.push(line);
+      if (marker && marker[1]![0] === fence.char && marker[1]!.length >= fence.length && marker[2]!.trim() === "") fence = null;
+    } else if (marker && !(marker[1]![0] === "`" && marker[2]!.includes("`"))) {
+      flush();
+      out.push(line);
+      fence = { char: marker[1]![0]!, length: marker[1]!.length };
+    } else {
+      prose.push(line);
+    }
+  }
+  flush();
+  if (fence) out.push(fence.char.repeat(fence.length));
+  return out.join("\n");
+}
+
+/** Prose outside code fences: code spans kept, HTML links converted, other `<` escaped. */
+function safeProse(text: string): string {
+  return text
+    .split(/\n[ \t]*\n/)
+    .map((paragraph) =>
+      splitCodeSpans(paragraph)
+        .map((part) => (part.code ? part.text : htmlToMarkdown(part.text)))
+        .join(""),
+    )
+    .join("\n\n");
+}
+
+function htmlToMarkdown(text: string): string {
+  const links: string[] = [];
+  const withLinks = text.replace(
+    /<a\s[^>]*?href\s*=\s*["'](https?:\/\/[^\s"'<>()`\\]+)["'][^>]*>([^<]*)<\/a\s*>/gi,
+    (_match, url: string, label: string) => {
+      const shown = label.replace(/\s+/g, " ").trim().replace(/[\\[\]`*_]/g, (c) => `\\${c}`) || url;
+      links.push(`[${shown}](${url})`);
+      return `\u0000${links.length - 1}\u0000`;
+    },
+  );
+  return withLinks
+    .replace(/<(?!https?:\/\/[^\s<>]*>)/g, "&lt;")
+    .replace(/\u0000(\d+)\u0000/g, (_m, i: string) => links[Number(i)]!);
+}
+
+/** Paragraphs of a text (split at blank lines), trimmed; line breaks normalised to `\n`. */
+function splitParagraphs(text: string): string[] {
+  return text
+    .replace(/\r\n?|\u2028|\u2029/g, "\n")
+    .trim()
+    .split(/\n[ \t]*\n\s*/)
+    .map((p) => p.trim());
+}
+
+/**
+ * Inline code spans of a paragraph, as CommonMark finds them: a run of n backticks up to the
+ * next run of exactly n. Backticks that open nothing are text.
+ */
+export function splitCodeSpans(text: string): { code: boolean; text: string }[] {
+  const parts: { code: boolean; text: string }[] = [];
+  let plain = "";
+  let i = 0;
+  while (i < text.length) {
+    if (text[i] !== "`") {
+      plain += text[i];
+      i++;
+      continue;
+    }
+    let n = 0;
+    while (text[i + n] === "`") n++;
+    let close = -1;
+    for (let j = i + n; j < text.length; ) {
+      if (text[j] !== "`") {
+        j++;
+        continue;
+      }
+      let m = 0;
+      while (text[j + m] === "`") m++;
+      if (m === n) {
+        close = j;
+        break;
+      }
+      j += m;
+    }
+    if (close === -1) {
+      plain += "`".repeat(n);
+      i += n;
+      continue;
+    }
+    if (plain) parts.push({ code: false, text: plain });
+    plain = "";
+    parts.push({ code: true, text: text.slice(i, close + n) });
+    i = close + n;
+  }
+  if (plain) parts.push({ code: false, text: plain });
+  return parts;
 }
 
 /** `<`, `>`, `&` and quotes as entities: spec text shows as text, never as markup. */

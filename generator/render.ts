@@ -13,6 +13,7 @@ import { createRequire } from "node:module";
 import Handlebars from "handlebars";
 import type { CatalogueIR, Json, ModelIR } from "./ir.js";
 import { commentLines, escapeHtml, isIdentifier, jsonLiteral, markdownCell, markdownCode, stringLiteral, tsLiteral } from "./escape.js";
+import { reindentPrinted } from "./format.js";
 import { emitValidatorModule, type Schema } from "./validators/index.js";
 import { catalogueDocsView, modelDocsView } from "./docs.js";
 
@@ -164,7 +165,7 @@ export function renderTypesOf(spec: unknown): string {
 
 /** TypeScript types of one model. */
 async function renderTypes(model: ModelIR): Promise<string> {
-  return renderTypesOf(model.typesDocument);
+  return reindentPrinted(renderTypesOf(model.typesDocument));
 }
 
 /** Renders one model package: `models/<slug>/…`. */
