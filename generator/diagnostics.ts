@@ -15,6 +15,7 @@ export const DIAGNOSTIC_CODES = {
   LM004: "spec file is too large",
   LM005: "spec file is binary, not text",
   LM006: "YAML aliases expand too far (alias bomb)",
+  LM007: "spec file name is not safe to print in generated code",
   // Structure: is it an OpenAPI 3.0 document of this family?
   LM101: "not an OpenAPI document",
   LM102: "unsupported OpenAPI version",
@@ -46,7 +47,7 @@ export const DIAGNOSTIC_CODES = {
   LM901: "dotted property name beside an object of the same stem",
   LM902: "array without items",
   LM903: "create spec's model is not a single-value enum",
-  LM904: "format the generator does not know",
+  LM904: "format the generator does not know (an error in a request schema, where it would go unchecked)",
   LM905: "polling schedule not found in the query spec; using the documented default",
   // Import.
   LM501: "page has no embedded OpenAPI block",

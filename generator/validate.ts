@@ -23,7 +23,7 @@ import {
   type JsonObject,
   type Located,
 } from "./spec-shape.js";
-import { findUnsupportedKeywords, KNOWN_FORMATS } from "./keywords-placeholder.js";
+import { findUnenforceableConstraints, findUnsupportedKeywords } from "./validators/index.js";
 
 /** What validate found for one spec file. */
 export interface SpecVerdict {
@@ -32,6 +32,8 @@ export interface SpecVerdict {
   readonly modelId: string | null;
   /** The group its create or query operation belongs to, or null when none was found. */
   readonly group: string | null;
+  /** Where the model id is written (for cross-file diagnostics), or null. */
+  readonly modelIdPointer?: string | null;
   readonly diagnostics: Diagnostic[];
 }
 
@@ -48,8 +50,8 @@ export function validateSpecs(specs: readonly LoadedSpec[]): { verdicts: SpecVer
 /** Checks one spec on its own. */
 export function validateSpec(spec: LoadedSpec): SpecVerdict {
   const out: Diagnostic[] = [];
-  const report = (code: DiagnosticCode, message: string, pointer: string): void => {
-    out.push(diagnostic(code, message, spec.locate(pointer)));
+  const report = (code: DiagnosticCode, message: string, pointer: string, severity?: "error" | "warning"): void => {
+    out.push(diagnostic(code, message, spec.locate(pointer), severity ? { severity } : {}));
   };
   const verdict = (modelId: string | null, group: string | null): SpecVerdict => ({ file: spec.file, modelId, group, diagnostics: out });
   const doc = spec.data;
@@ -61,6 +63,11 @@ export function validateSpec(spec: LoadedSpec): SpecVerdict {
   const version = own(doc, "openapi");
   if (own(doc, "swagger") !== undefined) {
     report("LM102", `Swagger ${String(own(doc, "swagger"))} is not supported; convert the spec to OpenAPI 3.0`, "/swagger");
+    return verdict(null, null);
+  }
+  // Swagger 1.x names its version `swaggerVersion` (older editions of API docs still ship it).
+  if (own(doc, "swaggerVersion") !== undefined) {
+    report("LM102", `Swagger ${String(own(doc, "swaggerVersion"))} is not supported; convert the spec to OpenAPI 3.0`, "/swaggerVersion");
     return verdict(null, null);
   }
   if (version === undefined) {
@@ -137,7 +144,7 @@ export function validateSpec(spec: LoadedSpec): SpecVerdict {
     report(names.kind === "reserved" ? "LM305" : "LM304", `model id ${JSON.stringify(claim.id)} cannot be used: ${names.reason}`, claim.pointer);
     return verdict(null, create.group);
   }
-  return verdict(claim.id, create.group);
+  return { ...verdict(claim.id, create.group), modelIdPointer: claim.pointer };
 }
 
 /** Checks that every schema keyword can be enforced and makes sense; `role` decides which rules apply. */
@@ -145,7 +152,7 @@ function checkSchema(
   doc: JsonObject,
   root: Located<unknown>,
   role: "request" | "response",
-  report: (code: DiagnosticCode, message: string, pointer: string) => void,
+  report: (code: DiagnosticCode, message: string, pointer: string, severity?: "error" | "warning") => void,
 ): void {
   const inlined = inlineRefs(doc, root.value, root.pointer);
   for (const problem of inlined.problems) {
@@ -155,7 +162,28 @@ function checkSchema(
     else report("LM206", "the schema's $refs expand to more than 50,000 nodes", problem.pointer);
   }
   if (inlined.problems.length > 0) return;
-  visitSchemas(root.value, root.pointer, doc, (schema, at) => checkOneSchema(schema, at, role, report));
+  const seen = new Set<string>();
+  const once = (code: DiagnosticCode, message: string, pointer: string, severity?: "error" | "warning"): void => {
+    if (seen.has(pointer)) return; // one diagnostic per keyword: the first rule to catch it says why
+    seen.add(pointer);
+    report(code, message, pointer, severity);
+  };
+  visitSchemas(root.value, root.pointer, doc, (schema, at) => checkOneSchema(schema, at, role, once));
+  // What the validator emitter cannot enforce is a generation error, never a silent skip.
+  // Its pointers are into the inlined schema, which matches the spec except through a $ref.
+  const schema = inlined.value as Record<string, unknown>;
+  if (!isObject(schema)) return;
+  for (const problem of findUnsupportedKeywords(schema)) {
+    const at = pointerJoin(root.pointer + problem.pointer, problem.keyword);
+    once("LM207", `keyword \`${problem.keyword}\` cannot be enforced by the generated validators; remove it or ask for support`, at);
+  }
+  for (const problem of findUnenforceableConstraints(schema, { response: role === "response" })) {
+    const at = pointerJoin(root.pointer + problem.pointer, problem.keyword);
+    const code = problem.keyword === "pattern" ? "LM208" : problem.keyword === "format" ? "LM904" : "LM207";
+    // An unknown format in a request would go unchecked: an error there (LM904 is a lint
+    // warning elsewhere, e.g. on a response, where formats are not enforced anyway).
+    once(code, `${problem.keyword} cannot be enforced: ${problem.reason}`, at, "error");
+  }
 }
 
 /** Visits every schema below `schema` once, following local refs (already known to resolve). */
@@ -200,9 +228,6 @@ function checkOneSchema(
   if (type !== undefined && (typeof type !== "string" || !TYPES.has(type))) {
     report("LM201", `unknown type ${JSON.stringify(type)}; expected one of ${[...TYPES].join(", ")}`, pointerJoin(at, "type"));
   }
-  for (const problem of findUnsupportedKeywords(schema)) {
-    report("LM207", `keyword \`${problem.keyword}\` cannot be enforced by the generated validators; remove it or ask for support`, pointerJoin(at, problem.keyword));
-  }
   const num = (key: string): number | null => (typeof own(schema, key) === "number" ? (own(schema, key) as number) : null);
   for (const [low, high] of [
     ["minimum", "maximum"],
@@ -230,19 +255,6 @@ function checkOneSchema(
   const required = own(schema, "required");
   if (required !== undefined && (!Array.isArray(required) || required.some((r) => typeof r !== "string"))) {
     report("LM202", "required must be a list of property names", pointerJoin(at, "required"));
-  }
-  const pattern = own(schema, "pattern");
-  if (pattern !== undefined) {
-    try {
-      if (typeof pattern !== "string") throw new Error("not a string");
-      new RegExp(pattern, "u");
-    } catch (error) {
-      report("LM208", `pattern ${JSON.stringify(pattern)} is not a valid regular expression: ${(error as Error).message}`, pointerJoin(at, "pattern"));
-    }
-  }
-  const format = own(schema, "format");
-  if (typeof format === "string" && !KNOWN_FORMATS.has(format)) {
-    report("LM904", `format "${format}" is not known to the generator and is not checked`, pointerJoin(at, "format"));
   }
   if (type === "array" && own(schema, "items") === undefined) {
     report("LM902", "array without `items`: any item passes and the item type is unknown", at);
@@ -293,9 +305,12 @@ function validateCatalogue(specs: readonly LoadedSpec[], verdicts: readonly Spec
   const byId = new Map<string, LoadedSpec>();
   const byPascal = new Map<string, { id: string; spec: LoadedSpec }>();
   const queryGroups = new Set(specs.filter((s) => s.isQuery).map((s) => s.folder));
-  const where = (spec: LoadedSpec): Location => spec.locate("");
+  const claimAt = new Map<LoadedSpec, string>();
+  // A clash points at the model id itself in each file, not at the top of the file.
+  const where = (spec: LoadedSpec): Location => spec.locate(claimAt.get(spec) ?? "");
   verdicts.forEach((verdict, i) => {
     const spec = specs[i]!;
+    claimAt.set(spec, verdict.modelIdPointer ?? "");
     if (verdict.modelId === null) return;
     const names = nameModel(verdict.modelId);
     if (isNamingProblem(names)) return;
@@ -328,7 +343,7 @@ function validateCatalogue(specs: readonly LoadedSpec[], verdicts: readonly Spec
       map.set(key, { id: verdict.modelId, spec });
     }
     if (verdict.group !== null && verdict.group === spec.folder && !queryGroups.has(verdict.group)) {
-      out.push(diagnostic("LM108", `no ${verdict.group}/_query.yaml: every group needs the spec of its task-query endpoint`, where(spec)));
+      out.push(diagnostic("LM108", `no ${verdict.group}/_query.yaml: every group needs the spec of its task-query endpoint`, spec.locate("")));
     }
   });
   return out;

@@ -1,0 +1,579 @@
+/**
+ * Emits a model's `validate.ts`: straight-line TypeScript checks for its request body and its
+ * create and query responses, importing only from the shared runtime package.
+ *
+ * Takes the three schemas (OpenAPI 3.0 schema objects, `$ref` already resolved) and the names
+ * decided elsewhere; returns the source text. Pure: no disk, no clock. It refuses (throws) a
+ * schema with anything it cannot enforce; call `findUnsupportedKeywords` and
+ * `findUnenforceableConstraints` first to report those as diagnostics.
+ *
+ * Semantics are ajv 8 + ajv-formats (full) on the OpenAPI 3.0 reading of the schema; see
+ * runtime/src/validation.ts. Responses are validated leniently (structure and types only).
+ */
+import { commentLines, stringLiteral } from "../escape.js";
+import {
+  findUnenforceableConstraints,
+  findUnsupportedKeywords,
+  NUMBER_FORMATS,
+  STRING_FORMATS,
+  type Schema,
+} from "./keywords.js";
+
+/** One schema to validate and the TypeScript type its valid values have. */
+export interface ValidatedSchema {
+  readonly schema: Schema;
+  /** Name of the type exported by `typesImport`, e.g. `Wan26Request`. */
+  readonly typeName: string;
+}
+
+/** What `emitValidatorModule` needs. */
+export interface ValidatorModuleInput {
+  /** The model id, e.g. `wan2.6`; used in messages ("… is not a field of wan2.6"). */
+  readonly modelId: string;
+  /** Module specifier of the runtime package, e.g. `@linkmodel-sdk/runtime`. */
+  readonly runtimeImport: string;
+  /** Module specifier of the generated types, e.g. `./types.js`. */
+  readonly typesImport: string;
+  readonly request: ValidatedSchema;
+  readonly createResponse: ValidatedSchema;
+  readonly queryResponse: ValidatedSchema;
+}
+
+type Mode = "request" | "response";
+
+/** A path expression: literal text and code pieces, rendered as `path + "/images/" + i`. */
+type PathPart = { readonly text: string } | { readonly code: string };
+
+interface Module {
+  readonly modelId: string;
+  readonly constants: string[];
+  readonly functions: string[];
+  readonly imports: Set<string>;
+  readonly names: Set<string>;
+}
+
+interface Scope {
+  readonly module: Module;
+  readonly mode: Mode;
+  /** Words naming where we are (`["request", "images"]`), for function and constant names. */
+  readonly label: readonly string[];
+  /** Nesting of array loops, for loop variable names. */
+  readonly depth: number;
+  /** Owner named in unknown-key messages at this level ("wan2.6" at the root of a request). */
+  readonly owner: string;
+}
+
+const PARAMS = ["value", "path", "issues", "typos"];
+const RESERVED = new Set(
+  ("break case catch class const continue debugger default delete do else enum export extends false finally for function if import in " +
+    "instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package " +
+    "private protected public await arguments eval undefined NaN Infinity Object Array Number String Math JSON").split(" "),
+);
+const RUNTIME_VALUES = new Set([
+  "isJsonObject", "isNumber", "isInteger", "hasOwn", "isMultipleOf", "codePointLength", "isTooShort", "isTooLong", "isOneOf",
+  "findDuplicate", "countPassing", "isUrl", "isUri", "isUuid", "isEmail", "isDate", "isTime", "isDateTime", "isInt32",
+  "typeIssue", "requiredIssue", "enumIssue", "constIssue", "limitIssue", "formatIssue", "patternIssue", "duplicateIssue",
+  "combinatorIssue", "unknownKeyIssue",
+]);
+
+// ---------------------------------------------------------------------------------------------
+// Names
+
+function words(text: string): string[] {
+  return text
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .split(/[^A-Za-z0-9]+/)
+    .filter((w) => w !== "");
+}
+
+function pascal(parts: readonly string[]): string {
+  return parts.flatMap(words).map((w) => w[0]!.toUpperCase() + w.slice(1)).join("");
+}
+
+function upperSnake(parts: readonly string[]): string {
+  return parts.flatMap(words).map((w) => w.toUpperCase()).join("_");
+}
+
+/** A module-level name, unique within the module. */
+function unique(module: Module, base: string): string {
+  let name = base;
+  for (let n = 2; module.names.has(name); n++) name = `${base}${n}`;
+  module.names.add(name);
+  return name;
+}
+
+/** A local variable for a property value: readable, never a reserved word, parameter or import. */
+function localName(key: string): string {
+  const camel = pascal([key]);
+  let name = camel === "" ? "field" : camel[0]!.toLowerCase() + camel.slice(1);
+  if (/^[0-9]/.test(name)) name = `_${name}`;
+  if (RESERVED.has(name) || PARAMS.includes(name) || RUNTIME_VALUES.has(name) || /^(?:item|i|j|k)\d*$/.test(name)) name += "Value";
+  return name;
+}
+
+function use(scope: Scope, helper: string): string {
+  scope.module.imports.add(helper);
+  return helper;
+}
+
+function pointerToken(key: string): string {
+  return "/" + key.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+function renderPath(parts: readonly PathPart[]): string {
+  const out: string[] = [];
+  let text = "";
+  for (const part of parts) {
+    if ("text" in part) text += part.text;
+    else {
+      if (text !== "") out.push(stringLiteral(text));
+      text = "";
+      out.push(part.code);
+    }
+  }
+  if (text !== "") out.push(stringLiteral(text));
+  return out.join(" + ");
+}
+
+/** A one-line comment text: no line breaks, no comment terminator. */
+function lineComment(text: string): string {
+  const flat = text.replace(/[\r\n\u2028\u2029]+/g, " ").replace(/\*\//g, "*\\/").trim();
+  return flat.length > 100 ? flat.slice(0, 99) + "…" : flat;
+}
+
+function indent(lines: readonly string[], by = "  "): string[] {
+  return lines.map((line) => (line === "" ? line : by + line));
+}
+
+function isSchema(value: unknown): value is Schema {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Which keywords apply
+
+const STRICT_ONLY = new Set([
+  "enum", "const", "format", "pattern", "minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
+  "multipleOf", "minItems", "maxItems", "uniqueItems", "minProperties", "maxProperties",
+]);
+
+/** The keyword's value, or undefined when it does not apply in this mode. */
+function kw(schema: Schema, keyword: string, mode: Mode): unknown {
+  if (mode === "response" && STRICT_ONLY.has(keyword)) return undefined;
+  if (mode === "response" && keyword === "additionalProperties" && schema[keyword] === false) return undefined;
+  return schema[keyword];
+}
+
+/** Keys an object schema declares, through its own `properties` and those of its `allOf`/`anyOf`/`oneOf` branches. */
+function declaredKeys(schema: Schema): string[] {
+  const keys = new Set<string>();
+  const add = (s: Schema): void => {
+    if (isSchema(s["properties"])) for (const key of Object.keys(s["properties"])) keys.add(key);
+    for (const list of ["allOf", "anyOf", "oneOf"]) {
+      const branches = s[list];
+      if (Array.isArray(branches)) for (const b of branches) if (isSchema(b)) add(b);
+    }
+  };
+  add(schema);
+  return [...keys];
+}
+
+/** Does this schema need its own function (objects and combinators read better that way)? */
+function needsFunction(schema: Schema): boolean {
+  return ["properties", "required", "additionalProperties", "minProperties", "maxProperties", "allOf", "anyOf", "oneOf", "not"].some(
+    (k) => k in schema,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checks
+
+const GUARDS: Record<string, (v: string, scope: Scope) => string> = {
+  string: (v) => `typeof ${v} === "string"`,
+  boolean: (v) => `typeof ${v} === "boolean"`,
+  number: (v, s) => `${use(s, "isNumber")}(${v})`,
+  integer: (v, s) => `${use(s, "isInteger")}(${v})`,
+  array: (v) => `Array.isArray(${v})`,
+  object: (v, s) => `${use(s, "isJsonObject")}(${v})`,
+};
+
+/** Lines checking `v` (a const holding the value) against `schema`; issues go to `issues`. */
+function emitChecks(schema: Schema, v: string, path: readonly PathPart[], scope: Scope): string[] {
+  const type = typeof schema["type"] === "string" ? (schema["type"] as string) : undefined;
+  const nullable = type !== undefined && schema["nullable"] === true;
+  const families: [string, string[]][] = [
+    ["string", stringChecks(schema, v, path, scope)],
+    ["number", numberChecks(schema, v, path, scope)],
+    ["array", arrayChecks(schema, v, path, scope)],
+    ["object", objectChecks(schema, v, path, scope)],
+  ];
+  const generic = genericChecks(schema, v, path, scope);
+  const p = renderPath(path);
+
+  if (type === undefined) {
+    // No `type`: each keyword applies to values of its own kind only.
+    const lines: string[] = [];
+    for (const [family, checks] of families) {
+      if (checks.length > 0) lines.push(`if (${GUARDS[family]!(v, scope)}) {`, ...indent(checks), "}");
+    }
+    return [...lines, ...generic];
+  }
+
+  const family = type === "integer" ? "number" : type;
+  const specific = families.find(([f]) => f === family)?.[1] ?? [];
+  const guard = GUARDS[type]!(v, scope);
+  const negated = guard.startsWith("typeof") ? guard.replace("===", "!==") : `!${guard}`;
+  const failed = nullable ? `${v} !== null && ${negated}` : negated;
+  const typeIssue = `issues.push(${use(scope, "typeIssue")}(${p}, ${stringLiteral(type)}, ${v}${nullable ? ", true" : ""}));`;
+  const valid = nullable && specific.length > 0 ? [`if (${v} !== null) {`, ...indent(specific), "}", ...generic] : [...specific, ...generic];
+  if (valid.length === 0) return [`if (${failed}) ${typeIssue}`];
+  return [`if (${failed}) {`, `  ${typeIssue}`, "} else {", ...indent(valid), "}"];
+}
+
+function stringChecks(schema: Schema, v: string, path: readonly PathPart[], scope: Scope): string[] {
+  const lines: string[] = [];
+  const p = renderPath(path);
+  const minLength = kw(schema, "minLength", scope.mode);
+  const maxLength = kw(schema, "maxLength", scope.mode);
+  if (typeof minLength === "number" && minLength > 0) {
+    lines.push(`if (${use(scope, "isTooShort")}(${v}, ${minLength})) issues.push(${use(scope, "limitIssue")}(${p}, "minLength", ${minLength}, ${use(scope, "codePointLength")}(${v})));`);
+  }
+  if (typeof maxLength === "number") {
+    lines.push(`if (${use(scope, "isTooLong")}(${v}, ${maxLength})) issues.push(${use(scope, "limitIssue")}(${p}, "maxLength", ${maxLength}, ${use(scope, "codePointLength")}(${v})));`);
+  }
+  const pattern = kw(schema, "pattern", scope.mode);
+  if (typeof pattern === "string") {
+    const name = unique(scope.module, `${upperSnake(scope.label)}_PATTERN`);
+    scope.module.constants.push(`const ${name} = new RegExp(${stringLiteral(pattern)}, "u");`);
+    lines.push(`if (!${name}.test(${v})) issues.push(${use(scope, "patternIssue")}(${p}, ${stringLiteral(pattern)}, ${v}));`);
+  }
+  const format = kw(schema, "format", scope.mode);
+  if (typeof format === "string" && format in STRING_FORMATS) {
+    const helper = use(scope, STRING_FORMATS[format]!);
+    lines.push(`if (!${helper}(${v})) issues.push(${use(scope, "formatIssue")}(${p}, ${stringLiteral(format)}, ${v}));`);
+  }
+  return lines;
+}
+
+function numberChecks(schema: Schema, v: string, path: readonly PathPart[], scope: Scope): string[] {
+  const lines: string[] = [];
+  const p = renderPath(path);
+  const limit = (keyword: string, op: string, bound: number): void => {
+    lines.push(`if (${v} ${op} ${bound}) issues.push(${use(scope, "limitIssue")}(${p}, ${stringLiteral(keyword)}, ${bound}, ${v}));`);
+  };
+  for (const [bound, exclusive, inclusiveOp, exclusiveOp] of [
+    ["minimum", "exclusiveMinimum", "<", "<="],
+    ["maximum", "exclusiveMaximum", ">", ">="],
+  ] as const) {
+    const value = kw(schema, bound, scope.mode);
+    const excl = kw(schema, exclusive, scope.mode);
+    // OpenAPI 3.0: a boolean exclusiveMinimum makes `minimum` exclusive; a number (JSON Schema 2019+) is its own bound.
+    if (typeof value === "number") limit(excl === true ? exclusive : bound, excl === true ? exclusiveOp : inclusiveOp, value);
+    if (typeof excl === "number") limit(exclusive, exclusiveOp, excl);
+  }
+  const multipleOf = kw(schema, "multipleOf", scope.mode);
+  if (typeof multipleOf === "number") {
+    lines.push(`if (!${use(scope, "isMultipleOf")}(${v}, ${multipleOf})) issues.push(${use(scope, "limitIssue")}(${p}, "multipleOf", ${multipleOf}, ${v}));`);
+  }
+  const format = kw(schema, "format", scope.mode);
+  if (typeof format === "string" && NUMBER_FORMATS[format]) {
+    const helper = use(scope, NUMBER_FORMATS[format]!);
+    lines.push(`if (!${helper}(${v})) issues.push(${use(scope, "formatIssue")}(${p}, ${stringLiteral(format)}, ${v}));`);
+  }
+  return lines;
+}
+
+function arrayChecks(schema: Schema, v: string, path: readonly PathPart[], scope: Scope): string[] {
+  const lines: string[] = [];
+  const p = renderPath(path);
+  const minItems = kw(schema, "minItems", scope.mode);
+  const maxItems = kw(schema, "maxItems", scope.mode);
+  if (typeof minItems === "number" && minItems > 0) lines.push(`if (${v}.length < ${minItems}) issues.push(${use(scope, "limitIssue")}(${p}, "minItems", ${minItems}, ${v}.length));`);
+  if (typeof maxItems === "number") lines.push(`if (${v}.length > ${maxItems}) issues.push(${use(scope, "limitIssue")}(${p}, "maxItems", ${maxItems}, ${v}.length));`);
+  const items = schema["items"];
+  if (isSchema(items)) {
+    const i = ["i", "j", "k"][scope.depth] ?? `i${scope.depth}`;
+    const item = scope.depth === 0 ? "item" : `item${scope.depth + 1}`;
+    const inner: Scope = { ...scope, label: [...scope.label, "item"], depth: scope.depth + 1, owner: "" };
+    const checks = emitValueChecks(items, item, [...path, { text: "/" }, { code: i }], inner);
+    if (checks.length > 0) {
+      lines.push(`for (let ${i} = 0; ${i} < ${v}.length; ${i}++) {`, `  const ${item} = ${v}[${i}];`, ...indent(checks), "}");
+    }
+  }
+  if (kw(schema, "uniqueItems", scope.mode) === true) {
+    // A block, so that a second array in the same function can reuse the name.
+    lines.push(
+      "{",
+      `  const duplicate = ${use(scope, "findDuplicate")}(${v});`,
+      `  if (duplicate !== null) issues.push(${use(scope, "duplicateIssue")}(${p}, duplicate));`,
+      "}",
+    );
+  }
+  return lines;
+}
+
+function objectChecks(schema: Schema, v: string, path: readonly PathPart[], scope: Scope): string[] {
+  const lines: string[] = [];
+  const p = renderPath(path);
+  const properties = isSchema(schema["properties"]) ? (schema["properties"] as Record<string, Schema>) : {};
+  const required = Array.isArray(schema["required"]) ? (schema["required"] as string[]) : [];
+  for (const [key, sub] of Object.entries(properties)) {
+    const local = localName(key);
+    const at = [...path, { text: pointerToken(key) }];
+    const inner: Scope = { ...scope, label: [...scope.label, key], owner: "" };
+    const description = typeof sub["description"] === "string" ? `: ${lineComment(sub["description"])}` : "";
+    const checks = emitValueChecks(sub, local, at, inner);
+    const isRequired = required.includes(key);
+    lines.push(`// ${lineComment(key)}${description}`);
+    if (checks.length === 0 && !isRequired) {
+      lines.push("// (any value)");
+      continue;
+    }
+    const present = `${use(scope, "hasOwn")}(${v}, ${stringLiteral(key)})`;
+    const missing = isRequired ? `issues.push(${use(scope, "requiredIssue")}(${renderPath(at)}, ${stringLiteral(key)}));` : "";
+    if (checks.length === 0) {
+      lines.push(`if (!${present}) ${missing}`);
+      continue;
+    }
+    // Read first, then confirm it is an own property: a missing key costs one property load,
+    // and a key found on the prototype (`constructor`) is still never taken for the body's own.
+    lines.push(`const ${local} = ${v}[${stringLiteral(key)}];`, `if (${local} !== undefined && ${present}) {`, ...indent(checks));
+    lines.push(...(isRequired ? ["} else {", `  ${missing}`, "}"] : ["}"]));
+  }
+  for (const key of required) {
+    if (key in properties && Object.prototype.hasOwnProperty.call(properties, key)) continue;
+    lines.push(`if (!${use(scope, "hasOwn")}(${v}, ${stringLiteral(key)})) issues.push(${use(scope, "requiredIssue")}(${renderPath([...path, { text: pointerToken(key) }])}, ${stringLiteral(key)}));`);
+  }
+  const minProperties = kw(schema, "minProperties", scope.mode);
+  const maxProperties = kw(schema, "maxProperties", scope.mode);
+  if (typeof minProperties === "number" && minProperties > 0) {
+    lines.push(`if (Object.keys(${v}).length < ${minProperties}) issues.push(${use(scope, "limitIssue")}(${p}, "minProperties", ${minProperties}, Object.keys(${v}).length));`);
+  }
+  if (typeof maxProperties === "number") {
+    lines.push(`if (Object.keys(${v}).length > ${maxProperties}) issues.push(${use(scope, "limitIssue")}(${p}, "maxProperties", ${maxProperties}, Object.keys(${v}).length));`);
+  }
+  lines.push(...unknownKeyChecks(schema, v, path, scope, Object.keys(properties)));
+  return lines;
+}
+
+/** `additionalProperties` and typo protection: keys the schema does not declare. */
+function unknownKeyChecks(schema: Schema, v: string, path: readonly PathPart[], scope: Scope, own: string[]): string[] {
+  const additional = kw(schema, "additionalProperties", scope.mode);
+  const declared = declaredKeys(schema);
+  const typoCheck = scope.mode === "request" && declared.length > 0;
+  if (additional !== false && !isSchema(additional) && !typoCheck) return [];
+  const p = renderPath(path);
+  const fields = unique(scope.module, `${upperSnake(scope.label)}_FIELDS`);
+  scope.module.constants.push(`const ${fields}: readonly string[] = [${declared.map(stringLiteral).join(", ")}];`);
+  const owner = scope.owner === "" ? '""' : "MODEL_ID";
+  const report = (allowed: boolean): string =>
+    `issues.push(${use(scope, "unknownKeyIssue")}(${p}, key, ${fields}, ${owner}, ${allowed}, typos));`;
+  if (additional === false) {
+    // Own `properties` decide, as in JSON Schema (not those of allOf branches).
+    const ownList = own.length === declared.length ? fields : unique(scope.module, `${upperSnake(scope.label)}_OWN_FIELDS`);
+    if (ownList !== fields) scope.module.constants.push(`const ${ownList}: readonly string[] = [${own.map(stringLiteral).join(", ")}];`);
+    return [
+      "// additionalProperties: false",
+      `for (const key of Object.keys(${v})) {`,
+      `  if (!${ownList}.includes(key)) ${report(false)}`,
+      "}",
+    ];
+  }
+  const lines: string[] = [];
+  if (isSchema(additional)) {
+    const inner: Scope = { ...scope, label: [...scope.label, "additional"], owner: "" };
+    const checks = emitValueChecks(additional, "extra", [...path, { text: "/" }, { code: `escapePointer(key)` }], inner);
+    use(scope, "escapePointer");
+    lines.push("// additionalProperties: keys outside `properties` must match this schema", `for (const key of Object.keys(${v})) {`);
+    if (own.length > 0) {
+      const ownList = unique(scope.module, `${upperSnake(scope.label)}_OWN_FIELDS`);
+      scope.module.constants.push(`const ${ownList}: readonly string[] = [${own.map(stringLiteral).join(", ")}];`);
+      lines.push(`  if (${ownList}.includes(key)) continue;`);
+    }
+    if (checks.length > 0) lines.push(`  const extra = ${v}[key];`, ...indent(checks));
+    if (typoCheck) lines.push(`  if (typos && !${fields}.includes(key)) ${report(true)}`);
+    lines.push("}");
+    return lines;
+  }
+  return [
+    "// Typo protection (off unless asked for): the spec allows keys it does not declare.",
+    "if (typos) {",
+    `  for (const key of Object.keys(${v})) {`,
+    `    if (!${fields}.includes(key)) ${report(true)}`,
+    "  }",
+    "}",
+  ];
+}
+
+function genericChecks(schema: Schema, v: string, path: readonly PathPart[], scope: Scope): string[] {
+  const lines: string[] = [];
+  const p = renderPath(path);
+  const values = kw(schema, "enum", scope.mode);
+  if (Array.isArray(values)) {
+    const name = unique(scope.module, `${upperSnake(scope.label)}_VALUES`);
+    scope.module.constants.push(`const ${name}: readonly unknown[] = ${JSON.stringify(values).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029")};`);
+    // Primitive values compare with === (inline when few, Array.includes otherwise: the same
+    // verdict, as no value is NaN); objects and arrays need deep equality.
+    const primitive = values.every((x) => x === null || (typeof x !== "object" && !Number.isNaN(x)));
+    const literal = (x: unknown): string => (typeof x === "string" ? stringLiteral(x) : String(x));
+    const test =
+      !primitive ? `!${use(scope, "isOneOf")}(${v}, ${name})`
+      : values.length <= 4 ? values.map((x) => `${v} !== ${literal(x)}`).join(" && ")
+      : `!${name}.includes(${v})`;
+    lines.push(`if (${test}) issues.push(${use(scope, "enumIssue")}(${p}, ${name}, ${v}, typos));`);
+  }
+  if ("const" in schema && kw(schema, "const", scope.mode) !== undefined) {
+    const literal = JSON.stringify(schema["const"]).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+    lines.push(`if (!${use(scope, "isOneOf")}(${v}, [${literal}])) issues.push(${use(scope, "constIssue")}(${p}, ${literal}, ${v}));`);
+  }
+  const allOf = schema["allOf"];
+  if (Array.isArray(allOf)) {
+    allOf.forEach((branch: Schema, n) => {
+      const name = branchFunction(branch, [...scope.label, "all", "of", String(n + 1)], scope);
+      // Typo protection is done once, above, over the keys of every branch.
+      lines.push(`${name}(${v}, ${p}, issues, false);`);
+    });
+  }
+  for (const keyword of ["anyOf", "oneOf", "not"] as const) {
+    const raw = schema[keyword];
+    if (raw === undefined) continue;
+    const branches = keyword === "not" ? [raw as Schema] : (raw as Schema[]);
+    const names = branches.map((b, n) => branchFunction(b, [...scope.label, ...words(keyword), ...(keyword === "not" ? [] : [String(n + 1)])], scope));
+    const list = unique(scope.module, `${upperSnake(scope.label)}_${upperSnake([keyword])}`);
+    scope.module.constants.push(`const ${list}: readonly SchemaCheck[] = [${names.join(", ")}];`);
+    const stopAt = keyword === "oneOf" ? 2 : 1;
+    const wrong = keyword === "anyOf" ? "passing < 1" : keyword === "oneOf" ? "passing !== 1" : "passing === 1";
+    lines.push(
+      "{",
+      `  const passing = ${use(scope, "countPassing")}(${v}, ${p}, ${list}, ${stopAt});`,
+      `  if (${wrong}) issues.push(${use(scope, "combinatorIssue")}(${p}, ${stringLiteral(keyword)}, passing));`,
+      "}",
+    );
+  }
+  return lines;
+}
+
+function branchFunction(schema: Schema, label: readonly string[], scope: Scope): string {
+  return emitFunction(schema, label, { ...scope, label, depth: 0, owner: "" }, "A branch of a combinator; run on its own issue list.");
+}
+
+/** Checks for a value: a call when the schema gets its own function, inline lines otherwise. */
+function emitValueChecks(schema: Schema, v: string, path: readonly PathPart[], scope: Scope): string[] {
+  if (!needsFunction(schema)) return emitChecks(schema, v, path, scope);
+  const name = emitFunction(schema, scope.label, { ...scope, depth: 0 }, undefined);
+  return [`${name}(${v}, ${renderPath(path)}, issues, typos);`];
+}
+
+/**
+ * Every check reports through `issues`; with `issues === null` (a yes/no question, as `isRequest`
+ * and combinator branches ask) it stops at the first problem instead, returning false. The
+ * checks above are written as one-liners (`if (cond) issues.push(…);`, `checkX(…);`); this turns
+ * each into its early-exit form, so the rule lives in one place.
+ */
+function stopEarly(lines: readonly string[]): string[] {
+  return lines.flatMap((line) => {
+    const guarded = /^(\s*)if \((.*)\) (issues\.push\(.*\);)$/.exec(line);
+    if (guarded) {
+      const [, ind, cond, push] = guarded;
+      return [`${ind}if (${cond}) {`, `${ind}  if (issues === null) return false;`, `${ind}  ${push}`, `${ind}}`];
+    }
+    const bare = /^(\s*)(issues\.push\(.*\);)$/.exec(line);
+    if (bare) return [`${bare[1]}if (issues === null) return false;`, `${bare[1]}${bare[2]}`];
+    const call = /^(\s*)(check[A-Za-z0-9]*\(.*\));$/.exec(line);
+    if (call) return [`${call[1]}if (!${call[2]}) return false;`];
+    return [line];
+  });
+}
+
+/** Adds `function checkX(value, path, issues, typos): boolean` to the module and returns its name. */
+function emitFunction(schema: Schema, label: readonly string[], scope: Scope, note: string | undefined): string {
+  const name = unique(scope.module, `check${pascal(label)}`);
+  const body = [...stopEarly(emitChecks(schema, "value", [{ code: "path" }], { ...scope, label })), "return true;"];
+  const doc = typeof schema["description"] === "string" ? lineComment(schema["description"]) : note;
+  scope.module.functions.push(
+    [
+      ...(doc === undefined ? [] : [`/** ${doc} */`]),
+      `function ${name}(value: unknown, path: string, issues: ValidationIssue[] | null, typos: boolean): boolean {`,
+      ...indent(body),
+      "}",
+    ].join("\n"),
+  );
+  return name;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The module
+
+function refuse(what: string, schema: Schema, mode: Mode): void {
+  const problems = [
+    ...findUnsupportedKeywords(schema).map((p) => `${p.pointer || "/"}: unsupported keyword ${p.keyword}`),
+    ...findUnenforceableConstraints(schema, { response: mode === "response" }).map((p) => `${p.pointer || "/"}: ${p.reason}`),
+  ];
+  if (problems.length > 0) throw new Error(`cannot emit the ${what} validator:\n  ${problems.join("\n  ")}`);
+}
+
+/** The source of a model's `validate.ts`. Throws when a schema holds something it cannot enforce. */
+export function emitValidatorModule(input: ValidatorModuleInput): string {
+  refuse("request", input.request.schema, "request");
+  refuse("create response", input.createResponse.schema, "response");
+  refuse("query response", input.queryResponse.schema, "response");
+  const module: Module = { modelId: input.modelId, constants: [], functions: [], imports: new Set(), names: new Set(["MODEL_ID"]) };
+  const root = (label: string, mode: Mode): Scope => ({ module, mode, label: [label], depth: 0, owner: mode === "request" ? input.modelId : "" });
+  const checkRequest = emitFunction(input.request.schema, ["request"], root("request", "request"), undefined);
+  const checkCreate = emitFunction(input.createResponse.schema, ["create", "response"], root("create response", "response"), undefined);
+  const checkQuery = emitFunction(input.queryResponse.schema, ["query", "response"], root("query response", "response"), undefined);
+  const id = stringLiteral(input.modelId);
+  const types = [input.request.typeName, input.createResponse.typeName, input.queryResponse.typeName];
+  const usesModelId = module.functions.some((f) => f.includes("MODEL_ID"));
+  const runtimeTypes = ["ValidateOptions", "ValidationIssue", "ValidationResult", ...(module.constants.some((c) => c.includes("SchemaCheck")) ? ["SchemaCheck"] : [])];
+  const helpers = [...module.imports].sort();
+  const doc = (text: string): string => `/**\n${commentLines(text)}\n */`;
+
+  return [
+    doc(
+      `Validators for the ${input.modelId} request body and its create and query responses.\n` +
+        "Generated by linkmodel-codegen from the model's OpenAPI spec; do not edit.\n\n" +
+        "Requests follow the spec exactly (JSON Schema as OpenAPI 3.0 defines it, as ajv + ajv-formats read it).\n" +
+        "Responses are checked leniently, for structure and types only: `format`, `enum`, bounds and\n" +
+        "`additionalProperties: false` are not enforced on them, because LinkModel's task ids are not UUIDs\n" +
+        "although the spec says `format: uuid`, and task statuses will grow beyond the documented ones.",
+    ),
+    `import type { ${runtimeTypes.join(", ")} } from ${stringLiteral(input.runtimeImport)};`,
+    ...(helpers.length > 0 ? [`import {\n${helpers.map((h) => `  ${h},`).join("\n")}\n} from ${stringLiteral(input.runtimeImport)};`] : []),
+    `import type { ${[...new Set(types)].join(", ")} } from ${stringLiteral(input.typesImport)};`,
+    "",
+    ...(usesModelId ? [`const MODEL_ID = ${id};`] : []),
+    ...module.constants,
+    "",
+    doc(
+      `Checks a ${input.modelId} request body against the spec. With \`{ typoProtection: true }\` it also\n` +
+        "reports keys the spec does not declare and suggests the closest field or enum value.",
+    ),
+    `export function validateRequest(body: unknown, options?: ValidateOptions): ValidationResult<${input.request.typeName}> {`,
+    "  const issues: ValidationIssue[] = [];",
+    `  ${checkRequest}(body, "", issues, options?.typoProtection === true);`,
+    `  return issues.length === 0 ? { ok: true, value: body as ${input.request.typeName} } : { ok: false, issues };`,
+    "}",
+    "",
+    doc(`True when \`body\` is a valid ${input.modelId} request body (the spec alone, no typo protection).`),
+    `export function isRequest(body: unknown): body is ${input.request.typeName} {`,
+    `  return ${checkRequest}(body, "", null, false);`,
+    "}",
+    "",
+    doc("Checks a create-task response (leniently: structure and types only)."),
+    `export function validateCreateResponse(body: unknown): ValidationResult<${input.createResponse.typeName}> {`,
+    "  const issues: ValidationIssue[] = [];",
+    `  ${checkCreate}(body, "", issues, false);`,
+    `  return issues.length === 0 ? { ok: true, value: body as ${input.createResponse.typeName} } : { ok: false, issues };`,
+    "}",
+    "",
+    doc("Checks a query-task response (leniently: structure and types only)."),
+    `export function validateQueryResponse(body: unknown): ValidationResult<${input.queryResponse.typeName}> {`,
+    "  const issues: ValidationIssue[] = [];",
+    `  ${checkQuery}(body, "", issues, false);`,
+    `  return issues.length === 0 ? { ok: true, value: body as ${input.queryResponse.typeName} } : { ok: false, issues };`,
+    "}",
+    "",
+    ...module.functions.flatMap((f) => [f, ""]),
+  ].join("\n");
+}

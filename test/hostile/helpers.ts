@@ -1,0 +1,65 @@
+/** Shared by the hostile-spec tests: a strict tsconfig over generated packages, tsc, and importing a generated module. */
+import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { buildSync } from "esbuild";
+import { ROOT } from "../helpers/workspace.js";
+
+/** A tsconfig over generated packages: strict, the runtime and every generated package mapped to their sources. */
+export function writeStrictTsconfig(dir: string, out: string): string {
+  const path = join(dir, "tsconfig.strict.json");
+  writeFileSync(
+    path,
+    JSON.stringify({
+      compilerOptions: {
+        target: "ES2022",
+        lib: ["ES2022", "DOM"],
+        module: "NodeNext",
+        moduleResolution: "NodeNext",
+        strict: true,
+        exactOptionalPropertyTypes: true,
+        noUncheckedIndexedAccess: true,
+        noEmit: true,
+        skipLibCheck: true,
+        types: [],
+        baseUrl: out,
+        paths: {
+          "@linkmodel-sdk/runtime": [join(ROOT, "runtime", "src", "index.ts")],
+          "@linkmodel-sdk/catalogue": [join(out, "catalogue", "src", "index.ts")],
+          "@linkmodel-sdk/*": [join(out, "models", "*", "src", "index.ts")],
+        },
+      },
+      include: [join(out, "models", "*", "src", "*.ts"), join(out, "catalogue", "src", "*.ts")],
+    }),
+  );
+  return path;
+}
+
+/** Runs tsc; returns its output ("" when clean). */
+export function tsc(project: string): string {
+  try {
+    execFileSync(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", project], { encoding: "utf8", stdio: "pipe" });
+    return "";
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string };
+    return `${e.stdout ?? ""}${e.stderr ?? ""}` || String(error);
+  }
+}
+
+/** Bundles a generated module (runtime from runtime/src) and imports it. */
+export async function importGenerated(entry: string, dir: string): Promise<Record<string, any>> {
+  const outfile = join(dir, `bundle-${Math.random().toString(36).slice(2)}.mjs`);
+  buildSync({
+    entryPoints: [entry],
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    outfile,
+    logLevel: "silent",
+    alias: { "@linkmodel-sdk/runtime": join(ROOT, "runtime", "src", "index.ts") },
+    nodePaths: [join(ROOT, "node_modules")],
+  });
+  return (await import(pathToFileURL(outfile).href)) as Record<string, any>;
+}
+
