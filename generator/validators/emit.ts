@@ -317,8 +317,13 @@ function objectChecks(schema: Schema, v: string, path: readonly PathPart[], scop
   const p = renderPath(path);
   const properties = isSchema(schema["properties"]) ? (schema["properties"] as Record<string, Schema>) : {};
   const required = Array.isArray(schema["required"]) ? (schema["required"] as string[]) : [];
+  // Keys such as `a"b`, `a\\b` and `a|b` all read as `aB`: number the later ones.
+  const taken = new Set<string>([v]);
   for (const [key, sub] of Object.entries(properties)) {
-    const local = localName(key);
+    const base = localName(key);
+    let local = base;
+    for (let n = 2; taken.has(local); n++) local = `${base}${n}`;
+    taken.add(local);
     const at = [...path, { text: pointerToken(key) }];
     const inner: Scope = { ...scope, label: [...scope.label, key], owner: "" };
     const description = typeof sub["description"] === "string" ? `: ${lineComment(sub["description"])}` : "";

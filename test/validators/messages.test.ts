@@ -219,3 +219,25 @@ describe("generated source", () => {
     expect(source).toContain('if (duration !== undefined && hasOwn(value, "duration")) {');
   });
 });
+
+describe("regression: property names that read alike", () => {
+  test('keys `a"b`, `a\\b` and `a|b` get distinct local names and are all checked', async () => {
+    const { emitValidatorModule } = await import("../../generator/validators/index.js");
+    const schema = {
+      type: "object",
+      properties: { 'a"b': { type: "string" }, "a\\b": { type: "integer" }, "a|b": { type: "boolean" } },
+      required: ['a"b', "a\\b", "a|b"],
+    };
+    const source = emitValidatorModule({
+      modelId: "alike",
+      runtimeImport: "@linkmodel-sdk/runtime",
+      typesImport: "./types.js",
+      request: { schema, typeName: "Req" },
+      createResponse: { schema: { type: "object" }, typeName: "Create" },
+      queryResponse: { schema: { type: "object" }, typeName: "Query" },
+    });
+    expect(source).toMatch(/const aB = /);
+    expect(source).toMatch(/const aB2 = /);
+    expect(source).toMatch(/const aB3 = /);
+  });
+});
