@@ -1,0 +1,351 @@
+/**
+ * Docs views: what the README templates need beyond the IR, built from it.
+ *
+ * Takes a `ModelIR` (or the `CatalogueIR`); returns plain data for `templates/model/README.md.hbs`
+ * and `templates/catalogue/README.md.hbs`: an example request body derived from the schema,
+ * TypeScript and curl snippets, parameter-table cells (already escaped for a GFM table cell,
+ * named `…Md`), the result fields, the polling schedule as rows. Pure: no I/O, deterministic.
+ * Must never put raw spec HTML into Markdown: every spec string goes through `escape.ts`.
+ */
+import type { CatalogueIR, FieldIR, Json, ModelIR } from "./ir.js";
+import { markdownBlock, markdownCell, markdownCellCode, markdownCode, stringLiteral, tsLiteral } from "./escape.js";
+
+type Schema = { readonly [key: string]: Json };
+
+const isSchema = (value: unknown): value is Schema => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** One row of the parameters table; every `…Md` value is ready for a GFM table cell. */
+export interface ParameterRow {
+  /** The key exactly as the spec writes it. */
+  readonly name: string;
+  readonly nameMd: string;
+  readonly typeMd: string;
+  readonly required: boolean;
+  /** The default as JSON in code font, or `""` when the spec gives none. */
+  readonly defaultMd: string;
+  /** Allowed values (enum) and bounds (range, length, items, format), or `""`. */
+  readonly allowedMd: string;
+  readonly descriptionMd: string;
+}
+
+/** One row of the polling-schedule table. */
+export interface ScheduleRow {
+  readonly from: string;
+  readonly to: string;
+  readonly interval: string;
+}
+
+/** One field of the query answer's `data`, for the result section. */
+export interface ResultField {
+  readonly nameMd: string;
+  readonly typeMd: string;
+  readonly descriptionMd: string;
+}
+
+/** What the model README template needs beyond the IR. */
+export interface ModelDocsView {
+  /** The model's description as safe Markdown, or null. */
+  readonly descriptionMd: string | null;
+  /** `0.0610 USD / second`-style price text, or null. */
+  readonly priceText: string | null;
+  /** The pricing page, only when it is a plain http(s) URL safe in a Markdown link. */
+  readonly pricingUrl: string | null;
+  /** The example request body (required fields, valid example values), without `model`. */
+  readonly exampleBody: { readonly [key: string]: Json };
+  /** `exampleBody` as a TypeScript object literal, indented for a call argument. */
+  readonly exampleBodyTs: string;
+  /** The same, for a call one indentation level (two spaces) deep. */
+  readonly exampleBodyTsIndented: string;
+  /** `const result = await client.run({…});` and a `console.log` of its URLs: for an `@example` (through the `comment` helper). */
+  readonly runExampleTs: string;
+  /** The full create body (with `model`) as one line of JSON, shell-quoted for `curl -d`. */
+  readonly curlBody: string;
+  /** Shell-quoted create and query URLs. */
+  readonly curlCreateUrl: string;
+  readonly curlQueryUrl: string;
+  /** `POST /video-generation` and `GET /query/…` in code font, for a table cell and for prose. */
+  readonly createEndpointCell: string;
+  readonly queryEndpointCell: string;
+  readonly createEndpointCode: string;
+  readonly queryEndpointCode: string;
+  /** `specs/<file>` of the create and query specs, in code font. */
+  readonly specFileCode: string;
+  readonly querySpecFileCode: string;
+  /** The model id as a TypeScript string literal. */
+  readonly modelIdTs: string;
+  /** The package name as a TypeScript string literal. */
+  readonly packageTs: string;
+  readonly parameters: ParameterRow[];
+  /** Whether some field name has a dot (`extends.audio`): the README then explains flat keys. */
+  readonly hasDottedNames: boolean;
+  /** An example dotted name, in code font, or null. */
+  readonly dottedExampleMd: string | null;
+  /** What a finished task holds for this group: `fileUrl` (video), `outputImages` (image) or neither. */
+  readonly resultKind: "video" | "image" | "other";
+  /** The fields of `data` in the query answer, from the group's query spec. */
+  readonly resultFields: ResultField[];
+  readonly schedule: ScheduleRow[];
+  /** The deadline as text (`15 min`). */
+  readonly deadline: string;
+  /** A fence longer than any backtick run in the code blocks (at least three backticks). */
+  readonly fence: string;
+}
+
+/** What the catalogue README template needs beyond the IR. */
+export interface CatalogueDocsView {
+  readonly models: {
+    readonly id: string;
+    readonly idMd: string;
+    readonly group: string;
+    readonly slug: string;
+    readonly packageName: string;
+    readonly providerMd: string;
+    readonly tasksMd: string;
+    readonly priceMd: string;
+  }[];
+  /** One example per group (whose name is an identifier): its first model's example body with `model` set. */
+  readonly examples: {
+    readonly group: string;
+    readonly modelId: string;
+    readonly modelIdTs: string;
+    readonly bodyTs: string;
+    readonly urlsField: string;
+  }[];
+  /** A model id for the `models` example, as a TypeScript string literal (null when empty). */
+  readonly firstModelIdTs: string | null;
+  readonly fence: string;
+}
+
+/** Builds the docs view of one model. */
+export function modelDocsView(model: ModelIR): ModelDocsView {
+  const exampleBody = exampleRequestBody(model);
+  const fullBody = { model: model.id, ...exampleBody };
+  const parameters = model.request.fields.map(parameterRow);
+  const dotted = model.request.fields.find((f) => f.name.includes("."));
+  const view: Omit<ModelDocsView, "fence"> = {
+    descriptionMd: model.description === null ? null : markdownBlock(model.description),
+    priceText: model.price ? `${formatNumber(model.price.amount)} ${model.price.currency} / ${model.price.unit}` : null,
+    pricingUrl: safeUrl(model.pricingUrl),
+    exampleBody,
+    exampleBodyTs: tsLiteral(exampleBody, "", 80),
+    exampleBodyTsIndented: tsLiteral(exampleBody, "  ", 80),
+    runExampleTs: `const result = await client.run(${tsLiteral(exampleBody, "", 80)});\nconsole.log(result.urls);`,
+    curlBody: shellQuote(JSON.stringify(fullBody)),
+    curlCreateUrl: shellQuote(`${model.baseUrl}${model.createPath}`),
+    curlQueryUrl: shellQuote(`${model.baseUrl}${model.queryPath}`),
+    createEndpointCell: markdownCellCode(`POST ${model.createPath}`),
+    queryEndpointCell: markdownCellCode(`GET ${model.queryPath}`),
+    createEndpointCode: markdownCode(`POST ${model.createPath}`),
+    queryEndpointCode: markdownCode(`GET ${model.queryPath}`),
+    specFileCode: markdownCode(`specs/${model.specFile}`),
+    querySpecFileCode: markdownCode(`specs/${model.querySpecFile}`),
+    modelIdTs: stringLiteral(model.id),
+    packageTs: stringLiteral(model.packageName),
+    parameters,
+    hasDottedNames: dotted !== undefined,
+    dottedExampleMd: dotted ? markdownCellCode(dotted.name) : null,
+    resultKind: model.group === "video" ? "video" : model.group === "image" ? "image" : "other",
+    resultFields: resultFields(model.queryResponseSchema),
+    schedule: scheduleRows(model.schedule),
+    deadline: formatDuration(model.schedule.deadlineMs),
+  };
+  return { ...view, fence: fenceFor([view.exampleBodyTs, view.curlBody, view.curlCreateUrl, view.curlQueryUrl]) };
+}
+
+/** Builds the docs view of the catalogue. */
+export function catalogueDocsView(catalogue: CatalogueIR): CatalogueDocsView {
+  const models = catalogue.models.map((m) => ({
+    id: m.id,
+    idMd: markdownCell(m.id),
+    group: m.group,
+    slug: m.slug,
+    packageName: m.packageName,
+    providerMd: markdownCell(m.provider ?? ""),
+    tasksMd: markdownCell(m.tasks.join(", ")),
+    priceMd: m.price ? markdownCell(`${formatNumber(m.price.amount)} ${m.price.currency} / ${m.price.unit}`) : "",
+  }));
+  const examples = catalogue.groups
+    .map((group) => catalogue.models.find((m) => m.group === group.name))
+    // The example names a variable after the group: only groups that are identifiers (all today).
+    .filter((m): m is ModelIR => m !== undefined && /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(m.group))
+    .map((m) => ({
+      group: m.group,
+      modelId: m.id,
+      modelIdTs: stringLiteral(m.id),
+      bodyTs: tsLiteral({ model: m.id, ...exampleRequestBody(m) }, "", 80),
+      urlsField: m.group === "video" ? "fileUrl" : m.group === "image" ? "outputImages" : "urls",
+    }));
+  const first = catalogue.models[0];
+  return {
+    models,
+    examples,
+    firstModelIdTs: first ? stringLiteral(first.id) : null,
+    fence: fenceFor(examples.map((e) => e.bodyTs)),
+  };
+}
+
+/** The required fields of a model's request (but `model`, which the client fills in), with example values. */
+export function exampleRequestBody(model: ModelIR): { [key: string]: Json } {
+  const body: { [key: string]: Json } = {};
+  for (const field of model.request.fields) {
+    if (!field.required || field.name === "model") continue;
+    body[field.name] = exampleValue(field.schema, field.name, model.group);
+  }
+  return body;
+}
+
+/**
+ * A valid example value for a schema: its default, else its first enum value, else a value
+ * built from its type and bounds (a URL for `format: url`/`uri`, a prompt-like sentence for
+ * strings, the lower bound for numbers, `minItems` items for arrays, required properties for
+ * objects).
+ */
+export function exampleValue(schema: Json, name: string, group: string): Json {
+  if (!isSchema(schema)) return null;
+  if (Object.prototype.hasOwnProperty.call(schema, "default")) return schema["default"] ?? null;
+  if (Array.isArray(schema["enum"]) && schema["enum"].length > 0) return schema["enum"][0]!;
+  if (Object.prototype.hasOwnProperty.call(schema, "example")) return schema["example"] ?? null;
+  const variants = schema["oneOf"] ?? schema["anyOf"] ?? schema["allOf"];
+  if (Array.isArray(variants) && variants.length > 0 && schema["type"] === undefined) return exampleValue(variants[0]!, name, group);
+  const num = (key: string): number | null => (typeof schema[key] === "number" ? (schema[key] as number) : null);
+  switch (schema["type"]) {
+    case "string": {
+      const format = schema["format"];
+      if (format === "url" || format === "uri") return exampleUrl(name);
+      if (format === "uuid") return "00000000-0000-4000-8000-000000000000";
+      if (format === "date-time") return "2025-01-01T00:00:00Z";
+      if (format === "date") return "2025-01-01";
+      if (format === "email") return "user@example.com";
+      let text = /prompt/i.test(name)
+        ? group === "image"
+          ? "A watercolor lighthouse on a cliff at dusk"
+          : "A red fox running through fresh snow at sunrise"
+        : "example";
+      const min = num("minLength") ?? 0;
+      const max = num("maxLength");
+      if (text.length < min) text = text.padEnd(min, ".");
+      if (max !== null && text.length > max) {
+        // Whole words that fit, else as many letters as allowed.
+        const cut = text.slice(0, max + 1).replace(/\s+\S*$/, "");
+        text = cut.length >= min && cut.length <= max && cut !== "" ? cut : "x".repeat(Math.max(min, Math.min(max, 1)));
+      }
+      return text;
+    }
+    case "integer":
+    case "number": {
+      const min = num("minimum");
+      const max = num("maximum");
+      const step = schema["type"] === "integer" ? 1 : 0.5;
+      if (min !== null) return schema["exclusiveMinimum"] === true ? min + step : min;
+      if (max !== null) return schema["exclusiveMaximum"] === true ? max - step : max;
+      return 1;
+    }
+    case "boolean":
+      return true;
+    case "array": {
+      const count = Math.max(1, num("minItems") ?? 1);
+      return Array.from({ length: count }, () => exampleValue(schema["items"] ?? null, name, group));
+    }
+    case "object": {
+      const properties = isSchema(schema["properties"]) ? schema["properties"] : {};
+      const required = Array.isArray(schema["required"]) ? schema["required"].filter((r): r is string => typeof r === "string") : [];
+      const out: { [key: string]: Json } = {};
+      for (const key of required) out[key] = exampleValue(properties[key] ?? null, key, group);
+      return out;
+    }
+    default:
+      return "example";
+  }
+}
+
+function exampleUrl(name: string): string {
+  if (/video/i.test(name)) return "https://example.com/input.mp4";
+  if (/audio/i.test(name)) return "https://example.com/input.mp3";
+  if (/image|frame/i.test(name)) return "https://example.com/input.png";
+  return "https://example.com/input";
+}
+
+/** One parameters-table row of a field. */
+export function parameterRow(field: FieldIR): ParameterRow {
+  return {
+    name: field.name,
+    nameMd: markdownCellCode(field.name),
+    typeMd: markdownCellCode(field.type),
+    required: field.required,
+    defaultMd: field.hasDefault ? markdownCellCode(JSON.stringify(field.default) ?? "null") : "",
+    allowedMd: allowedText(field),
+    descriptionMd: markdownCell(field.description ?? ""),
+  };
+}
+
+/** Allowed values and bounds of a field, as table-cell Markdown. */
+export function allowedText(field: FieldIR): string {
+  const parts: string[] = [];
+  const schema = isSchema(field.schema) ? field.schema : {};
+  if (field.enum) parts.push(field.enum.map((v) => markdownCellCode(JSON.stringify(v) ?? "null")).join(", "));
+  const lower = field.minimum === null ? null : `${schema["exclusiveMinimum"] === true ? ">" : "≥"} ${formatNumber(field.minimum)}`;
+  const upper = field.maximum === null ? null : `${schema["exclusiveMaximum"] === true ? "<" : "≤"} ${formatNumber(field.maximum)}`;
+  if (lower && upper) parts.push(`${lower} and ${upper}`);
+  else if (lower ?? upper) parts.push((lower ?? upper)!);
+  if (field.minLength !== null || field.maxLength !== null) parts.push(`length ${bounds(field.minLength, field.maxLength)}`);
+  if (field.minItems !== null || field.maxItems !== null) parts.push(`${bounds(field.minItems, field.maxItems)} items`);
+  if (field.format) parts.push(`format ${markdownCellCode(field.format)}`);
+  return parts.join("; ");
+}
+
+/** `1–10`, `≥ 1`, `≤ 10`, or `3` when both bounds agree. */
+function bounds(min: number | null, max: number | null): string {
+  if (min !== null && max !== null) return min === max ? String(min) : `${min}–${max}`;
+  return min !== null ? `≥ ${min}` : `≤ ${max}`;
+}
+
+/** The fields of `data` in a query answer schema. */
+function resultFields(schema: Json): ResultField[] {
+  const data = isSchema(schema) && isSchema(schema["properties"]) ? schema["properties"]["data"] : null;
+  const properties = isSchema(data) && isSchema(data["properties"]) ? data["properties"] : {};
+  return Object.keys(properties).map((name) => {
+    const field = properties[name];
+    const s = isSchema(field) ? field : {};
+    const type = s["type"] === "array" && isSchema(s["items"]) && typeof s["items"]["type"] === "string" ? `${s["items"]["type"]}[]` : typeof s["type"] === "string" ? s["type"] : "unknown";
+    return { nameMd: markdownCellCode(name), typeMd: markdownCellCode(type), descriptionMd: markdownCell(typeof s["description"] === "string" ? s["description"] : "") };
+  });
+}
+
+/** The phases of a polling schedule as table rows. */
+export function scheduleRows(schedule: ModelIR["schedule"]): ScheduleRow[] {
+  return schedule.phases.map((phase, i) => ({
+    from: formatDuration(phase.fromMs),
+    to: formatDuration(schedule.phases[i + 1]?.fromMs ?? schedule.deadlineMs),
+    interval: phase.intervalMs === null ? "no requests" : `every ${formatDuration(phase.intervalMs)}`,
+  }));
+}
+
+/** Milliseconds for people: `0 s`, `30 s`, `2 min`, `1.5 s`, `2 min 30 s`. */
+export function formatDuration(ms: number): string {
+  if (ms === 0) return "0 s";
+  if (ms < 1000) return `${ms} ms`;
+  if (ms % 60_000 === 0) return `${ms / 60_000} min`;
+  if (ms > 60_000) return `${Math.floor(ms / 60_000)} min ${formatNumber((ms % 60_000) / 1000)} s`;
+  return `${formatNumber(ms / 1000)} s`;
+}
+
+/** A number as the spec would write it (no exponent for ordinary prices). */
+function formatNumber(value: number): string {
+  return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(12)));
+}
+
+/** An http(s) URL that is safe inside `[text](url)`, or null. */
+export function safeUrl(url: string | null): string | null {
+  return url !== null && /^https?:\/\/[^\s()<>"'`\\|[\]]+$/.test(url) ? url : null;
+}
+
+/** A POSIX shell single-quoted word holding exactly `text`. */
+export function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A code fence longer than every backtick run in `texts`. */
+export function fenceFor(texts: readonly string[]): string {
+  const longest = Math.max(0, ...texts.flatMap((t) => (t.match(/`+/g) ?? []).map((run) => run.length)));
+  return "`".repeat(Math.max(3, longest + 1));
+}

@@ -1,0 +1,31 @@
+/**
+ * Each model README, rendered by markdown-it, has a parameters table with one row per body
+ * field of its spec (read here with `yaml`, not through the generator), the right required
+ * flags and defaults; and every table of every README has as many cells per row as its header.
+ */
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { checkParameters, checkTableShapes, markdown, readmesOf, ROOT } from "./helpers.js";
+
+const OUT = join(ROOT, "generated");
+const modelReadmes = readmesOf(OUT).filter((p) => p.includes("/models/"));
+
+describe("parameters tables of the catalogue", () => {
+  test.each(modelReadmes.map((p) => [p.slice(OUT.length + 1), p]))("%s", (_name, readme) => {
+    const pkg = JSON.parse(readFileSync(join(dirname(readme), "package.json"), "utf8")) as { linkmodel: { spec: string } };
+    checkParameters(readme, join(ROOT, "specs", pkg.linkmodel.spec));
+  });
+
+  test.each(readmesOf(OUT).map((p) => [p.slice(OUT.length + 1), p]))("every table of %s is well formed", (_name, readme) => {
+    checkTableShapes(readFileSync(readme, "utf8"));
+  });
+
+  test("the catalogue README lists every model once, linked to its page", () => {
+    const text = readFileSync(join(OUT, "README.md"), "utf8");
+    const table = markdown.parse(text, {}).filter((t) => t.type === "inline" && /^\[.*\]\(models\//.test(t.content));
+    expect(table.map((t) => /\(models\/([^/]+)\/README\.md\)/.exec(t.content)![1]).sort()).toEqual(
+      modelReadmes.map((p) => p.split("/").at(-2)!).sort(),
+    );
+  });
+});
