@@ -187,7 +187,7 @@ describe("a new model is a new spec, not new code", () => {
     expect(result.models.find((m) => m.id === "wan3.0-test")).toMatchObject({ packageName: "@linkmodel-sdk/wan3-0-test", status: "generated" });
     const index = readFileSync(join(ws.outDir, "models/wan3-0-test/src/index.ts"), "utf8");
     expect(index).toContain('id: "wan3.0-test"');
-    expect(index).toContain("export type Wan30TestRequest");
+    expect(readFileSync(join(ws.outDir, "models/wan3-0-test/src/types.ts"), "utf8")).toContain("export type Wan30TestRequest");
     expect(readFileSync(join(ws.outDir, "catalogue/src/index.ts"), "utf8")).toContain('"wan3.0-test"');
 
     // Type-check the new package (and the catalogue that now imports it) as a user would.

@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { buildSync } from "esbuild";
+import { build } from "esbuild";
 import { ROOT } from "../helpers/workspace.js";
 
 /** A tsconfig over generated packages: strict, the runtime and every generated package mapped to their sources. */
@@ -50,15 +50,30 @@ export function tsc(project: string): string {
 /** Bundles a generated module (runtime from runtime/src) and imports it. */
 export async function importGenerated(entry: string, dir: string): Promise<Record<string, any>> {
   const outfile = join(dir, `bundle-${Math.random().toString(36).slice(2)}.mjs`);
-  buildSync({
+  await build({
     entryPoints: [entry],
     bundle: true,
     format: "esm",
     platform: "node",
     outfile,
     logLevel: "silent",
-    alias: { "@linkmodel-sdk/runtime": join(ROOT, "runtime", "src", "index.ts") },
     nodePaths: [join(ROOT, "node_modules")],
+    // Packages by name, as a workspace links them: the runtime from runtime/src, the others
+    // from the output folder the entry lives in.
+    plugins: [
+      {
+        name: "linkmodel-sdk",
+        setup(build) {
+          const out = entry.replace(/[\\/](?:catalogue|models[\\/][^\\/]+)[\\/]src[\\/].*$/, "");
+          build.onResolve({ filter: /^@linkmodel-sdk\// }, (args) => {
+            const name = args.path.slice("@linkmodel-sdk/".length);
+            if (name === "runtime") return { path: join(ROOT, "runtime", "src", "index.ts") };
+            if (name === "catalogue") return { path: join(out, "catalogue", "src", "index.ts") };
+            return { path: join(out, "models", name, "src", "index.ts") };
+          });
+        },
+      },
+    ],
   });
   return (await import(pathToFileURL(outfile).href)) as Record<string, any>;
 }

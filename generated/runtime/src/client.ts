@@ -1,0 +1,216 @@
+/**
+ * The model client: create (validated, sent once), get (one poll, retried), wait (the group's
+ * polling schedule counted from the task's creation, bounded by a deadline) and run.
+ *
+ * Takes a `ModelBinding` from a generated package and `ClientOptions`; returns a
+ * `ModelClient`. Never retries a create, never reads an unknown status as success, and leaves
+ * no timer behind once a call settles.
+ */
+import {
+  InvalidRequestError,
+  TaskCancelledError,
+  TaskFailedError,
+  UnexpectedResponseError,
+  WaitTimeoutError,
+} from "./errors.js";
+import { parseHandle, type TaskHandle } from "./handle.js";
+import type { ModelBinding, ModelInfo, PollSchedule, ValidationIssue, ValidationResult } from "./model.js";
+import { createTransport, isObj, sleep, str, type CallOptions, type ClientOptions } from "./transport.js";
+
+/** A create body: `model` may be left out (the client fills in its own id). */
+export type CreateBody<Req, Id extends string = string> = Omit<Req, "model"> & { model?: Id };
+
+/** Options of `create`. */
+export interface CreateOptions extends CallOptions {
+  /** Overrides the client's typo protection for this call. */
+  readonly typoProtection?: boolean | undefined;
+}
+
+/** What `wait` reports after each poll. */
+export interface WaitProgress {
+  /** Task status as the API spells it (`Pending`, `Processing`, `Success`, ...). */
+  readonly status: string;
+  /** Milliseconds since the task was created. */
+  readonly elapsedMs: number;
+  /** 1 for the first poll. */
+  readonly attempt: number;
+  /** Delay before the next poll; `null` when this was the last. */
+  readonly nextPollInMs: number | null;
+}
+
+/** Options of `wait`. */
+export interface WaitOptions extends CallOptions {
+  /** Overrides the group's polling schedule. */
+  readonly schedule?: PollSchedule | undefined;
+  /** Give up this many ms after the task's creation (default: the schedule's `deadlineMs`). At least one poll is made. */
+  readonly deadlineMs?: number | undefined;
+  /** Called after every poll. */
+  readonly onProgress?: ((progress: WaitProgress) => void) | undefined;
+}
+
+/** Options of `run`. */
+export interface RunOptions extends CreateOptions, WaitOptions {
+  /** Called once the task exists, before waiting: persist the handle here to resume later. */
+  readonly onCreated?: ((handle: TaskHandle) => void) | undefined;
+}
+
+/** Result URLs as both groups report them. */
+interface Urls {
+  /** Every result URL: `[file_url]` for video, `output_images` for image. */
+  readonly urls: string[];
+  /** Video result (`data.file_url`). */
+  readonly fileUrl?: string;
+  /** Image results (`data.output_images`). */
+  readonly outputImages?: string[];
+}
+
+/** One poll's view of a task. */
+export interface TaskState extends Urls {
+  readonly taskId: string;
+  /** Status as the API spells it; `""` when absent. */
+  readonly status: string;
+  /** The task's own message (`data.msg`), e.g. why it failed. */
+  readonly message?: string;
+  /** The validated query envelope. */
+  readonly raw: unknown;
+}
+
+/** A finished task, the same shape for video and image. */
+export interface TaskResult extends Urls {
+  readonly handle: TaskHandle;
+  readonly status: "Success";
+  /** The validated query envelope. */
+  readonly raw: unknown;
+}
+
+/** A client bound to one model. */
+export interface ModelClient<Req, Id extends string = string> {
+  /** The model's metadata. */
+  readonly model: ModelInfo;
+  /** Validates `body` (no request when invalid), creates the task once and returns its handle. Never retried: see `createOutcome` on errors. */
+  create(body: CreateBody<Req, Id>, options?: CreateOptions): Promise<TaskHandle>;
+  /** Polls a task once (transient failures retried) by id or handle. */
+  get(task: string | TaskHandle, options?: CallOptions): Promise<TaskState>;
+  /** Polls on the group's schedule until `Success` (returns) or `Failed`/`Cancelled`/deadline (throws). Accepts a handle or its JSON. */
+  wait(handle: TaskHandle | string, options?: WaitOptions): Promise<TaskResult>;
+  /** `create` then `wait`. */
+  run(body: CreateBody<Req, Id>, options?: RunOptions): Promise<TaskResult>;
+}
+
+const list = (issues: readonly ValidationIssue[]): string => issues.map((i) => `${i.path || "/"}: ${i.message}`).join("; ");
+
+/**
+ * Delay before the next poll at `elapsedMs` since creation: none while a phase says
+ * `intervalMs: null` (wait for the next phase), at once on a first poll inside a polling
+ * phase (a resumed handle), else the phase's interval.
+ */
+export function nextPollDelay(schedule: PollSchedule, elapsedMs: number, firstPoll: boolean): number {
+  const ph = schedule.phases;
+  let i = ph.length - 1;
+  while (i >= 0 && ph[i]!.fromMs > elapsedMs) i--;
+  const p = ph[i];
+  if (!p || p.intervalMs === null) return (ph[i + 1]?.fromMs ?? schedule.deadlineMs) - elapsedMs;
+  return firstPoll ? 0 : p.intervalMs;
+}
+
+/** Reads the urls of a query envelope's `data`: `file_url` (video) or `output_images` (image). */
+function urls(d: Record<string, unknown>): Urls {
+  const fileUrl = str(d["file_url"]);
+  const imgs = Array.isArray(d["output_images"]) ? (d["output_images"] as unknown[]).filter((u): u is string => !!str(u)) : undefined;
+  return { urls: fileUrl ? [fileUrl] : imgs ?? [], ...(fileUrl && { fileUrl }), ...(imgs && { outputImages: imgs }) };
+}
+
+/** Creates a client for one model from its generated binding. */
+export function createModelClient<Req, Info extends ModelInfo = ModelInfo>(
+  binding: ModelBinding<Req, unknown, unknown, Info>,
+  options: ClientOptions = {},
+): ModelClient<Req, Info["id"]> {
+  const info = binding.info;
+  const t = createTransport(info.baseUrl, options);
+
+  async function create(body: CreateBody<Req, Info["id"]>, o: CreateOptions = {}): Promise<TaskHandle> {
+    const b = body as unknown;
+    const full = isObj(b) ? { ...b, model: b["model"] ?? info.id } : b;
+    const v: ValidationResult<unknown> =
+      isObj(full) && full["model"] !== info.id
+        ? { ok: false, issues: [{ path: "/model", keyword: "const", params: { allowedValue: info.id }, message: `must be ${info.id}` }] }
+        : binding.validateRequest(full, { typoProtection: o.typoProtection ?? options.typoProtection ?? true });
+    if (!v.ok)
+      throw new InvalidRequestError(`invalid ${info.id} request: ${list(v.issues)}`, { issues: v.issues, createOutcome: "not_created" });
+    const createdAt = new Date().toISOString();
+    const env = await t.send({ path: info.createPath, body: v.value, signal: o.signal, timeoutMs: o.timeoutMs });
+    const r = binding.validateCreateResponse(env);
+    const d = isObj(env.data) ? env.data : {};
+    const taskId = str(d["task_id"]);
+    const requestId = str(env["request_id"]);
+    if (!r.ok || !taskId)
+      throw new UnexpectedResponseError(t.redact(`unexpected create response: ${r.ok ? "/data/task_id: missing" : list(r.issues)}`), {
+        requestId,
+        createOutcome: "unknown",
+      });
+    const h: TaskHandle = {
+      taskId,
+      model: info.id,
+      group: info.group,
+      createdAt,
+      ...(str(d["order_id"]) && { orderId: d["order_id"] as string }),
+      ...(typeof d["price"] === "number" && { price: d["price"] }),
+      ...(requestId && { requestId }),
+    };
+    t.log(`created task ${taskId}`);
+    if (d["status"] === "failed") throw new TaskFailedError(`task ${taskId} failed at creation`, { ...h, taskStatus: "failed" });
+    return h;
+  }
+
+  async function query(taskId: string, o: CallOptions, deadline?: number): Promise<TaskState> {
+    const env = await t.send({ path: info.queryPath, taskId, signal: o.signal, timeoutMs: o.timeoutMs, deadline });
+    const r = binding.validateQueryResponse(env);
+    if (!r.ok) throw new UnexpectedResponseError(t.redact(`unexpected query response: ${list(r.issues)}`), { taskId, requestId: str(env["request_id"]) });
+    const d = isObj(env.data) ? env.data : {};
+    const message = str(d["msg"]) && t.redact(d["msg"] as string);
+    return { taskId, status: str(d["status"]) ?? "", ...urls(d), ...(message && { message }), raw: env };
+  }
+
+  async function get(task: string | TaskHandle, o: CallOptions = {}): Promise<TaskState> {
+    return query(typeof task === "string" && task.trim()[0] !== "{" ? task : parseHandle(task).taskId, o);
+  }
+
+  async function wait(input: TaskHandle | string, o: WaitOptions = {}): Promise<TaskResult> {
+    const handle = parseHandle(input);
+    const id = handle.taskId;
+    if (handle.group !== info.group) throw new InvalidRequestError(`task ${id} is not a ${info.group} task`, { issues: [] });
+    const s = o.schedule ?? info.schedule;
+    const limit = o.deadlineMs ?? s.deadlineMs;
+    const start = Date.parse(handle.createdAt);
+    let elapsed = Date.now() - start;
+    // Past the deadline already (an old handle): poll once anyway.
+    let delay = elapsed >= limit ? 0 : Math.min(nextPollDelay(s, elapsed, true), limit - elapsed);
+    for (let attempt = 1; ; attempt++) {
+      await sleep(delay, o.signal);
+      const st = await query(id, o, start + limit);
+      const status = st.status.toLowerCase();
+      const k = { taskId: id, orderId: handle.orderId, price: handle.price, taskStatus: st.status };
+      elapsed = Date.now() - start;
+      // Only these end a wait; any other status (Pending, Processing, unknown ones) keeps polling.
+      const end = /^(success|succeeded|failed|cancell?ed)$/.test(status) || elapsed >= limit;
+      delay = Math.min(nextPollDelay(s, elapsed, false), limit - elapsed);
+      o.onProgress?.({ status: st.status, elapsedMs: elapsed, attempt, nextPollInMs: end ? null : delay });
+      if (status === "success" || status === "succeeded") {
+        if (!st.urls.length) throw new UnexpectedResponseError(`task ${id} succeeded without a result URL`, k);
+        const { taskId: _id, message: _m, ...rest } = st;
+        return { ...rest, handle, status: "Success" };
+      }
+      if (status === "failed") throw new TaskFailedError(`task ${id} failed: ${st.message ?? "no reason given"}`, k);
+      if (end && status.startsWith("cancel")) throw new TaskCancelledError(`task ${id} was cancelled`, k);
+      if (end) throw new WaitTimeoutError(`task ${id} unfinished at the deadline; it may still finish: wait(handle) again later`, k);
+    }
+  }
+
+  async function run(body: CreateBody<Req, Info["id"]>, o: RunOptions = {}): Promise<TaskResult> {
+    const h = await create(body, o);
+    o.onCreated?.(h);
+    return wait(h, o);
+  }
+
+  return { model: info, create, get, wait, run };
+}

@@ -1,0 +1,50 @@
+/**
+ * Task handles: the plain-JSON record of a created task, enough to resume waiting later,
+ * in another process or on another machine.
+ *
+ * Takes a handle object or its JSON string; returns a checked, fresh handle or throws an
+ * `InvalidRequestError` saying which field is wrong. Holds no secret: never the API key.
+ */
+import { InvalidRequestError } from "./errors.js";
+import type { TaskGroup } from "./model.js";
+
+/** A created task; `JSON.parse(JSON.stringify(handle))` is the same handle. */
+export interface TaskHandle {
+  readonly taskId: string;
+  /** Model id, e.g. `wan2.6`. */
+  readonly model: string;
+  readonly group: TaskGroup;
+  /** When the task was created (client clock, ISO 8601); the polling schedule counts from here. */
+  readonly createdAt: string;
+  /** Billing order id. */
+  readonly orderId?: string;
+  /** Amount charged. */
+  readonly price?: number;
+  /** `request_id` of the create call. */
+  readonly requestId?: string;
+}
+
+/** Checks a handle (object or JSON string) and returns a fresh copy with only handle fields. */
+export function parseHandle(input: TaskHandle | string): TaskHandle {
+  let o: Record<string, unknown> = {};
+  try {
+    const v: unknown = typeof input === "string" ? JSON.parse(input) : input;
+    if (typeof v === "object" && v) o = v as Record<string, unknown>;
+  } catch {
+    // not JSON: every field is missing below
+  }
+  const h: Record<string, unknown> = {};
+  // The first four are required, the rest optional.
+  const keys = ["taskId", "model", "group", "createdAt", "orderId", "price", "requestId"];
+  for (const [i, k] of keys.entries()) {
+    const v = o[k];
+    const ok =
+      k === "group" ? v === "video" || v === "image" : k === "createdAt" ? typeof v === "string" && Date.parse(v) >= 0 : k === "price" ? typeof v === "number" : typeof v === "string" && v;
+    if (ok) h[k] = v;
+    else if (v !== undefined || i < 4)
+      throw new InvalidRequestError(`not a task handle: bad ${k}; pass what create() returned or its JSON`, {
+        issues: [{ path: "/" + k, keyword: "handle", params: {}, message: `bad ${k}` }],
+      });
+  }
+  return h as unknown as TaskHandle;
+}

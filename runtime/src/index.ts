@@ -1,0 +1,31 @@
+/**
+ * Public entry of the LinkModel runtime (browser-safe): clients, errors, handles and the
+ * model contract. The Node-only download helper is in `./node.js`, not here.
+ */
+export * from "./model.js";
+export * from "./errors.js";
+export { parseHandle, type TaskHandle } from "./handle.js";
+export { sleep, type CallOptions, type ClientOptions, type Logger } from "./transport.js";
+export {
+  createModelClient,
+  nextPollDelay,
+  type CreateBody,
+  type CreateOptions,
+  type ModelClient,
+  type RunOptions,
+  type TaskResult,
+  type TaskState,
+  type WaitOptions,
+  type WaitProgress,
+} from "./client.js";
+export {
+  createCatalogueClient,
+  type AnyBinding,
+  type CatalogueClient,
+  type GroupBody,
+  type GroupClient,
+  type RequestOf,
+} from "./catalogue.js";
+export { apiKeyFromEnv, createTypedTransport, type TransportOptions } from "./typed.js";
+// Helpers the generated validators import (see generator/validators/emit.ts).
+export * from "./validation.js";

@@ -1,0 +1,226 @@
+/**
+ * Transport: one HTTP exchange with LinkModel over openapi-fetch, read through the envelope.
+ *
+ * Takes a method, path, body or task id and the call's signal/timeout; returns the parsed
+ * envelope of a `code: 0` answer or throws a typed `LinkModelError`. Retries only GETs
+ * (`withRetry`); a create is sent exactly once. Must never put the API key (or a Request,
+ * headers, or a raw low-level error) into an error, a message or a log line.
+ */
+import createClient from "openapi-fetch";
+import { apiKeyFromEnv } from "./typed.js";
+import {
+  AuthenticationError,
+  BadRequestError,
+  ConnectionError,
+  InsufficientBalanceError,
+  LinkModelError,
+  RateLimitedError,
+  RequestTimeoutError,
+  ServerError,
+  UnexpectedResponseError,
+  type ErrorInfo,
+} from "./errors.js";
+
+/** A debug logger; `console` fits. Lines never contain the API key. */
+export interface Logger {
+  debug(line: string): void;
+}
+
+/** Options shared by every client. */
+export interface ClientOptions {
+  /** API key; defaults to `process.env.LINKMODEL_API_KEY` where `process` exists. */
+  readonly apiKey?: string | undefined;
+  /** Overrides the model's base URL, e.g. `https://api.linkmodel.ai/api/v1`. */
+  readonly baseUrl?: string | undefined;
+  /** A custom fetch (tests, proxies); receives a `Request`. */
+  readonly fetch?: ((input: Request) => Promise<Response>) | undefined;
+  /** Timeout of one HTTP request, body included (default 60 000 ms). */
+  readonly timeoutMs?: number | undefined;
+  /** Retries of a failed poll (GET) on network errors, 5xx, 429 and garbled bodies (default 3). Creates are never retried. */
+  readonly maxRetries?: number | undefined;
+  /** First backoff step of poll retries (default 500 ms); doubles per retry, full jitter. */
+  readonly retryBaseMs?: number | undefined;
+  /** Longest single backoff of a poll retry outside `wait` (default 8 000 ms). */
+  readonly retryMaxMs?: number | undefined;
+  /** Report undeclared keys with a did-you-mean before creating (default true). */
+  readonly typoProtection?: boolean | undefined;
+  /** Debug logger. */
+  readonly logger?: Logger | undefined;
+}
+
+/** Options of one call. */
+export interface CallOptions {
+  /** Aborts the call; an aborted call rejects with `signal.reason`. */
+  readonly signal?: AbortSignal | undefined;
+  /** Overrides the client's per-request timeout. */
+  readonly timeoutMs?: number | undefined;
+}
+
+/** A `code: 0` envelope, as parsed from JSON. */
+export type Envelope = Record<string, unknown> & { readonly data?: unknown };
+
+/** What one exchange needs. */
+export interface Exchange extends CallOptions {
+  readonly path: string;
+  /** JSON body: makes it a POST (a create); absent means a GET (a poll). */
+  readonly body?: unknown;
+  readonly taskId?: string | undefined;
+  /** Epoch ms after which a retry is pointless (the wait deadline). */
+  readonly deadline?: number | undefined;
+}
+
+/** The transport of one client. */
+export interface Transport {
+  /** One exchange; GETs are retried within bounds, POSTs never. */
+  send(x: Exchange): Promise<Envelope>;
+  /** Debug log, redacted. */
+  log(line: string): void;
+  /** Replaces the API key in server-provided text. */
+  redact(text: string): string;
+}
+
+/** Whether `v` is a plain JSON object. */
+export const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+/** `v` if it is a non-empty string. */
+export const str = (v: unknown): string | undefined => (typeof v === "string" && v ? v : undefined);
+const RETRYABLE = ["ServerError", "RateLimitedError", "ConnectionError", "RequestTimeoutError", "UnexpectedResponseError"];
+
+/** Sleeps `ms`, rejecting with `signal.reason` on abort; leaves no timer or listener behind. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const done = (): void => {
+      clearTimeout(t);
+      signal?.removeEventListener("abort", abort);
+      resolve();
+    };
+    const abort = (): void => {
+      clearTimeout(t);
+      reject(signal!.reason);
+    };
+    const t = setTimeout(done, Math.max(0, ms));
+    signal?.addEventListener("abort", abort, { once: true });
+  });
+}
+
+/** Parses Retry-After (seconds or HTTP date) into milliseconds. */
+function retryAfter(h: string | null): number | undefined {
+  if (!h) return undefined;
+  const ms = +h * 1000 || Date.parse(h) - Date.now();
+  return ms >= 0 ? ms : undefined;
+}
+
+/** Creates the transport of one client from its options and the model's base URL. */
+export function createTransport(baseUrl: string, o: ClientOptions): Transport {
+  const key = o.apiKey ?? apiKeyFromEnv();
+  // openapi-fetch without generated paths: the runtime is shared by every model.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const http = createClient<any>({ baseUrl: o.baseUrl ?? baseUrl, ...(o.fetch && { fetch: o.fetch }) });
+  const redact = (s: string): string => (key ? s.split(key).join("***") : s);
+  const log = (line: string): void => o.logger?.debug(redact("linkmodel: " + line));
+
+  async function once(x: Exchange): Promise<Envelope> {
+    const post = x.body !== undefined;
+    const signal = x.signal;
+    const what = `${post ? "POST" : "GET"} ${x.path}`;
+    // A create that fails after it may have reached the server has an unknown outcome.
+    const info = (sent: boolean, more?: ErrorInfo): ErrorInfo => ({
+      ...more,
+      taskId: x.taskId,
+      createOutcome: post ? (sent ? "unknown" : "not_created") : undefined,
+    });
+    if (signal?.aborted) throw signal.reason;
+    if (!key) throw new AuthenticationError("no API key: pass apiKey or set LINKMODEL_API_KEY", info(false));
+    const ms = x.timeoutMs ?? o.timeoutMs ?? 60_000;
+    const ac = new AbortController();
+    let timedOut = false;
+    const t = setTimeout(() => {
+      timedOut = true;
+      ac.abort();
+    }, ms);
+    // The socket keeps the process alive while a request is open; the timer need not.
+    (t as { unref?: () => void }).unref?.();
+    const abort = (): void => ac.abort();
+    signal?.addEventListener("abort", abort);
+    let res: { data?: unknown; error?: unknown; response: Response };
+    try {
+      const init = {
+        headers: { Authorization: `Bearer ${key}` },
+        parseAs: "text" as const,
+        signal: ac.signal,
+        ...(post ? { body: x.body } : { params: { query: { task_id: x.taskId } } }),
+      };
+      const req = post ? http.POST(x.path, init) : http.GET(x.path, init);
+      // Settle on abort even if fetch misses it while reading the body (seen with slow bodies).
+      const gone = new Promise<never>((_, reject) => ac.signal.addEventListener("abort", reject));
+      req.catch(() => {});
+      gone.catch(() => {});
+      res = await Promise.race([req, gone]);
+    } catch (e) {
+      if (signal?.aborted) throw signal.reason;
+      log(`${what}: ${timedOut ? "timeout" : "network error"}`);
+      if (timedOut) throw new RequestTimeoutError(`${what}: timeout after ${ms} ms`, info(true));
+      // Only a short code or message of the low-level error: never the error itself (it may hold the Request).
+      const c = (e as { cause?: { code?: unknown } })?.cause?.code;
+      throw new ConnectionError(redact(`${what}: network error ${typeof c === "string" ? c : String((e as Error)?.message)}`), info(true));
+    } finally {
+      clearTimeout(t);
+      signal?.removeEventListener("abort", abort);
+    }
+
+    const { response } = res;
+    const status = response.status;
+    let body = res.data ?? res.error;
+    try {
+      if (typeof body === "string") body = JSON.parse(body);
+    } catch {
+      // not JSON: an unexpected response below
+    }
+    const e = isObj(body) ? body : undefined;
+    const code = typeof e?.["code"] === "number" ? (e["code"] as number) : undefined;
+    log(`${what}: HTTP ${status} code ${code}`);
+    if (response.ok && code === 0) return e!;
+
+    const msg = redact(str(e?.["msg"]) ?? str(e?.["message"]) ?? "");
+    const c = response.ok ? code ?? 0 : status;
+    const poor = /insufficient balance|100601/i.test(msg);
+    const i = info(!(poor || (c >= 400 && c < 500)), {
+      status,
+      code,
+      requestId: str(e?.["request_id"]),
+      retryAfterMs: retryAfter(response.headers.get("retry-after")),
+    });
+    const say = `${what}: ${msg || (e ? (code === undefined ? "no code" : `code ${code}`) : "not JSON")} (${c})`;
+    throw poor
+      ? new InsufficientBalanceError(`${say}; top up your balance`, i)
+      : c === 401 || c === 403
+        ? new AuthenticationError(`${say}; check apiKey / LINKMODEL_API_KEY`, i)
+        : c === 429
+          ? new RateLimitedError(`${say}; rate limited, retry later`, i)
+          : c >= 400 && c < 500
+            ? new BadRequestError(`${say}; fix the request`, i)
+            : c >= 500
+              ? new ServerError(`${say}; server error, retry later`, i)
+              : new UnexpectedResponseError(`${say}; unexpected response`, i);
+  }
+
+  async function send(x: Exchange): Promise<Envelope> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await once(x);
+      } catch (e) {
+        const max = o.maxRetries ?? 3;
+        const room = x.deadline !== undefined ? x.deadline - Date.now() : (o.retryMaxMs ?? 8000);
+        // The paid create (a body) is never retried: it may have reached the server.
+        if (x.body !== undefined || !(e instanceof LinkModelError) || !RETRYABLE.includes(e.kind) || attempt >= max) throw e;
+        // Retry-After when given, else exponential backoff with full jitter.
+        const delay = e.retryAfterMs ?? Math.random() * Math.min(o.retryMaxMs ?? 8000, (o.retryBaseMs ?? 500) * 2 ** attempt);
+        if (delay > room) throw e;
+        log(`retry ${x.path} in ${Math.round(delay)} ms after ${e.kind}`);
+        await sleep(delay, x.signal);
+      }
+    }
+  }
+
+  return { send, log, redact };
+}

@@ -1,0 +1,254 @@
+/**
+ * Unit tests of the runtime with an injected fetch: envelope, error classes, create
+ * validation and outcome, GET retries, handles, schedules, abort.
+ */
+import { describe, expect, test, vi } from "vitest";
+import {
+  AuthenticationError,
+  BadRequestError,
+  ConnectionError,
+  InsufficientBalanceError,
+  InvalidRequestError,
+  LinkModelError,
+  RateLimitedError,
+  RequestTimeoutError,
+  ServerError,
+  UnexpectedResponseError,
+  createCatalogueClient,
+  createModelClient,
+  nextPollDelay,
+  parseHandle,
+  type ClientOptions,
+} from "../../runtime/src/index.js";
+import { TINY, binding, info, json } from "./helpers.js";
+
+const KEY = "sk-unit-test-key";
+const created = { code: 0, data: { task_id: "t-1", order_id: "o-1", status: "processing", price: 0.3 }, msg: "success", request_id: "r-1" };
+
+/** A client whose fetch answers from `answer` and records requests. */
+function client(answer: (req: Request, n: number) => Response | Promise<Response>, o: Partial<ClientOptions> = {}) {
+  const calls: Request[] = [];
+  const fetch = vi.fn(async (req: Request) => {
+    calls.push(req);
+    return answer(req, calls.length);
+  });
+  const c = createModelClient(binding(), { apiKey: KEY, fetch, retryBaseMs: 1, ...o });
+  return { c, calls };
+}
+
+describe("create", () => {
+  test("sends the model id, the bearer key, JSON; returns a plain JSON handle", async () => {
+    const { c, calls } = client(() => json(created));
+    const h = await c.create({ prompt: "a cat" });
+    expect(h).toMatchObject({ taskId: "t-1", model: "demo-video", group: "video", orderId: "o-1", price: 0.3, requestId: "r-1" });
+    expect(JSON.parse(JSON.stringify(h))).toEqual(h);
+    expect(calls).toHaveLength(1);
+    const req = calls[0]!;
+    expect(req.method).toBe("POST");
+    expect(req.url).toBe("http://127.0.0.1:9/api/v1/video-generation");
+    expect(req.headers.get("authorization")).toBe(`Bearer ${KEY}`);
+    expect(await req.json()).toEqual({ prompt: "a cat", model: "demo-video" });
+  });
+
+  test("invalid body: InvalidRequestError with issues and no request; typo protection switchable", async () => {
+    const { c, calls } = client(() => json(created));
+    const e = await c.create({ prompt: "x", durration: 5 } as never).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(InvalidRequestError);
+    expect((e as InvalidRequestError).issues?.[0]).toMatchObject({ path: "/durration", suggestion: "duration" });
+    expect((e as InvalidRequestError).createOutcome).toBe("not_created");
+    expect(calls).toHaveLength(0);
+    await expect(c.create({ prompt: "x", durration: 5 } as never, { typoProtection: false })).resolves.toMatchObject({ taskId: "t-1" });
+    const off = client(() => json(created), { typoProtection: false });
+    await expect(off.c.create({ prompt: "x", durration: 5 } as never)).resolves.toMatchObject({ taskId: "t-1" });
+  });
+
+  test("a different model id is refused before sending", async () => {
+    const { c, calls } = client(() => json(created));
+    await expect(c.create({ prompt: "x", model: "other" as never })).rejects.toThrow(/model.*demo-video/);
+    expect(calls).toHaveLength(0);
+  });
+
+  test("no API key: AuthenticationError, not created, no request", async () => {
+    const saved = process.env["LINKMODEL_API_KEY"];
+    delete process.env["LINKMODEL_API_KEY"];
+    try {
+      const calls: Request[] = [];
+      const c = createModelClient(binding(), { fetch: async (r) => (calls.push(r), json(created)) });
+      const e = await c.create({ prompt: "x" }).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(AuthenticationError);
+      expect((e as LinkModelError).message).toMatch(/LINKMODEL_API_KEY/);
+      expect(calls).toHaveLength(0);
+      process.env["LINKMODEL_API_KEY"] = "from-env";
+      await createModelClient(binding(), { fetch: async (r) => (calls.push(r), json(created)) }).create({ prompt: "x" });
+      expect(calls[0]!.headers.get("authorization")).toBe("Bearer from-env");
+    } finally {
+      if (saved === undefined) delete process.env["LINKMODEL_API_KEY"];
+      else process.env["LINKMODEL_API_KEY"] = saved;
+    }
+  });
+
+  // given an answer to the create → want an error class and a create outcome
+  test.each([
+    { name: "HTTP 400", res: () => json({ code: 400, msg: "prompt is required", request_id: "r" }, 400), want: BadRequestError, outcome: "not_created" },
+    { name: "HTTP 401", res: () => json({ code: 401, data: {}, msg: "invalid api key" }, 401), want: AuthenticationError, outcome: "not_created" },
+    { name: "HTTP 200 code 401", res: () => json({ code: 401, msg: "invalid api key" }), want: AuthenticationError, outcome: "not_created" },
+    { name: "HTTP 429", res: () => json({ code: 429, msg: "slow down" }, 429, { "retry-after": "2" }), want: RateLimitedError, outcome: "not_created" },
+    {
+      name: "HTTP 500 insufficient balance",
+      res: () => json({ code: 500, msg: "create task failed: billing: code=100601: insufficient balance" }, 500),
+      want: InsufficientBalanceError,
+      outcome: "not_created",
+    },
+    { name: "HTTP 200 code 500 balance", res: () => json({ code: 500, msg: "insufficient balance" }), want: InsufficientBalanceError, outcome: "not_created" },
+    { name: "HTTP 502 HTML", res: () => new Response("<html>bad gateway</html>", { status: 502 }), want: ServerError, outcome: "unknown" },
+    { name: "HTTP 200 code 500", res: () => json({ code: 500, msg: "create task failed" }), want: ServerError, outcome: "unknown" },
+    { name: "HTTP 200 not JSON", res: () => new Response("{oops", { status: 200 }), want: UnexpectedResponseError, outcome: "unknown" },
+    { name: "HTTP 200 empty body", res: () => new Response("", { status: 200 }), want: UnexpectedResponseError, outcome: "unknown" },
+    { name: "HTTP 200 no code", res: () => json({ data: { task_id: "x" } }), want: UnexpectedResponseError, outcome: "unknown" },
+    { name: "HTTP 200 code 0 no task_id", res: () => json({ code: 0, data: {} }), want: UnexpectedResponseError, outcome: "unknown" },
+    { name: "network error", res: () => Promise.reject(new TypeError("fetch failed")), want: ConnectionError, outcome: "unknown" },
+  ])("$name → $want.name ($outcome), sent once", async ({ res, want, outcome }) => {
+    const { c, calls } = client(() => res());
+    const e = await c.create({ prompt: "x" }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(want);
+    expect(e).toBeInstanceOf(LinkModelError);
+    expect((e as LinkModelError).kind).toBe(want.name);
+    expect((e as LinkModelError).name).toBe(want.name);
+    expect((e as LinkModelError).createOutcome).toBe(outcome);
+    expect((e as Error).message).toMatch(outcome === "unknown" ? /may have been created and billed/ : /no task was created/);
+    expect(calls).toHaveLength(1);
+  });
+
+  test("request id, status and code are carried", async () => {
+    const { c } = client(() => json({ code: 400, msg: "bad ratio", request_id: "req-9" }, 400));
+    const e = (await c.create({ prompt: "x" }).catch((x: unknown) => x)) as BadRequestError;
+    expect(e).toMatchObject({ requestId: "req-9", status: 400, code: 400 });
+    expect(e.message).toMatch(/bad ratio/);
+    expect(e.message).toMatch(/req-9/);
+  });
+
+  test("timeout on create: RequestTimeoutError, outcome unknown, no retry", async () => {
+    const { c, calls } = client(
+      (req) =>
+        new Promise<Response>((_, reject) => req.signal.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError")))),
+      { timeoutMs: 20 },
+    );
+    const e = await c.create({ prompt: "x" }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(RequestTimeoutError);
+    expect((e as LinkModelError).createOutcome).toBe("unknown");
+    expect(calls).toHaveLength(1);
+  });
+
+  test("abort rejects with the signal's reason", async () => {
+    const { c } = client(
+      (req) => new Promise<Response>((_, reject) => req.signal.addEventListener("abort", () => reject(new Error("x")))),
+    );
+    const ac = new AbortController();
+    const p = c.create({ prompt: "x" }, { signal: ac.signal });
+    ac.abort(new Error("stop"));
+    await expect(p).rejects.toThrow("stop");
+    await expect(c.create({ prompt: "x" }, { signal: ac.signal })).rejects.toThrow("stop");
+  });
+});
+
+describe("get", () => {
+  test("accepts message instead of msg; reads status, file_url, msg", async () => {
+    const { c, calls } = client(() =>
+      json({ code: 0, data: { task_id: "t", status: "Success", file_url: "https://cdn/x.mp4" }, message: "success", request_id: "q" }),
+    );
+    const s = await c.get("t");
+    expect(s).toMatchObject({ taskId: "t", status: "Success", urls: ["https://cdn/x.mp4"], fileUrl: "https://cdn/x.mp4" });
+    expect(calls[0]!.url).toBe("http://127.0.0.1:9/api/v1/query/video-generation?task_id=t");
+    expect(calls[0]!.method).toBe("GET");
+  });
+
+  test("retries 5xx, 429 (Retry-After), network errors and garbled bodies, then succeeds", async () => {
+    const answers = [
+      () => json({ code: 500, message: "boom" }, 503),
+      () => json({ code: 429, message: "slow" }, 429, { "retry-after": "0.01" }),
+      () => Promise.reject(new TypeError("fetch failed")),
+      () => new Response("{not json", { status: 200 }),
+    ];
+    const { c, calls } = client((_r, n) => answers[n - 1]?.() ?? json({ code: 0, data: { status: "Processing" } }), { maxRetries: 4 });
+    await expect(c.get("t")).resolves.toMatchObject({ status: "Processing" });
+    expect(calls).toHaveLength(5);
+  });
+
+  test("retries are bounded; 4xx is not retried", async () => {
+    const a = client(() => json({ code: 500 }, 500), { maxRetries: 2 });
+    await expect(a.c.get("t")).rejects.toBeInstanceOf(ServerError);
+    expect(a.calls).toHaveLength(3);
+    const b = client(() => json({ code: 400, message: "task_id is required" }, 400));
+    await expect(b.c.get("t")).rejects.toBeInstanceOf(BadRequestError);
+    expect(b.calls).toHaveLength(1);
+  });
+
+  test("a Retry-After longer than the allowed wait is not slept through", async () => {
+    const { c, calls } = client(() => json({ code: 429 }, 429, { "retry-after": "3600" }));
+    await expect(c.get("t")).rejects.toMatchObject({ kind: "RateLimitedError", retryAfterMs: 3_600_000 });
+    expect(calls).toHaveLength(1);
+  });
+});
+
+describe("handles", () => {
+  const h = { taskId: "aurora_abc123", model: "demo-video", group: "video", createdAt: "2025-01-01T00:00:00.000Z" } as const;
+  test.each([
+    { name: "object", given: h, want: h },
+    { name: "JSON string", given: JSON.stringify({ ...h, price: 1, extra: 1 }), want: { ...h, price: 1 } },
+  ])("parses $name", ({ given, want }) => expect(parseHandle(given)).toEqual(want));
+  test.each([
+    { name: "not JSON", given: "aurora_abc123{" },
+    { name: "no taskId", given: { ...h, taskId: "" } },
+    { name: "bad group", given: { ...h, group: "audio" } },
+    { name: "bad date", given: { ...h, createdAt: "yesterday" } },
+    { name: "bad price", given: { ...h, price: "1" } },
+  ])("rejects $name with InvalidRequestError", ({ given }) => {
+    expect(() => parseHandle(given as never)).toThrow(InvalidRequestError);
+  });
+  test("wait rejects a malformed handle string clearly, without a request", async () => {
+    const { c, calls } = client(() => json({}));
+    await expect(c.wait("{}")).rejects.toThrow(/not a task handle: bad taskId/);
+    expect(calls).toHaveLength(0);
+  });
+});
+
+describe("nextPollDelay", () => {
+  const video = {
+    phases: [
+      { fromMs: 0, intervalMs: null },
+      { fromMs: 30_000, intervalMs: 5000 },
+      { fromMs: 120_000, intervalMs: 3000 },
+    ],
+    deadlineMs: 900_000,
+  };
+  test.each([
+    { name: "at creation: wait for the first polling phase", elapsed: 0, first: true, want: 30_000 },
+    { name: "inside the silent phase", elapsed: 12_000, first: false, want: 18_000 },
+    { name: "resumed inside a polling phase: at once", elapsed: 50_000, first: true, want: 0 },
+    { name: "medium phase", elapsed: 50_000, first: false, want: 5000 },
+    { name: "dense phase", elapsed: 130_000, first: false, want: 3000 },
+  ])("$name", ({ elapsed, first, want }) => expect(nextPollDelay(video, elapsed, first)).toBe(want));
+  test("tiny schedule used by the tests", () => expect(nextPollDelay(TINY, 0, true)).toBe(5));
+});
+
+describe("catalogue", () => {
+  test("dispatches on body.model and on the handle's model; refuses unknown models", async () => {
+    const urls: string[] = [];
+    const fetch = async (r: Request) => {
+      urls.push(r.url);
+      return r.method === "POST"
+        ? json(created)
+        : json({ code: 0, data: { status: "Success", output_images: ["https://cdn/1.png", "https://cdn/2.png"] } });
+    };
+    const cat = createCatalogueClient({ "demo-video": binding(), "demo-image": binding(info("image")) }, { apiKey: KEY, fetch });
+    const h = await cat.image.create({ model: "demo-image", prompt: "p" });
+    expect(h.model).toBe("demo-image");
+    const r = await cat.image.wait(h);
+    expect(r).toMatchObject({ status: "Success", urls: ["https://cdn/1.png", "https://cdn/2.png"], outputImages: ["https://cdn/1.png", "https://cdn/2.png"] });
+    expect(urls[0]).toMatch(/\/image-generation$/);
+    expect(urls[1]).toMatch(/\/query\/image-generation\?task_id=t-1$/);
+    await expect(cat.video.create({ model: "demo-image", prompt: "p" } as never)).rejects.toBeInstanceOf(InvalidRequestError);
+    expect(Object.keys(cat.models)).toEqual(["demo-video", "demo-image"]);
+    expect(cat.models["demo-video"].model.id).toBe("demo-video");
+  });
+});
