@@ -93,11 +93,6 @@ export async function serve(handler: (req: IncomingMessage, res: ServerResponse,
   };
 }
 
-/** Number of live timers (setTimeout/setInterval) in this process. */
-export function liveTimers(): number {
-  return process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
-}
-
 /**
  * Tracks the timers the runtime starts (callers in runtime/src): `outstanding()` counts those
  * neither fired nor cleared. Patches the global setTimeout/clearTimeout until `restore()`.

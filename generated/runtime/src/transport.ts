@@ -142,7 +142,6 @@ export function createTransport(baseUrl: string, o: ClientOptions): Transport {
     (t as { unref?: () => void }).unref?.();
     const abort = (): void => ac.abort();
     signal?.addEventListener("abort", abort);
-    if (signal?.aborted) abort();
     let res: { data?: unknown; error?: unknown; response: Response };
     try {
       const init = {
