@@ -14,7 +14,8 @@ import type { ModelIR } from "./ir.js";
 import { compareCodePoints, listSpecFiles, loadSpec, sha256, type LoadedSpec } from "./load.js";
 import { MANIFEST_FILE, serializeManifest, type Manifest } from "./manifest.js";
 import { normalizeCatalogue, normalizeModel } from "./normalize.js";
-import { compileTemplates, renderCatalogue, renderModel, renderRuntime, type FileMap, type GeneratorInfo, type Templates } from "./render.js";
+import { flushCodeCache } from "./code-cache.js";
+import { codeCacheDir, compileTemplates, renderCatalogue, renderModel, renderRuntime, type FileMap, type GeneratorInfo, type Templates } from "./render.js";
 import { validateSpecs } from "./validate.js";
 import { applyChanges, changedFiles, compareWithDisk } from "./write.js";
 
@@ -140,6 +141,7 @@ export async function runPipeline(options: GenerateOptions & { specsDir: string;
     for (const [key, entry] of Object.entries(previous?.packages ?? {})) if (!manifest.packages[key]) manifest.packages[key] = entry;
   }
   rendered.set(MANIFEST_FILE, serializeManifest(manifest));
+  flushCodeCache(codeCacheDir());
 
   if (options.check) {
     stage("check", "comparing with the output folder");

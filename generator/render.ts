@@ -10,9 +10,11 @@
  * so a run with nothing to render never pays for TypeScript.
  */
 import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import Handlebars from "handlebars";
 import type { CatalogueIR, Json, ModelIR } from "./ir.js";
 import { commentLines, escapeHtml, isIdentifier, jsonLiteral, markdownCell, markdownCode, stringLiteral, tsLiteral } from "./escape.js";
+import { flushCodeCache, withCodeCache } from "./code-cache.js";
 import { reindentPrinted } from "./format.js";
 import { emitValidatorModule, type Schema } from "./validators/index.js";
 import { catalogueDocsView, modelDocsView } from "./docs.js";
@@ -111,15 +113,30 @@ let openapiTypescript: OpenapiTypescript | null = null;
  */
 function loadOpenapiTypescript(): OpenapiTypescript {
   if (openapiTypescript) return openapiTypescript;
+  openapiTypescript = withCodeCache(codeCacheDir(), requireOpenapiTypescript);
+  return openapiTypescript;
+}
+
+/** Loads openapi-typescript once and stores its code cache (run at install by `generator/build.mjs`). */
+export function warmCodeCache(): void {
+  loadOpenapiTypescript();
+  flushCodeCache(codeCacheDir());
+}
+
+/** Where the code cache lives: beside the installed dependencies. */
+export function codeCacheDir(): string {
+  return join(dirname(createRequire(import.meta.url).resolve("openapi-typescript/package.json")), "..", ".cache", "linkmodel-codegen");
+}
+
+function requireOpenapiTypescript(): OpenapiTypescript {
   const require = createRequire(import.meta.url);
   const utils = require("openapi-typescript/dist/lib/utils.cjs") as Pick<OpenapiTypescript, "resolveRef" | "scanDiscriminators">;
-  openapiTypescript = {
+  return {
     transformSchema: require("openapi-typescript/dist/transform/index.cjs") as OpenapiTypescript["transformSchema"],
     astToString: (require("openapi-typescript/dist/lib/ts.cjs") as Pick<OpenapiTypescript, "astToString">).astToString,
     resolveRef: utils.resolveRef,
     scanDiscriminators: utils.scanDiscriminators,
   };
-  return openapiTypescript;
 }
 
 /** TypeScript types of an OpenAPI document, with openapi-typescript's default options. */
