@@ -4,7 +4,7 @@
 // exit; peak memory is the child's maximum resident set (GNU time). Prints a Markdown table.
 //
 //   node bench/generator.mjs [--runs 5] [--sizes 10,100,1000]
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -113,10 +113,39 @@ for (const size of SIZES) {
   growth.push({ size, cold });
 }
 
+// Watch: time from saving an edited spec to its regenerated types on disk.
+async function watchLatency() {
+  const dir = join(work, "watch");
+  cpSync(realSpecs, join(dir, "specs"), { recursive: true });
+  const child = spawn(process.execPath, [BIN, "generate", "--watch"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  child.stdout.on("data", (d) => (out += d));
+  const until = async (ok) => {
+    while (!ok()) await new Promise((r) => setTimeout(r, 5));
+  };
+  await until(() => out.includes("watching"));
+  const spec = join(dir, "specs/video/sora-2.yaml");
+  const types = join(dir, "generated/models/sora-2/src/types.ts");
+  const original = readFileSync(spec, "utf8");
+  const samples = [];
+  for (let i = 0; i < RUNS; i++) {
+    const marker = `edit ${i}`;
+    const start = performance.now();
+    writeFileSync(spec, original.replace("prompt is required", `prompt is required (${marker})`));
+    await until(() => readFileSync(types, "utf8").includes(marker));
+    samples.push((performance.now() - start) / 1000);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill("SIGTERM");
+  return { seconds: median(samples), peakMb: 0 };
+}
+const watch = await watchLatency();
+
 const fmt = (m) => (m ? `${m.seconds.toFixed(3)} s, ${m.peakMb.toFixed(0)} MB` : "-");
 console.log(`| case | linkmodel-gen | hey-api sdk+zod | ratio |`);
 console.log(`| --- | --- | --- | --- |`);
 for (const [name, a, b] of rows) console.log(`| ${name} | ${fmt(a)} | ${fmt(b)} | ${b ? (a.seconds / b.seconds).toFixed(2) : "-"} |`);
+console.log(`| watch: save → regenerated | ${watch.seconds.toFixed(3)} s | - | - |`);
 if (growth.length > 1) {
   console.log("");
   console.log("| growth | time per spec | peak memory |");

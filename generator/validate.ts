@@ -51,7 +51,15 @@ export function validateSpecs(specs: readonly LoadedSpec[]): { verdicts: SpecVer
 export function validateSpec(spec: LoadedSpec): SpecVerdict {
   const out: Diagnostic[] = [];
   const report = (code: DiagnosticCode, message: string, pointer: string, severity?: "error" | "warning"): void => {
-    out.push(diagnostic(code, message, spec.locate(pointer), severity ? { severity } : {}));
+    const found = diagnostic(code, message, { file: spec.file, line: null, column: null, pointer }, severity ? { severity } : {});
+    if (found.severity === "error") {
+      out.push({ ...found, location: spec.locate(pointer) });
+      return;
+    }
+    // A warning's line is found only when someone reads it (lint, --json): finding it parses
+    // the file a second time, which a thousand-spec generate that only counts warnings skips.
+    let location: Location | null = null;
+    out.push(Object.defineProperty({ ...found }, "location", { enumerable: true, get: () => (location ??= spec.locate(pointer)) }));
   };
   const verdict = (modelId: string | null, group: string | null): SpecVerdict => ({ file: spec.file, modelId, group, diagnostics: out });
   const doc = spec.data;

@@ -124,17 +124,23 @@ export function applyChanges(outDir: string, writes: FileMap, removals: readonly
   const { staging, backup } = siblings(outDir);
   rmSync(staging, { recursive: true, force: true });
   try {
-    if (existsSync(outDir)) linkTree(outDir, staging);
+    const linked = existsSync(outDir);
+    if (linked) linkTree(outDir, staging);
     else mkdirSync(staging, { recursive: true });
     for (const path of removals) {
       rmSync(join(staging, path), { force: true, recursive: true });
       pruneEmptyDirs(staging, path);
     }
+    const made = new Set<string>();
     for (const [path, content] of writes) {
       const target = join(staging, path);
-      mkdirSync(dirname(target), { recursive: true });
+      const dir = dirname(target);
+      if (!made.has(dir)) {
+        mkdirSync(dir, { recursive: true });
+        made.add(dir);
+      }
       // Unlink first: the staged file may be a hard link to the live output.
-      rmSync(target, { force: true });
+      if (linked) rmSync(target, { force: true });
       writeFileSync(target, content);
     }
     beforeSwap?.(staging);
