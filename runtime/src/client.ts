@@ -87,13 +87,49 @@ export interface TaskResult extends Urls {
 export interface ModelClient<Req, Id extends string = string> {
   /** The model's metadata. */
   readonly model: ModelInfo;
-  /** Validates `body` (no request when invalid), creates the task once and returns its handle. Never retried: see `createOutcome` on errors. */
+  /**
+   * Validates `body` (no request when invalid), creates the task once and returns its handle.
+   * Never retried: see `createOutcome` on errors.
+   *
+   * @example
+   * ```ts
+   * const handle = await client.create({ prompt: "A red panda on a bicycle" });
+   * localStorage.setItem("task", JSON.stringify(handle)); // resume later with wait()
+   * ```
+   */
   create(body: CreateBody<Req, Id>, options?: CreateOptions): Promise<TaskHandle>;
-  /** Polls a task once (transient failures retried) by id or handle. */
+  /**
+   * Polls a task once (transient failures retried) by id or handle.
+   *
+   * @example
+   * ```ts
+   * const state = await client.get(handle);
+   * console.log(state.status, state.urls);
+   * ```
+   */
   get(task: string | TaskHandle, options?: CallOptions): Promise<TaskState>;
-  /** Polls on the group's schedule until `Success` (returns) or `Failed`/`Cancelled`/deadline (throws). Accepts a handle or its JSON. */
+  /**
+   * Polls on the group's schedule until `Success` (returns) or `Failed`/`Cancelled`/deadline
+   * (throws). Accepts a handle or its JSON.
+   *
+   * @example
+   * ```ts
+   * const result = await client.wait(savedHandleJson, {
+   *   onProgress: ({ status, elapsedMs }) => console.log(status, elapsedMs),
+   * });
+   * console.log(result.urls);
+   * ```
+   */
   wait(handle: TaskHandle | string, options?: WaitOptions): Promise<TaskResult>;
-  /** `create` then `wait`. */
+  /**
+   * `create` then `wait`.
+   *
+   * @example
+   * ```ts
+   * const result = await client.run({ prompt: "A red panda on a bicycle" }, { signal: AbortSignal.timeout(600_000) });
+   * console.log(result.urls[0]);
+   * ```
+   */
   run(body: CreateBody<Req, Id>, options?: RunOptions): Promise<TaskResult>;
 }
 

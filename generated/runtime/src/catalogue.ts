@@ -33,13 +33,42 @@ export type GroupBody<Bs extends Record<string, AnyBinding>, G extends TaskGroup
 
 /** A group of a catalogue: like a `ModelClient`, but `model` picks the model. */
 export interface GroupClient<Body> {
-  /** Creates a task of the model named by `body.model`. */
+  /**
+   * Creates a task of the model named by `body.model`.
+   *
+   * @example
+   * ```ts
+   * const handle = await linkmodel.video.create({ model: "kling-v3", prompt: "A lighthouse in a storm", resolution: "720P" });
+   * ```
+   */
   create(body: Body, options?: CreateOptions): Promise<TaskHandle>;
-  /** `create` then `wait`. */
+  /**
+   * `create` then `wait`.
+   *
+   * @example
+   * ```ts
+   * const result = await linkmodel.image.run({ model: "seedream-4.0", prompt: "A paper boat" });
+   * console.log(result.urls);
+   * ```
+   */
   run(body: Body, options?: RunOptions): Promise<TaskResult>;
-  /** Waits for a task of this group (handle or its JSON). */
+  /**
+   * Waits for a task of this group (handle or its JSON).
+   *
+   * @example
+   * ```ts
+   * const result = await linkmodel.video.wait(savedHandleJson);
+   * ```
+   */
   wait(handle: TaskHandle | string, options?: WaitOptions): Promise<TaskResult>;
-  /** Polls a task of this group once, by id or handle. */
+  /**
+   * Polls a task of this group once, by id or handle.
+   *
+   * @example
+   * ```ts
+   * const state = await linkmodel.video.get(handle.taskId);
+   * ```
+   */
   get(task: string | TaskHandle, options?: CallOptions): Promise<TaskState>;
 }
 
