@@ -77,13 +77,7 @@ export async function runPipeline(options: GenerateOptions & { specsDir: string;
   const { root, files, hashes, fingerprint, setHash, previous, filtered, mode, stage } = state;
   // Load and validate every spec: cross-file rules need them all.
   stage("load", `${files.length} spec file(s)`);
-  const diagnostics: Diagnostic[] = [];
-  const loaded: LoadedSpec[] = [];
-  for (const file of files) {
-    const result = loadSpec(specsDir, file);
-    if (result.ok) loaded.push(result.spec);
-    else diagnostics.push(...result.diagnostics);
-  }
+  const { loaded, diagnostics } = loadAll(specsDir, files);
   stage("validate", `${loaded.length} spec(s)`);
   const { verdicts, diagnostics: found } = validateSpecs(loaded);
   diagnostics.push(...found);
@@ -179,17 +173,23 @@ export async function runPipeline(options: GenerateOptions & { specsDir: string;
   };
 }
 
+/** Loads every file: the specs that parse, and the diagnostics of those that do not. */
+function loadAll(specsDir: string, files: readonly string[]): { loaded: LoadedSpec[]; diagnostics: Diagnostic[] } {
+  const loaded: LoadedSpec[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const file of files) {
+    const result = loadSpec(specsDir, file);
+    if (result.ok) loaded.push(result.spec);
+    else diagnostics.push(...result.diagnostics);
+  }
+  return { loaded, diagnostics };
+}
+
 /** Load and validate every spec, without rendering: the `lint` command. */
 export function lint(specsDir: string, only?: readonly string[]): { diagnostics: Diagnostic[]; files: string[] } {
   const dir = resolve(specsDir);
   const files = listSpecFiles(dir);
-  const diagnostics: Diagnostic[] = [];
-  const loaded: LoadedSpec[] = [];
-  for (const file of files) {
-    const result = loadSpec(dir, file);
-    if (result.ok) loaded.push(result.spec);
-    else diagnostics.push(...result.diagnostics);
-  }
+  const { loaded, diagnostics } = loadAll(dir, files);
   diagnostics.push(...validateSpecs(loaded).diagnostics);
   const wanted = only && only.length > 0 ? new Set(only.map((f) => f.replace(/^specs\//, ""))) : null;
   return { diagnostics: wanted ? diagnostics.filter((d) => wanted.has(d.location.file)) : diagnostics, files };
