@@ -532,7 +532,10 @@ export function emitValidatorModule(input: ValidatorModuleInput): string {
   const usesModelId = module.functions.some((f) => f.includes("MODEL_ID"));
   const runtimeTypes = ["ValidateOptions", "ValidationIssue", "ValidationResult", ...(module.constants.some((c) => c.includes("SchemaCheck")) ? ["SchemaCheck"] : [])];
   const helpers = [...module.imports].sort();
-  const doc = (text: string): string => `/**\n${commentLines(text)}\n */`;
+  const doc = (text: string, example?: string): string =>
+    example === undefined
+      ? `/**\n${commentLines(text)}\n */`
+      : `/**\n${commentLines(text)}\n *\n * @example\n * \`\`\`ts\n${commentLines(example)}\n * \`\`\`\n */`;
 
   return [
     doc(
@@ -553,6 +556,7 @@ export function emitValidatorModule(input: ValidatorModuleInput): string {
     doc(
       `Checks a ${input.modelId} request body against the spec. With \`{ typoProtection: true }\` it also\n` +
         "reports keys the spec does not declare and suggests the closest field or enum value.",
+      "const checked = validateRequest(body, { typoProtection: true });\nif (!checked.ok) for (const issue of checked.issues) console.error(issue.path, issue.message);",
     ),
     `export function validateRequest(body: unknown, options?: ValidateOptions): ValidationResult<${input.request.typeName}> {`,
     "  const issues: ValidationIssue[] = [];",
@@ -560,19 +564,28 @@ export function emitValidatorModule(input: ValidatorModuleInput): string {
     `  return issues.length === 0 ? { ok: true, value: body as ${input.request.typeName} } : { ok: false, issues };`,
     "}",
     "",
-    doc(`True when \`body\` is a valid ${input.modelId} request body (the spec alone, no typo protection).`),
+    doc(
+      `True when \`body\` is a valid ${input.modelId} request body (the spec alone, no typo protection).`,
+      "if (isRequest(body)) await client.create(body);",
+    ),
     `export function isRequest(body: unknown): body is ${input.request.typeName} {`,
     `  return ${checkRequest}(body, "", null, false);`,
     "}",
     "",
-    doc("Checks a create-task response (leniently: structure and types only)."),
+    doc(
+      "Checks a create-task response (leniently: structure and types only).",
+      "const checked = validateCreateResponse(await response.json());\nif (checked.ok) console.log(checked.value.data?.task_id);",
+    ),
     `export function validateCreateResponse(body: unknown): ValidationResult<${input.createResponse.typeName}> {`,
     "  const issues: ValidationIssue[] = [];",
     `  ${checkCreate}(body, "", issues, false);`,
     `  return issues.length === 0 ? { ok: true, value: body as ${input.createResponse.typeName} } : { ok: false, issues };`,
     "}",
     "",
-    doc("Checks a query-task response (leniently: structure and types only)."),
+    doc(
+      "Checks a query-task response (leniently: structure and types only).",
+      "const checked = validateQueryResponse(await response.json());\nif (checked.ok) console.log(checked.value.data?.status);",
+    ),
     `export function validateQueryResponse(body: unknown): ValidationResult<${input.queryResponse.typeName}> {`,
     "  const issues: ValidationIssue[] = [];",
     `  ${checkQuery}(body, "", issues, false);`,

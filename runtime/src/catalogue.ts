@@ -80,7 +80,18 @@ export interface CatalogueClient<Bs extends Record<string, AnyBinding>> {
   readonly models: { readonly [K in keyof Bs & string]: ModelClient<RequestOf<Bs[K]>, K> };
 }
 
-/** Creates a client over a catalogue of models, keyed by model id. */
+/**
+ * Creates a client over a catalogue of models, keyed by model id (the catalogue package's
+ * `createLinkModel` calls this with every model).
+ *
+ * @example
+ * ```ts
+ * import { binding as wan } from "@linkmodel-sdk/wan2-6";
+ * import { binding as kling } from "@linkmodel-sdk/kling-v3";
+ *
+ * const client = createCatalogueClient({ "wan2.6": wan, "kling-v3": kling }, {});
+ * ```
+ */
 export function createCatalogueClient<Bs extends Record<string, AnyBinding>>(
   bindings: Bs,
   options: ClientOptions = {},

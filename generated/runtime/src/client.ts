@@ -139,6 +139,11 @@ const list = (issues: readonly ValidationIssue[]): string => issues.map((i) => `
  * Delay before the next poll at `elapsedMs` since creation: none while a phase says
  * `intervalMs: null` (wait for the next phase), at once on a first poll inside a polling
  * phase (a resumed handle), else the phase's interval.
+ *
+ * @example
+ * ```ts
+ * nextPollDelay(model.schedule, 45_000, false); // 5000 for video: every 5 s between 30 s and 2 min
+ * ```
  */
 export function nextPollDelay(schedule: PollSchedule, elapsedMs: number, firstPoll: boolean): number {
   const ph = schedule.phases;
@@ -156,7 +161,17 @@ function urls(d: Record<string, unknown>): Urls {
   return { urls: fileUrl ? [fileUrl] : imgs ?? [], ...(fileUrl && { fileUrl }), ...(imgs && { outputImages: imgs }) };
 }
 
-/** Creates a client for one model from its generated binding. */
+/**
+ * Creates a client for one model from its generated binding (model packages call this for
+ * you in their `createClient`).
+ *
+ * @example
+ * ```ts
+ * import { binding } from "@linkmodel-sdk/wan2-6";
+ *
+ * const client = createModelClient(binding, { apiKey: process.env.LINKMODEL_API_KEY });
+ * ```
+ */
 export function createModelClient<Req, Info extends ModelInfo = ModelInfo>(
   binding: ModelBinding<Req, unknown, unknown, Info>,
   options: ClientOptions = {},

@@ -37,6 +37,12 @@ const REQUEST_FIELDS: readonly string[] = ["model", "prompt", "images", "size", 
 /**
  * Checks a gemini-2.5-flash-image request body against the spec. With `{ typoProtection: true }` it also
  * reports keys the spec does not declare and suggests the closest field or enum value.
+ *
+ * @example
+ * ```ts
+ * const checked = validateRequest(body, { typoProtection: true });
+ * if (!checked.ok) for (const issue of checked.issues) console.error(issue.path, issue.message);
+ * ```
  */
 export function validateRequest(body: unknown, options?: ValidateOptions): ValidationResult<Gemini25FlashImageRequest> {
   const issues: ValidationIssue[] = [];
@@ -46,6 +52,11 @@ export function validateRequest(body: unknown, options?: ValidateOptions): Valid
 
 /**
  * True when `body` is a valid gemini-2.5-flash-image request body (the spec alone, no typo protection).
+ *
+ * @example
+ * ```ts
+ * if (isRequest(body)) await client.create(body);
+ * ```
  */
 export function isRequest(body: unknown): body is Gemini25FlashImageRequest {
   return checkRequest(body, "", null, false);
@@ -53,6 +64,12 @@ export function isRequest(body: unknown): body is Gemini25FlashImageRequest {
 
 /**
  * Checks a create-task response (leniently: structure and types only).
+ *
+ * @example
+ * ```ts
+ * const checked = validateCreateResponse(await response.json());
+ * if (checked.ok) console.log(checked.value.data?.task_id);
+ * ```
  */
 export function validateCreateResponse(body: unknown): ValidationResult<Gemini25FlashImageCreateResponse> {
   const issues: ValidationIssue[] = [];
@@ -62,6 +79,12 @@ export function validateCreateResponse(body: unknown): ValidationResult<Gemini25
 
 /**
  * Checks a query-task response (leniently: structure and types only).
+ *
+ * @example
+ * ```ts
+ * const checked = validateQueryResponse(await response.json());
+ * if (checked.ok) console.log(checked.value.data?.status);
+ * ```
  */
 export function validateQueryResponse(body: unknown): ValidationResult<Gemini25FlashImageTaskResponse> {
   const issues: ValidationIssue[] = [];

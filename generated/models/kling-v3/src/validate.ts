@@ -39,6 +39,12 @@ const REQUEST_FIELDS: readonly string[] = ["model", "prompt", "resolution", "fir
 /**
  * Checks a kling-v3 request body against the spec. With `{ typoProtection: true }` it also
  * reports keys the spec does not declare and suggests the closest field or enum value.
+ *
+ * @example
+ * ```ts
+ * const checked = validateRequest(body, { typoProtection: true });
+ * if (!checked.ok) for (const issue of checked.issues) console.error(issue.path, issue.message);
+ * ```
  */
 export function validateRequest(body: unknown, options?: ValidateOptions): ValidationResult<KlingV3Request> {
   const issues: ValidationIssue[] = [];
@@ -48,6 +54,11 @@ export function validateRequest(body: unknown, options?: ValidateOptions): Valid
 
 /**
  * True when `body` is a valid kling-v3 request body (the spec alone, no typo protection).
+ *
+ * @example
+ * ```ts
+ * if (isRequest(body)) await client.create(body);
+ * ```
  */
 export function isRequest(body: unknown): body is KlingV3Request {
   return checkRequest(body, "", null, false);
@@ -55,6 +66,12 @@ export function isRequest(body: unknown): body is KlingV3Request {
 
 /**
  * Checks a create-task response (leniently: structure and types only).
+ *
+ * @example
+ * ```ts
+ * const checked = validateCreateResponse(await response.json());
+ * if (checked.ok) console.log(checked.value.data?.task_id);
+ * ```
  */
 export function validateCreateResponse(body: unknown): ValidationResult<KlingV3CreateResponse> {
   const issues: ValidationIssue[] = [];
@@ -64,6 +81,12 @@ export function validateCreateResponse(body: unknown): ValidationResult<KlingV3C
 
 /**
  * Checks a query-task response (leniently: structure and types only).
+ *
+ * @example
+ * ```ts
+ * const checked = validateQueryResponse(await response.json());
+ * if (checked.ok) console.log(checked.value.data?.status);
+ * ```
  */
 export function validateQueryResponse(body: unknown): ValidationResult<KlingV3TaskResponse> {
   const issues: ValidationIssue[] = [];

@@ -38,6 +38,12 @@ const REQUEST_FIELDS: readonly string[] = ["model", "prompt", "first_frame_image
 /**
  * Checks a MiniMax-Hailuo-02 request body against the spec. With `{ typoProtection: true }` it also
  * reports keys the spec does not declare and suggests the closest field or enum value.
+ *
+ * @example
+ * ```ts
+ * const checked = validateRequest(body, { typoProtection: true });
+ * if (!checked.ok) for (const issue of checked.issues) console.error(issue.path, issue.message);
+ * ```
  */
 export function validateRequest(body: unknown, options?: ValidateOptions): ValidationResult<MiniMaxHailuo02Request> {
   const issues: ValidationIssue[] = [];
@@ -47,6 +53,11 @@ export function validateRequest(body: unknown, options?: ValidateOptions): Valid
 
 /**
  * True when `body` is a valid MiniMax-Hailuo-02 request body (the spec alone, no typo protection).
+ *
+ * @example
+ * ```ts
+ * if (isRequest(body)) await client.create(body);
+ * ```
  */
 export function isRequest(body: unknown): body is MiniMaxHailuo02Request {
   return checkRequest(body, "", null, false);
@@ -54,6 +65,12 @@ export function isRequest(body: unknown): body is MiniMaxHailuo02Request {
 
 /**
  * Checks a create-task response (leniently: structure and types only).
+ *
+ * @example
+ * ```ts
+ * const checked = validateCreateResponse(await response.json());
+ * if (checked.ok) console.log(checked.value.data?.task_id);
+ * ```
  */
 export function validateCreateResponse(body: unknown): ValidationResult<MiniMaxHailuo02CreateResponse> {
   const issues: ValidationIssue[] = [];
@@ -63,6 +80,12 @@ export function validateCreateResponse(body: unknown): ValidationResult<MiniMaxH
 
 /**
  * Checks a query-task response (leniently: structure and types only).
+ *
+ * @example
+ * ```ts
+ * const checked = validateQueryResponse(await response.json());
+ * if (checked.ok) console.log(checked.value.data?.status);
+ * ```
  */
 export function validateQueryResponse(body: unknown): ValidationResult<MiniMaxHailuo02TaskResponse> {
   const issues: ValidationIssue[] = [];

@@ -36,6 +36,12 @@ const REQUEST_FIELDS: readonly string[] = ["model", "prompt", "images", "size", 
 /**
  * Checks a seedream-4.0 request body against the spec. With `{ typoProtection: true }` it also
  * reports keys the spec does not declare and suggests the closest field or enum value.
+ *
+ * @example
+ * ```ts
+ * const checked = validateRequest(body, { typoProtection: true });
+ * if (!checked.ok) for (const issue of checked.issues) console.error(issue.path, issue.message);
+ * ```
  */
 export function validateRequest(body: unknown, options?: ValidateOptions): ValidationResult<Seedream40Request> {
   const issues: ValidationIssue[] = [];
@@ -45,6 +51,11 @@ export function validateRequest(body: unknown, options?: ValidateOptions): Valid
 
 /**
  * True when `body` is a valid seedream-4.0 request body (the spec alone, no typo protection).
+ *
+ * @example
+ * ```ts
+ * if (isRequest(body)) await client.create(body);
+ * ```
  */
 export function isRequest(body: unknown): body is Seedream40Request {
   return checkRequest(body, "", null, false);
@@ -52,6 +63,12 @@ export function isRequest(body: unknown): body is Seedream40Request {
 
 /**
  * Checks a create-task response (leniently: structure and types only).
+ *
+ * @example
+ * ```ts
+ * const checked = validateCreateResponse(await response.json());
+ * if (checked.ok) console.log(checked.value.data?.task_id);
+ * ```
  */
 export function validateCreateResponse(body: unknown): ValidationResult<Seedream40CreateResponse> {
   const issues: ValidationIssue[] = [];
@@ -61,6 +78,12 @@ export function validateCreateResponse(body: unknown): ValidationResult<Seedream
 
 /**
  * Checks a query-task response (leniently: structure and types only).
+ *
+ * @example
+ * ```ts
+ * const checked = validateQueryResponse(await response.json());
+ * if (checked.ok) console.log(checked.value.data?.status);
+ * ```
  */
 export function validateQueryResponse(body: unknown): ValidationResult<Seedream40TaskResponse> {
   const issues: ValidationIssue[] = [];

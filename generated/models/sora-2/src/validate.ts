@@ -30,6 +30,12 @@ const REQUEST_FIELDS: readonly string[] = ["model", "prompt", "duration", "first
 /**
  * Checks a sora-2 request body against the spec. With `{ typoProtection: true }` it also
  * reports keys the spec does not declare and suggests the closest field or enum value.
+ *
+ * @example
+ * ```ts
+ * const checked = validateRequest(body, { typoProtection: true });
+ * if (!checked.ok) for (const issue of checked.issues) console.error(issue.path, issue.message);
+ * ```
  */
 export function validateRequest(body: unknown, options?: ValidateOptions): ValidationResult<Sora2Request> {
   const issues: ValidationIssue[] = [];
@@ -39,6 +45,11 @@ export function validateRequest(body: unknown, options?: ValidateOptions): Valid
 
 /**
  * True when `body` is a valid sora-2 request body (the spec alone, no typo protection).
+ *
+ * @example
+ * ```ts
+ * if (isRequest(body)) await client.create(body);
+ * ```
  */
 export function isRequest(body: unknown): body is Sora2Request {
   return checkRequest(body, "", null, false);
@@ -46,6 +57,12 @@ export function isRequest(body: unknown): body is Sora2Request {
 
 /**
  * Checks a create-task response (leniently: structure and types only).
+ *
+ * @example
+ * ```ts
+ * const checked = validateCreateResponse(await response.json());
+ * if (checked.ok) console.log(checked.value.data?.task_id);
+ * ```
  */
 export function validateCreateResponse(body: unknown): ValidationResult<Sora2CreateResponse> {
   const issues: ValidationIssue[] = [];
@@ -55,6 +72,12 @@ export function validateCreateResponse(body: unknown): ValidationResult<Sora2Cre
 
 /**
  * Checks a query-task response (leniently: structure and types only).
+ *
+ * @example
+ * ```ts
+ * const checked = validateQueryResponse(await response.json());
+ * if (checked.ok) console.log(checked.value.data?.status);
+ * ```
  */
 export function validateQueryResponse(body: unknown): ValidationResult<Sora2TaskResponse> {
   const issues: ValidationIssue[] = [];
