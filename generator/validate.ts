@@ -23,6 +23,7 @@ import {
   type JsonObject,
   type Located,
 } from "./spec-shape.js";
+import { parseSchedule } from "./spec-text.js";
 import { findUnenforceableConstraints, findUnsupportedKeywords } from "./validators/index.js";
 
 /** What validate found for one spec file. */
@@ -113,6 +114,10 @@ export function validateSpec(spec: LoadedSpec): SpecVerdict {
       return verdict(null, group);
     }
     checkSchema(doc, response, "response", report);
+    const description = own(op.value, "description");
+    if (parseSchedule(typeof description === "string" ? description : null) === null) {
+      report("LM905", `no "Recommended polling schedule" table in the description; ${group} tasks will be polled on the documented default`, pointerJoin(op.pointer, "description"));
+    }
     return verdict(null, group);
   }
 

@@ -68,6 +68,9 @@ describe("IR of feature fixtures", () => {
       scheduleFromSpec: true,
     });
     const fallback = inspectCatalogue(join(FIXTURES, "schedule-default")).models[0]!;
+    expect(lint(join(FIXTURES, "schedule-default")).diagnostics).toEqual([
+      expect.objectContaining({ code: "LM905", severity: "warning", location: expect.objectContaining({ file: "video/_query.yaml" }) }),
+    ]);
     expect(fallback.scheduleFromSpec).toBe(false);
     expect(fallback.schedule.deadlineMs).toBe(900_000);
     expect(fallback.schedule.phases[1]).toEqual({ fromMs: 30_000, intervalMs: 5_000 });
