@@ -111,14 +111,3 @@ export function formatDiagnostic(d: Diagnostic): string {
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === "error");
 }
-
-/** Thrown by the programmatic API when a run stops on spec errors. */
-export class SpecErrors extends Error {
-  readonly diagnostics: readonly Diagnostic[];
-  constructor(diagnostics: readonly Diagnostic[]) {
-    const errors = diagnostics.filter((d) => d.severity === "error");
-    super(`${errors.length} spec error(s):\n${errors.map(formatDiagnostic).join("\n")}`);
-    this.name = "SpecErrors";
-    this.diagnostics = diagnostics;
-  }
-}

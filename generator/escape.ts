@@ -14,12 +14,6 @@ export function stringLiteral(value: string): string {
   return /[\u2028\u2029]/.test(literal) ? literal.replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029") : literal;
 }
 
-/** Any JSON value as a TypeScript expression (objects with quoted keys, so `__proto__` stays data). */
-export function jsonLiteral(value: unknown, indent = 2): string {
-  const text = JSON.stringify(value, null, indent) ?? "undefined";
-  return text.replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
-}
-
 /**
  * Text for the inside of a JSDoc block, one ` * ` line per line. `*​/` cannot close the comment,
  * a line starting with `@` cannot start a tag, and line separators cannot split a line.

@@ -6,7 +6,7 @@
  * prints and never exits: the command line is a thin layer on this. A run whose inputs match
  * the manifest returns after hashing the specs, without parsing YAML or loading TypeScript.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Diagnostic } from "./diagnostics.js";

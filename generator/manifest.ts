@@ -7,7 +7,7 @@
  * files to fingerprint the generator; writes nothing.
  */
 import { readdirSync, readFileSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { join } from "node:path";
 import { compareCodePoints, sha256 } from "./files.js";
 
 /** File name of the manifest inside the output folder. */
@@ -80,9 +80,4 @@ export function generatorFingerprint(root: string): string {
     }
   }
   return sha256(parts.join("\n"));
-}
-
-/** Relative path helper that always uses `/`. */
-export function posixRelative(from: string, to: string): string {
-  return relative(from, to).split(sep).join("/");
 }

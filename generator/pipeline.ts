@@ -17,7 +17,7 @@ import { normalizeCatalogue, normalizeModel } from "./normalize.js";
 import { flushCodeCache } from "./code-cache.js";
 import { codeCacheDir, compileTemplates, renderCatalogue, renderModel, renderRuntime, type FileMap, type GeneratorInfo, type Templates } from "./render.js";
 import { validateSpecs } from "./validate.js";
-import { applyChanges, changedFiles, compareWithDisk } from "./write.js";
+import { applyChanges, changedFiles, compareWithDisk, listOutputFiles } from "./write.js";
 
 /** What `generate` computed before deciding there is work. */
 export interface PipelineState {
@@ -153,9 +153,9 @@ export async function runPipeline(options: GenerateOptions & { specsDir: string;
     .flatMap((entry) => entry.files)
     .filter((file) => !owned.has(file) && existsSync(join(outDir, file)));
   if (!previous && existsSync(outDir)) {
-    // No manifest (first run, or it was deleted): anything generator-shaped not rendered now is an orphan.
-    const drift = compareWithDisk(outDir, rendered);
-    removals.push(...drift.orphaned.filter((f) => !owned.has(f)));
+    // No manifest (first run, or it was deleted): anything generator-shaped not rendered now is
+    // an orphan. Only names are needed; `changedFiles` has already read every file once.
+    removals.push(...listOutputFiles(outDir).filter((f) => !rendered.has(f) && !owned.has(f)));
   }
   const report = applyChanges(outDir, writes, [...new Set(removals)], options.beforeSwap);
   // A model was regenerated only if one of its files actually changed.

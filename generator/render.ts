@@ -13,7 +13,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import Handlebars from "handlebars";
 import type { CatalogueIR, Json, ModelIR } from "./ir.js";
-import { commentLines, escapeHtml, isIdentifier, jsonLiteral, markdownCell, markdownCode, stringLiteral, tsLiteral } from "./escape.js";
+import { commentLines, isIdentifier, markdownCell, markdownCode, stringLiteral, tsLiteral } from "./escape.js";
 import { flushCodeCache, withCodeCache } from "./code-cache.js";
 import { reindentPrinted } from "./format.js";
 import { emitValidatorModule, type Schema } from "./validators/index.js";
@@ -63,15 +63,12 @@ export function compileTemplates(sources: readonly TemplateSource[]): Templates 
 /** Escaping helpers, one per destination. */
 function registerHelpers(hbs: typeof Handlebars): void {
   hbs.registerHelper("str", (value: unknown) => stringLiteral(String(value)));
-  hbs.registerHelper("json", (value: unknown, options: Handlebars.HelperOptions) => jsonLiteral(value, (options.hash as { indent?: number }).indent ?? 2));
-  hbs.registerHelper("inlineJson", (value: unknown) => JSON.stringify(value));
   hbs.registerHelper("ts", (value: unknown) => tsLiteral(value));
   hbs.registerHelper("comment", (value: unknown, options: Handlebars.HelperOptions) =>
     commentLines(String(value ?? ""), (options.hash as { indent?: string }).indent ?? ""),
   );
   hbs.registerHelper("cell", (value: unknown) => markdownCell(value === null || value === undefined ? "" : String(value)));
   hbs.registerHelper("code", (value: unknown) => markdownCode(typeof value === "string" ? value : JSON.stringify(value)));
-  hbs.registerHelper("html", (value: unknown) => escapeHtml(String(value ?? "")));
   hbs.registerHelper("ident", (value: unknown) => {
     const name = String(value);
     if (!isIdentifier(name)) throw new Error(`not a safe identifier: ${JSON.stringify(name)}`);

@@ -132,9 +132,31 @@ describe("generate on the real catalogue", () => {
     const manifestPath = join(ws.outDir, MANIFEST_FILE);
     const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
     writeFileSync(manifestPath, JSON.stringify({ ...manifest, generator: "an older generator" }));
-    const all = await generate({ specsDir: ws.specsDir, outDir: ws.outDir });
+    const rendered: string[] = [];
+    const all = await generate({ specsDir: ws.specsDir, outDir: ws.outDir, onStage: (stage, detail) => stage === "render" && rendered.push(detail) });
     expect(all.upToDate).toBe(false);
+    // Every remaining model is rendered again (their bytes are the same, so none is rewritten).
+    expect(rendered.filter((d) => d !== "templates and types").sort()).toEqual(
+      ["MiniMax-Hailuo-02", "gemini-2.5-flash-image", "gemini-3-pro-image-preview", "happyhorse-1.0", "kling-v3", "seedance-2-0", "sora-2", "wan2.6"],
+    );
+    expect(all.written).toEqual([MANIFEST_FILE]);
     expect(JSON.parse(readFileSync(manifestPath, "utf8")).generator).toBe(manifest.generator);
+  });
+});
+
+describe("without a manifest", () => {
+  test("files the generator would not write are removed as orphans; build products are kept", async () => {
+    const ws = workspace();
+    await generate({ specsDir: ws.specsDir, outDir: ws.outDir });
+    rmSync(join(ws.outDir, MANIFEST_FILE));
+    writeFileSync(join(ws.outDir, "models/wan2-6/src/stray.ts"), "export {};\n");
+    mkdirSync(join(ws.outDir, "models/wan2-6/dist"));
+    writeFileSync(join(ws.outDir, "models/wan2-6/dist/index.js"), "export {};\n");
+    const result = await generate({ specsDir: ws.specsDir, outDir: ws.outDir });
+    expect(result.removed).toEqual(["models/wan2-6/src/stray.ts"]);
+    expect(existsSync(join(ws.outDir, "models/wan2-6/src/stray.ts"))).toBe(false);
+    expect(existsSync(join(ws.outDir, "models/wan2-6/dist/index.js"))).toBe(true);
+    expect(existsSync(join(ws.outDir, MANIFEST_FILE))).toBe(true);
   });
 });
 
