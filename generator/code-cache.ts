@@ -9,7 +9,7 @@
  * means compiling as usual. Only CommonJS files are touched; ES modules load as they always do.
  */
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import Module from "node:module";
+import Module, { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { Script } from "node:vm";
 import { sha256 } from "./files.js";
@@ -71,4 +71,9 @@ export function flushCodeCache(dir: string): void {
   } catch {
     // A read-only install just compiles every time.
   }
+}
+
+/** Where the code cache lives: beside the installed dependencies. */
+export function codeCacheDir(): string {
+  return join(dirname(createRequire(import.meta.url).resolve("openapi-typescript/package.json")), "..", ".cache", "linkmodel-codegen");
 }

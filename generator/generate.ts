@@ -92,7 +92,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const hashes = new Map(files.map((file) => [file, sha256(readSpecBytes(specsDir, file))]));
   const fingerprint = generatorFingerprint(root);
   const setHash = specSetHash(files.map((file) => ({ file, hash: hashes.get(file)! })));
-  const previous = options.force || options.check ? null : readManifest(outDir);
+  const recorded = readManifest(outDir);
+  const previous = options.force || options.check ? null : recorded;
   const filtered = (options.filter?.length ?? 0) > 0;
   if (
     previous &&
@@ -106,5 +107,5 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   }
 
   const { runPipeline } = await import("./pipeline.js");
-  return runPipeline({ ...options, specsDir, outDir }, { root, files, hashes, fingerprint, setHash, previous, filtered, mode, stage });
+  return runPipeline({ ...options, specsDir, outDir }, { root, files, hashes, fingerprint, setHash, recorded, previous, filtered, mode, stage });
 }

@@ -18,7 +18,15 @@ export interface Manifest {
   /** Fingerprint of the generator: its sources, templates, runtime sources and pinned tool versions. */
   readonly generator: string;
   /** Package folder (relative to the output) → what it was made from and which files it holds. */
-  readonly packages: Record<string, { readonly inputs: string; readonly files: string[] }>;
+  readonly packages: Record<string, ManifestEntry>;
+}
+
+/** What one package was made from, its version, and the files it holds. */
+export interface ManifestEntry {
+  readonly inputs: string;
+  /** The package's npm version (see {@link packageVersion}); absent in manifests of older generators. */
+  readonly version?: string;
+  readonly files: string[];
 }
 
 /** Reads the manifest of an output folder, or null (missing or unreadable means "rebuild"). */
@@ -36,7 +44,7 @@ export function serializeManifest(manifest: Manifest): string {
   const packages: Manifest["packages"] = {};
   for (const key of Object.keys(manifest.packages).sort(compareCodePoints)) {
     const entry = manifest.packages[key]!;
-    packages[key] = { inputs: entry.inputs, files: [...entry.files].sort(compareCodePoints) };
+    packages[key] = { inputs: entry.inputs, ...(entry.version ? { version: entry.version } : {}), files: [...entry.files].sort(compareCodePoints) };
   }
   return `${JSON.stringify({ generator: manifest.generator, packages }, null, 2)}\n`;
 }
@@ -66,13 +74,13 @@ function installedVersion(root: string, name: string): string {
 
 /**
  * Fingerprint of the generator installed at `root`: any change to its TypeScript sources, its
- * templates, the runtime it copies, its own version or the versions of openapi-typescript and
+ * templates, the runtime it copies, its licence, its own version or the versions of openapi-typescript and
  * TypeScript (whose printer writes the types) regenerates everything.
  */
 export function generatorFingerprint(root: string): string {
   const parts: string[] = [];
   const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string };
-  parts.push(`version ${pkg.version}`);
+  parts.push(`version ${pkg.version}`, `LICENSE ${sha256(readFileSync(join(root, "LICENSE")))}`);
   for (const name of ["openapi-typescript", "typescript", "openapi-fetch", "handlebars"]) parts.push(`${name} ${installedVersion(root, name)}`);
   for (const dir of ["generator", "templates", "runtime/src"]) {
     for (const rel of filesBelow(join(root, dir), (r) => !/\.test\.ts$/.test(r))) {
@@ -80,4 +88,26 @@ export function generatorFingerprint(root: string): string {
     }
   }
   return sha256(parts.join("\n"));
+}
+
+/**
+ * The version rule of generated packages: the generator's `major.minor`, and a patch number
+ * that goes up by one each time the package's inputs change (its spec or its group's query
+ * spec; any spec, for the catalogue) or the generator itself does (its sources, templates,
+ * runtime or pinned tools). Unchanged inputs keep their version, so regenerating is
+ * byte-stable; the recorded manifest (committed with the output) is the memory of the count.
+ */
+export function packageVersion(
+  generatorVersion: string,
+  recorded: Manifest | null,
+  key: string,
+  inputs: string,
+  fingerprint: string,
+): string {
+  const [major = "0", minor = "0"] = generatorVersion.split(".");
+  const before = recorded?.packages[key];
+  const match = before?.version?.match(/^(\d+)\.(\d+)\.(\d+)$/);
+  if (!match || match[1] !== major || match[2] !== minor) return `${major}.${minor}.0`;
+  const unchanged = before!.inputs === inputs && recorded!.generator === fingerprint;
+  return unchanged ? before!.version! : `${major}.${minor}.${Number(match[3]) + 1}`;
 }

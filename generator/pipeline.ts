@@ -12,10 +12,10 @@ import { formatFiles } from "./format.js";
 import type { GenerateOptions, GenerateResult, ModelReport } from "./generate.js";
 import type { ModelIR } from "./ir.js";
 import { compareCodePoints, listSpecFiles, loadSpec, sha256, type LoadedSpec } from "./load.js";
-import { MANIFEST_FILE, serializeManifest, type Manifest } from "./manifest.js";
+import { MANIFEST_FILE, packageVersion, serializeManifest, type Manifest, type ManifestEntry } from "./manifest.js";
 import { normalizeCatalogue, normalizeModel } from "./normalize.js";
-import { flushCodeCache } from "./code-cache.js";
-import { codeCacheDir, compileTemplates, renderCatalogue, renderModel, renderRuntime, type FileMap, type GeneratorInfo, type Templates } from "./render.js";
+import { codeCacheDir, flushCodeCache } from "./code-cache.js";
+import { compileTemplates, renderCatalogue, renderModel, renderRuntime, type FileMap, type GeneratorInfo, type Templates } from "./render.js";
 import { validateSpecs } from "./validate.js";
 import { applyChanges, changedFiles, compareWithDisk, listOutputFiles } from "./write.js";
 
@@ -26,6 +26,8 @@ export interface PipelineState {
   readonly hashes: Map<string, string>;
   readonly fingerprint: string;
   readonly setHash: string;
+  /** The manifest in the output folder, even when `previous` is ignored (`--force`, `--check`): it holds the versions. */
+  readonly recorded: Manifest | null;
   readonly previous: Manifest | null;
   readonly filtered: boolean;
   readonly mode: "generate" | "check";
@@ -74,7 +76,7 @@ function matchesFilter(model: ModelIR, filter: readonly string[] | undefined): b
 /** Runs every stage after the manifest check. */
 export async function runPipeline(options: GenerateOptions & { specsDir: string; outDir: string }, state: PipelineState): Promise<GenerateResult> {
   const { specsDir, outDir } = options;
-  const { root, files, hashes, fingerprint, setHash, previous, filtered, mode, stage } = state;
+  const { root, files, hashes, fingerprint, setHash, recorded, previous, filtered, mode, stage } = state;
   // Load and validate every spec: cross-file rules need them all.
   stage("load", `${files.length} spec file(s)`);
   const { loaded, diagnostics } = loadAll(specsDir, files);
@@ -102,14 +104,18 @@ export async function runPipeline(options: GenerateOptions & { specsDir: string;
   const templates = loadTemplates(root);
   const generator = generatorInfo(root);
   const rendered: FileMap = new Map();
-  const manifest: { generator: string; packages: Record<string, { inputs: string; files: string[] }> } = {
-    generator: fingerprint,
-    packages: {},
-  };
-  const record = (key: string, inputs: string, fileMap: FileMap): void => {
-    manifest.packages[key] = { inputs, files: [...fileMap.keys()] };
+  const manifest: { generator: string; packages: Record<string, ManifestEntry> } = { generator: fingerprint, packages: {} };
+  const versionOf = (key: string, inputs: string): string => packageVersion(generator.version, recorded, key, inputs, fingerprint);
+  // Every package carries the generator's own licence (npm packs LICENSE whatever `files` says).
+  const license = readFileSync(join(root, "LICENSE"), "utf8");
+  const record = (key: string, inputs: string, version: string, fileMap: FileMap): void => {
+    fileMap.set(`${key}/LICENSE`, license);
+    manifest.packages[key] = { inputs, version, files: [...fileMap.keys()] };
     for (const [path, content] of fileMap) rendered.set(path, content);
   };
+  const runtimeVersion = versionOf("runtime", "runtime");
+  /** Package name → version, for the catalogue's dependencies. */
+  const modelVersions = new Map<string, string>();
   const reports: ModelReport[] = [];
   const generatorChanged = previous?.generator !== fingerprint;
   for (const model of catalogue.models) {
@@ -121,15 +127,20 @@ export async function runPipeline(options: GenerateOptions & { specsDir: string;
     if (!options.check && (upToDate || !matchesFilter(model, options.filter))) {
       // Keep what is there: the manifest entry carries over, the files stay untouched.
       if (before) manifest.packages[key] = before;
+      modelVersions.set(model.packageName, before?.version ?? versionOf(key, inputs));
       reports.push({ ...report, status: upToDate ? "unchanged" : "filtered-out" });
       continue;
     }
     stage("render", model.id);
-    record(key, inputs, formatFiles(await renderModel(model, templates, generator)));
+    const version = versionOf(key, inputs);
+    modelVersions.set(model.packageName, version);
+    record(key, inputs, version, formatFiles(await renderModel(model, templates, generator, { version, runtime: runtimeVersion })));
     reports.push({ ...report, status: "generated" });
   }
-  record("catalogue", setHash, formatFiles(renderCatalogue(catalogue, templates, generator)));
-  record("runtime", "runtime", formatFiles(renderRuntime(loadRuntimeSources(root), templates, generator)));
+  const catalogueVersion = versionOf("catalogue", setHash);
+  const catalogueVersions = { version: catalogueVersion, runtime: runtimeVersion, models: modelVersions };
+  record("catalogue", setHash, catalogueVersion, formatFiles(renderCatalogue(catalogue, templates, generator, catalogueVersions)));
+  record("runtime", "runtime", runtimeVersion, formatFiles(renderRuntime(loadRuntimeSources(root), templates, generator, runtimeVersion)));
   if (options.keepGoing || filtered) {
     // Packages of specs that failed or were filtered out keep their previous manifest entry.
     for (const [key, entry] of Object.entries(previous?.packages ?? {})) if (!manifest.packages[key]) manifest.packages[key] = entry;

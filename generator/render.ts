@@ -10,11 +10,10 @@
  * so a run with nothing to render never pays for TypeScript.
  */
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 import Handlebars from "handlebars";
 import type { CatalogueIR, Json, ModelIR } from "./ir.js";
 import { commentLines, isIdentifier, markdownCell, markdownCode, stringLiteral, tsLiteral } from "./escape.js";
-import { flushCodeCache, withCodeCache } from "./code-cache.js";
+import { codeCacheDir, flushCodeCache, withCodeCache } from "./code-cache.js";
 import { reindentPrinted } from "./format.js";
 import { emitValidatorModule, type Schema } from "./validators/index.js";
 import { catalogueDocsView, modelDocsView } from "./docs.js";
@@ -120,10 +119,6 @@ export function warmCodeCache(): void {
   flushCodeCache(codeCacheDir());
 }
 
-/** Where the code cache lives: beside the installed dependencies. */
-export function codeCacheDir(): string {
-  return join(dirname(createRequire(import.meta.url).resolve("openapi-typescript/package.json")), "..", ".cache", "linkmodel-codegen");
-}
 
 function requireOpenapiTypescript(): OpenapiTypescript {
   const require = createRequire(import.meta.url);
@@ -182,8 +177,14 @@ async function renderTypes(model: ModelIR): Promise<string> {
   return reindentPrinted(renderTypesOf(model.typesDocument));
 }
 
+/** Versions a package is rendered with (see `packageVersion` in manifest.ts): its own and the runtime's. */
+export interface PackageVersions {
+  readonly version: string;
+  readonly runtime: string;
+}
+
 /** Renders one model package: `models/<slug>/…`. */
-export async function renderModel(model: ModelIR, templates: Templates, generator: GeneratorInfo): Promise<FileMap> {
+export async function renderModel(model: ModelIR, templates: Templates, generator: GeneratorInfo, versions: PackageVersions): Promise<FileMap> {
   const types = await renderTypes(model);
   const validators = emitValidatorModule({
     modelId: model.id,
@@ -194,7 +195,7 @@ export async function renderModel(model: ModelIR, templates: Templates, generato
     queryResponse: { schema: asSchema(model.queryResponseSchema), typeName: `${model.pascal}TaskResponse` },
   });
   const packageDescription = `LinkModel ${model.id} (${model.group}) client: types, validators and the task lifecycle`;
-  const view = { model, generator, types, validators, info: modelInfo(model), packageDescription, docs: modelDocsView(model) };
+  const view = { model, generator, versions, types, validators, info: modelInfo(model), packageDescription, docs: modelDocsView(model) };
   return run(templates, "model", view, `models/${model.slug}/`);
 }
 
@@ -221,14 +222,25 @@ function modelInfo(model: ModelIR): object {
 }
 
 /** Renders the catalogue package (`catalogue/…`) and the top-level `README.md`. */
-export function renderCatalogue(catalogue: CatalogueIR, templates: Templates, generator: GeneratorInfo): FileMap {
+export function renderCatalogue(
+  catalogue: CatalogueIR,
+  templates: Templates,
+  generator: GeneratorInfo,
+  versions: PackageVersions & { readonly models: ReadonlyMap<string, string> },
+): FileMap {
   const groups = catalogue.groups.map((group) => ({ ...group, models: catalogue.models.filter((m) => m.group === group.name) }));
-  return run(templates, "catalogue", { catalogue: { ...catalogue, groups }, generator, docs: catalogueDocsView(catalogue) }, "");
+  // Exact versions of the model packages, in a fixed order.
+  const dependencies = catalogue.models.map((m) => ({ name: m.packageName, version: versions.models.get(m.packageName) ?? versions.version }));
+  const view = { catalogue: { ...catalogue, groups }, generator, versions, dependencies, docs: catalogueDocsView(catalogue), modelsLink: "models" };
+  const files = run(templates, "catalogue", view, "");
+  // The catalogue package ships the same README; its links to the models start one folder up.
+  files.set("catalogue/README.md", templates.artifacts.get("catalogue")!.get("README.md")!({ ...view, modelsLink: "../models" }));
+  return files;
 }
 
 /** Renders the runtime package: its templated files plus the hand-written sources, copied as they are. */
-export function renderRuntime(sources: ReadonlyMap<string, string>, templates: Templates, generator: GeneratorInfo): FileMap {
-  const files = run(templates, "runtime", { generator, sources: [...sources.keys()] }, "runtime/");
+export function renderRuntime(sources: ReadonlyMap<string, string>, templates: Templates, generator: GeneratorInfo, version: string): FileMap {
+  const files = run(templates, "runtime", { generator, version, sources: [...sources.keys()] }, "runtime/");
   for (const [path, content] of sources) files.set(`runtime/src/${path}`, content);
   return files;
 }

@@ -16,7 +16,7 @@ export const ROOT = resolve(import.meta.dirname, "../..");
 /** A standard renderer: markdown-it defaults (GFM tables on, raw HTML off). */
 export const markdown = new MarkdownIt();
 
-/** Every README of an output folder: `README.md` and `models/<slug>/README.md`, sorted. */
+/** Every README of an output folder: `README.md`, the runtime's and the catalogue's, and `models/<slug>/README.md`, sorted. */
 export function readmesOf(outDir: string): string[] {
   const models = join(outDir, "models");
   const list = existsSync(models)
@@ -25,7 +25,7 @@ export function readmesOf(outDir: string): string[] {
         .map((slug) => join(models, slug, "README.md"))
         .filter((p) => existsSync(p))
     : [];
-  return [join(outDir, "README.md"), ...list].filter((p) => existsSync(p));
+  return [join(outDir, "README.md"), join(outDir, "runtime", "README.md"), join(outDir, "catalogue", "README.md"), ...list].filter((p) => existsSync(p));
 }
 
 /** The fenced blocks of a Markdown text whose info string is `ts` (or `typescript`). */

@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { codeCacheDir } from "../../generator/render.js";
+import { codeCacheDir } from "../../generator/code-cache.js";
 import { contents, ROOT, snapshotTree } from "../helpers/workspace.js";
 
 describe("code cache", () => {

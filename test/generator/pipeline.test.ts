@@ -139,7 +139,10 @@ describe("generate on the real catalogue", () => {
     expect(rendered.filter((d) => d !== "templates and types").sort()).toEqual(
       ["MiniMax-Hailuo-02", "gemini-2.5-flash-image", "gemini-3-pro-image-preview", "happyhorse-1.0", "kling-v3", "seedance-2-0", "sora-2", "wan2.6"],
     );
-    expect(all.written).toEqual([MANIFEST_FILE]);
+    // Their bytes are the same but for the version, which a generator change bumps (the version rule).
+    expect(all.written.filter((f) => !f.endsWith("/package.json"))).toEqual([MANIFEST_FILE]);
+    expect(all.written.filter((f) => f.endsWith("/package.json"))).toHaveLength(10);
+    expect(JSON.parse(readFileSync(join(ws.outDir, "models/wan2-6/package.json"), "utf8")).version).toBe("0.1.1");
     expect(JSON.parse(readFileSync(manifestPath, "utf8")).generator).toBe(manifest.generator);
   });
 });
@@ -237,5 +240,29 @@ describe("a new model is a new spec, not new code", () => {
 
     const check = await generate({ specsDir: ws.specsDir, outDir: ws.outDir, check: true });
     expect(check.drift).toEqual({ changed: [], missing: [], orphaned: [] });
+  });
+});
+
+describe("the version rule", () => {
+  const versionOf = (ws: Workspace, folder: string): string => (JSON.parse(readFileSync(join(ws.outDir, folder, "package.json"), "utf8")) as { version: string }).version;
+  const dependencyOf = (ws: Workspace, folder: string, name: string): string =>
+    (JSON.parse(readFileSync(join(ws.outDir, folder, "package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies[name]!;
+
+  test("a changed spec bumps its package and the catalogue; the rest keep their version; regenerating keeps it", async () => {
+    const ws = workspace();
+    await generate({ specsDir: ws.specsDir, outDir: ws.outDir });
+    expect(["runtime", "catalogue", "models/wan2-6", "models/sora-2"].map((f) => versionOf(ws, f))).toEqual(["0.1.0", "0.1.0", "0.1.0", "0.1.0"]);
+
+    const spec = join(ws.specsDir, "video/wan2-6.yaml");
+    writeFileSync(spec, readFileSync(spec, "utf8").replace("summary:", "summary: (edited)"));
+    await generate({ specsDir: ws.specsDir, outDir: ws.outDir });
+    expect(["runtime", "catalogue", "models/wan2-6", "models/sora-2"].map((f) => versionOf(ws, f))).toEqual(["0.1.0", "0.1.1", "0.1.1", "0.1.0"]);
+    expect(dependencyOf(ws, "catalogue", "@linkmodel-sdk/wan2-6")).toBe("0.1.1");
+    expect(dependencyOf(ws, "catalogue", "@linkmodel-sdk/sora-2")).toBe("0.1.0");
+
+    // Forcing a full render, or checking, changes nothing: the count is in the committed manifest.
+    const forced = await generate({ specsDir: ws.specsDir, outDir: ws.outDir, force: true });
+    expect(forced.written).toEqual([]);
+    expect((await generate({ specsDir: ws.specsDir, outDir: ws.outDir, check: true })).upToDate).toBe(true);
   });
 });
