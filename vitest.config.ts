@@ -7,6 +7,7 @@ export default defineConfig({
   },
   test: {
     include: ["test/**/*.test.ts"],
+    globalSetup: ["test/setup/build-packages.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

@@ -2,7 +2,8 @@
  * The command line: a thin layer on the programmatic API. The only module that prints or
  * decides an exit code.
  *
- * Exit codes: 0 ok; 1 spec errors or drift; 2 internal failure (a bug, an unreadable folder).
+ * Exit codes: 0 ok; 1 spec errors, drift, or a package that does not compile; 2 internal
+ * failure (a bug, an unreadable folder).
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, watch, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -121,6 +122,32 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO): Pr
       },
     )
     .command(
+      "build",
+      "generate (incrementally), then compile every package into its dist/; a package whose inputs did not change is not compiled",
+      (y) => y.option("force", { type: "boolean", default: false, describe: "regenerate and recompile everything" }),
+      async (args) => {
+        const generated = await generate({ ...dirs(args), force: args.force });
+        if (!args.json) {
+          printDiagnostics(io, generated.diagnostics.filter((d) => d.severity === "error"));
+          summarize(generated, io);
+        }
+        if (!generated.ok) {
+          if (args.json) io.out(JSON.stringify({ generate: generated, compile: null }, null, 2));
+          exitCode = EXIT.specErrors;
+          return;
+        }
+        const { compilePackages } = await import("./compile.js");
+        const compiled = compilePackages(dirs(args).outDir, { force: args.force });
+        if (args.json) io.out(JSON.stringify({ generate: generated, compile: compiled }, null, 2));
+        else {
+          for (const error of compiled.errors) io.err(error);
+          if (compiled.compiled.length === 0 && compiled.failed.length === 0) io.out(`${compiled.upToDate.length} package(s) up to date: nothing to compile`);
+          else io.out(`compiled ${compiled.compiled.length} package(s)` + (compiled.failed.length > 0 ? `; ${compiled.failed.length} failed: ${compiled.failed.join(", ")}` : "") + `; ${compiled.upToDate.length} up to date`);
+        }
+        exitCode = compiled.ok ? EXIT.ok : EXIT.specErrors;
+      },
+    )
+    .command(
       "lint [files..]",
       "validate specs only, with warnings worth a person's attention",
       (y) => y.positional("files", { type: "string", array: true }),
@@ -219,7 +246,7 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO): Pr
         }
       },
     )
-    .epilogue("Exit codes: 0 ok; 1 spec errors or drift; 2 internal failure.")
+    .epilogue("Exit codes: 0 ok; 1 spec errors, drift or a package that does not compile; 2 internal failure.")
     .strict()
     .help()
     .exitProcess(false)

@@ -6,8 +6,8 @@
  * an unchanged file keeps its mtime. Changes are staged in a sibling folder (unchanged files
  * hard-linked, so copying is cheap and mtimes survive), then swapped in with two renames; a
  * failure before the swap leaves the output exactly as it was, and a crash between the renames
- * is repaired by the next run. Build products inside packages (`dist/`, `node_modules/`,
- * `*.tsbuildinfo`) are never compared, removed or counted as orphans.
+ * is repaired by the next run. Build products inside packages (`dist/` and its staging
+ * folders, `node_modules/`, `*.tsbuildinfo`) are never compared, removed or counted as orphans.
  */
 import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
@@ -15,7 +15,7 @@ import type { FileMap } from "./render.js";
 
 /** Names inside the output folder that belong to builds, not to the generator. */
 function isBuildProduct(name: string): boolean {
-  return name === "dist" || name === "node_modules" || name.endsWith(".tsbuildinfo");
+  return /^dist(\.staging|\.previous)?$/.test(name) || name === "node_modules" || name.endsWith(".tsbuildinfo");
 }
 
 /** Every generator-owned file under `dir`, relative and `/`-separated. */

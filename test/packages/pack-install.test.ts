@@ -1,0 +1,151 @@
+/**
+ * Packages people install (issue 6): `npm pack` the generated packages, install the tarballs
+ * offline into empty projects outside this repo, and use them there, from an `.mjs` file and
+ * from TypeScript compiled with `module: NodeNext`, against a loopback mock of the API.
+ *
+ * The catalogue depends on every model package, so its project gets every tarball; a second
+ * project gets only the runtime and one model, to show that a model package stands alone.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { startMockApi, type MockApi } from "../helpers/mock-api.js";
+import { cleanEnv, GENERATED, run, TSC } from "./helpers.js";
+
+const KEY = "pack-test-key-5b1d";
+const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
+let api: MockApi;
+let dir: string;
+/** Package name → tarball path. */
+const tarballs = new Map<string, string>();
+
+interface PackResult {
+  name: string;
+  filename: string;
+  files: { path: string }[];
+}
+let packed: PackResult[] = [];
+
+beforeAll(async () => {
+  api = await startMockApi(KEY);
+  dir = mkdtempSync(join(tmpdir(), "lm-pack-"));
+  const folders = ["runtime", "catalogue", ...readdirSync(join(GENERATED, "models")).map((m) => `models/${m}`)];
+  const { stdout } = await run(NPM, ["pack", "--json", "--pack-destination", dir, ...folders.map((f) => `./${f}`)], { cwd: GENERATED });
+  packed = JSON.parse(stdout) as PackResult[];
+  for (const p of packed) tarballs.set(p.name, join(dir, p.filename));
+});
+
+afterAll(async () => {
+  await api?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** An empty project outside the repo with the given tarballs installed, offline. */
+async function project(name: string, packages: readonly string[]): Promise<string> {
+  const root = join(dir, name);
+  mkdirSync(root);
+  const dependencies = Object.fromEntries(packages.map((p) => [p, `file:${tarballs.get(p)}`]));
+  writeFileSync(join(root, "package.json"), JSON.stringify({ name, private: true, type: "module", dependencies }, null, 2));
+  await run(NPM, ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts"], { cwd: root });
+  return root;
+}
+
+const env = (): NodeJS.ProcessEnv => cleanEnv({ LINKMODEL_API_KEY: KEY, LINKMODEL_BASE_URL: api.baseUrl });
+const FAST = "{ phases: [{ fromMs: 0, intervalMs: 5 }], deadlineMs: 10000 }";
+
+describe("npm pack", () => {
+  test("each tarball holds the compiled JavaScript, the declarations, README and LICENSE, and no sources", () => {
+    expect(packed.map((p) => p.name)).toEqual(expect.arrayContaining(["@linkmodel-sdk/runtime", "@linkmodel-sdk/catalogue", "@linkmodel-sdk/wan2-6"]));
+    for (const p of packed) {
+      const files = p.files.map((f) => f.path);
+      expect(files, p.name).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE", "dist/index.js", "dist/index.d.ts"]));
+      expect(files.filter((f) => f.startsWith("src/") || f.endsWith(".tsbuildinfo")), p.name).toEqual([]);
+    }
+  });
+});
+
+describe("installed from tarballs into an empty project", () => {
+  test("a model package alone: an .mjs file validates a body and runs a task", async () => {
+    const root = await project("model-only", ["@linkmodel-sdk/runtime", "@linkmodel-sdk/wan2-6"]);
+    writeFileSync(
+      join(root, "main.mjs"),
+      `import { createClient, validateRequest, model } from "@linkmodel-sdk/wan2-6";
+import { download } from "@linkmodel-sdk/runtime/node";
+const rejected = validateRequest({ prompt: "x", durration: 5 }, { typoProtection: true });
+const client = createClient({ baseUrl: process.env.LINKMODEL_BASE_URL });
+const result = await client.run({ prompt: "a boat" }, { schedule: ${FAST} });
+console.log(JSON.stringify({ id: model.id, ok: rejected.ok, suggestion: rejected.ok ? null : rejected.issues[0].message, taskId: result.handle.taskId, url: result.fileUrl, download: typeof download }));
+`,
+    );
+    const { stdout } = await run(process.execPath, ["main.mjs"], { cwd: root, env: env() });
+    const out = JSON.parse(stdout) as Record<string, unknown>;
+    expect(out).toMatchObject({ id: "wan2.6", ok: false, download: "function" });
+    expect(out["suggestion"]).toMatch(/did you mean duration/);
+    expect(out["url"]).toBe(`https://files.example/${String(out["taskId"])}.mp4`);
+    const creates = api.requests.filter((r) => r.method === "POST" && (r.body as { prompt?: string }).prompt === "a boat");
+    expect(creates).toEqual([expect.objectContaining({ path: "/api/v1/video-generation", authorization: `Bearer ${KEY}`, body: { prompt: "a boat", model: "wan2.6" } })]);
+  });
+
+  test("the catalogue: an .mjs file and a NodeNext TypeScript file (strict) run a video and an image task", async () => {
+    const root = await project("catalogue", [...tarballs.keys()]);
+    writeFileSync(
+      join(root, "main.mjs"),
+      `import { createLinkModel, models } from "@linkmodel-sdk/catalogue";
+const linkmodel = createLinkModel({ baseUrl: process.env.LINKMODEL_BASE_URL });
+const video = await linkmodel.video.run({ model: "kling-v3", prompt: "mjs video", resolution: "720P" }, { schedule: ${FAST} });
+const image = await linkmodel.image.run({ model: "seedream-4.0", prompt: "mjs image" }, { schedule: ${FAST} });
+console.log(JSON.stringify({ models: Object.keys(models).length, video: video.fileUrl, image: image.outputImages }));
+`,
+    );
+    const mjs = JSON.parse((await run(process.execPath, ["main.mjs"], { cwd: root, env: env() })).stdout) as { models: number; video: string; image: string[] };
+    expect(mjs.models).toBe(readdirSync(join(GENERATED, "models")).length);
+    expect(mjs.video).toMatch(/^https:\/\/files\.example\/task-video-\d+\.mp4$/);
+    expect(mjs.image).toEqual([expect.stringMatching(/^https:\/\/files\.example\/task-image-\d+\.png$/)]);
+
+    writeFileSync(
+      join(root, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          target: "ES2022",
+          lib: ["ES2022", "DOM"],
+          module: "NodeNext",
+          moduleResolution: "NodeNext",
+          strict: true,
+          exactOptionalPropertyTypes: true,
+          noUncheckedIndexedAccess: true,
+          skipLibCheck: false,
+          types: [],
+          outDir: "out",
+        },
+        files: ["main.ts"],
+      }),
+    );
+    writeFileSync(
+      join(root, "main.ts"),
+      `import { createLinkModel, type ImageRequest } from "@linkmodel-sdk/catalogue";
+import { createClient, type Sora2Request } from "@linkmodel-sdk/sora-2";
+import { TaskFailedError, type PollSchedule } from "@linkmodel-sdk/runtime";
+
+declare const process: { env: Record<string, string | undefined> };
+const baseUrl = process.env["LINKMODEL_BASE_URL"] ?? "";
+const schedule: PollSchedule = ${FAST};
+const image: ImageRequest = { model: "gemini-2.5-flash-image", prompt: "ts image" };
+const body: Omit<Sora2Request, "model"> = { prompt: "ts video" };
+const images = await createLinkModel({ baseUrl }).image.run(image, { schedule });
+const video = await createClient({ baseUrl }).run(body, { schedule });
+const urls: string[] = [...images.urls, ...video.urls];
+console.log(JSON.stringify({ urls, failedIsError: new TaskFailedError("x", {}) instanceof Error }));
+`,
+    );
+    await run(process.execPath, [TSC, "-p", "tsconfig.json"], { cwd: root });
+    const ts = JSON.parse((await run(process.execPath, ["out/main.js"], { cwd: root, env: env() })).stdout) as { urls: string[]; failedIsError: boolean };
+    expect(ts.urls).toEqual([expect.stringMatching(/task-image-\d+\.png$/), expect.stringMatching(/task-video-\d+\.mp4$/)]);
+    expect(ts.failedIsError).toBe(true);
+
+    // The same project refuses a body the spec does not allow: the types came with the tarballs.
+    writeFileSync(join(root, "bad.ts"), `import type { ImageRequest } from "@linkmodel-sdk/catalogue";\nexport const bad: ImageRequest = { model: "gemini-2.5-flash-image", prompt: 1 };\n`);
+    writeFileSync(join(root, "tsconfig.bad.json"), JSON.stringify({ extends: "./tsconfig.json", compilerOptions: { noEmit: true }, files: ["bad.ts"] }));
+    await expect(run(process.execPath, [TSC, "-p", "tsconfig.bad.json"], { cwd: root })).rejects.toThrow(/bad\.ts\(2,\d+\): error TS2322/);
+  });
+});
