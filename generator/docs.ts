@@ -272,17 +272,25 @@ export function parameterRow(field: FieldIR): ParameterRow {
     nameMd: markdownCellCode(field.name),
     typeMd: markdownCellCode(field.type),
     required: field.required,
-    defaultMd: field.hasDefault ? markdownCellCode(JSON.stringify(field.default) ?? "null") : "",
+    defaultMd: field.hasDefault ? markdownCellCode(jsonText(field.default)) : "",
     allowedMd: allowedText(field),
     descriptionMd: markdownCell(field.description ?? ""),
   };
+}
+
+/**
+ * A value as JSON on one line, for inline code: U+2028 and U+2029, which JSON leaves raw but
+ * Markdown would show as a space, are written as escapes, so the text reads back as the value.
+ */
+function jsonText(value: unknown): string {
+  return (JSON.stringify(value) ?? "null").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
 }
 
 /** Allowed values and bounds of a field, as table-cell Markdown. */
 export function allowedText(field: FieldIR): string {
   const parts: string[] = [];
   const schema = isSchema(field.schema) ? field.schema : {};
-  if (field.enum) parts.push(field.enum.map((v) => markdownCellCode(JSON.stringify(v) ?? "null")).join(", "));
+  if (field.enum) parts.push(field.enum.map((v) => markdownCellCode(jsonText(v))).join(", "));
   const lower = field.minimum === null ? null : `${schema["exclusiveMinimum"] === true ? ">" : "≥"} ${formatNumber(field.minimum)}`;
   const upper = field.maximum === null ? null : `${schema["exclusiveMaximum"] === true ? "<" : "≤"} ${formatNumber(field.maximum)}`;
   if (lower && upper) parts.push(`${lower} and ${upper}`);

@@ -29,27 +29,43 @@ export function commentLines(text: string, indent = ""): string {
 }
 
 /**
- * One-line text for a Markdown (GFM) table cell: pipes escaped, line breaks as `<br>`, HTML
- * shown as text. Inline code spans of the text are kept as code (their content verbatim, only
- * `|` escaped, which GFM and markdown-it unescape inside table cells); everything else is text,
- * its backslashes and stray backticks escaped, emphasis and links left as Markdown.
+ * One-line text for a Markdown (GFM) table cell that reads back as exactly `text`: line breaks
+ * as `<br>`, HTML shown as text, and every character that could start Markdown syntax
+ * (emphasis, links, code, strikethrough, a cell boundary) escaped. Inline code spans of the
+ * text stay code when CommonMark would show their content unchanged (no line break inside,
+ * no padding spaces it would strip); their content is verbatim, only `|` escaped, which GFM
+ * and markdown-it unescape inside table cells.
  */
 export function markdownCell(text: string): string {
   return splitParagraphs(text)
     .map((paragraph) =>
       splitCodeSpans(paragraph)
-        .map((part) =>
-          part.code
-            ? part.text.replace(/\n/g, " ").replace(/\|/g, "\\|")
-            : escapeHtml(part.text)
-                .replace(/\\/g, "\\\\")
-                .replace(/\|/g, "\\|")
-                .replace(/`/g, "\\`")
-                .replace(/\n/g, "<br>"),
-        )
+        .map((part) => (part.code && codeSpanIsExact(part.text) ? part.text.replace(/\|/g, "\\|") : markdownText(part.text)))
         .join(""),
     )
     .join("<br><br>");
+}
+
+/**
+ * Text shown literally in Markdown: HTML as entities, syntax characters backslash-escaped,
+ * line breaks as `<br>`. An underscore inside a word (`first_frame_image`) cannot delimit
+ * emphasis, so it is left as it is, for a readable source.
+ */
+function markdownText(text: string): string {
+  return escapeHtml(text)
+    .replace(/[\\`*_[\]~|]/g, (c, at: number, all: string) => (c === "_" && isWordChar(all[at - 1]) && isWordChar(all[at + 1]) ? c : `\\${c}`))
+    .replace(/\n/g, "<br>");
+}
+
+function isWordChar(c: string | undefined): boolean {
+  return c !== undefined && /[\p{L}\p{N}]/u.test(c);
+}
+
+/** Whether a code span (backticks included) shows its content exactly as written. */
+function codeSpanIsExact(span: string): boolean {
+  const fence = /^`+/.exec(span)![0].length;
+  const content = span.slice(fence, span.length - fence);
+  return !content.includes("\n") && !(content.startsWith(" ") && content.endsWith(" ") && content.trim() !== "");
 }
 
 /** Inline code for a Markdown table cell: exactly `text`, in code font, pipes escaped. */
@@ -181,7 +197,8 @@ export function markdownCode(text: string): string {
   const single = text.replace(/\r\n?|\n|\u2028|\u2029/g, " ");
   const longest = Math.max(0, ...(single.match(/`+/g) ?? []).map((run) => run.length));
   const fence = "`".repeat(longest + 1);
-  const pad = single.startsWith("`") || single.endsWith("`") || single.startsWith(" ") ? " " : "";
+  // CommonMark strips one space from each end of a code span unless it is all spaces; pad to compensate.
+  const pad = single.trim() !== "" && (single.startsWith("`") || single.endsWith("`") || single.startsWith(" ")) ? " " : "";
   return `${fence}${pad}${single}${pad}${fence}`;
 }
 

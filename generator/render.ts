@@ -131,12 +131,30 @@ function requireOpenapiTypescript(): OpenapiTypescript {
   };
 }
 
+/** Keys whose text openapi-typescript writes into JSDoc. */
+const COMMENT_KEYS = new Set(["description", "summary", "title"]);
+
+/**
+ * The document with every line break in comment text (CR LF, CR, U+2028, U+2029) made `\n`.
+ * openapi-typescript splits JSDoc lines at `\n` only and TypeScript's printer then breaks the
+ * others without the ` * ` prefix, which makes a line that starts with `*` ambiguous.
+ */
+function withCommentLineBreaks(value: unknown, key = ""): unknown {
+  if (typeof value === "string") return COMMENT_KEYS.has(key) ? value.replace(/\r\n?|\u2028|\u2029/g, "\n") : value;
+  if (Array.isArray(value)) return value.map((item) => withCommentLineBreaks(item));
+  if (typeof value !== "object" || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) Object.defineProperty(out, k, { value: withCommentLineBreaks(v, k), enumerable: true, writable: true, configurable: true });
+  return out;
+}
+
 /** TypeScript types of an OpenAPI document, with openapi-typescript's default options. */
 export function renderTypesOf(spec: unknown): string {
   const ot = loadOpenapiTypescript();
+  const normalized = withCommentLineBreaks(spec);
   // Redocly's bundle step gives every document a `components` object; without it the types
   // would differ (`components` as `Record<string, never>`), so add the empty one it would.
-  const document = typeof spec === "object" && spec !== null && !("components" in spec) ? { ...spec, components: {} } : spec;
+  const document = typeof normalized === "object" && normalized !== null && !("components" in normalized) ? { ...normalized, components: {} } : normalized;
   // The context `openapiTS()` builds from its defaults (openapi-typescript 7.13).
   const ctx = {
     additionalProperties: false,

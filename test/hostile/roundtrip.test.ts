@@ -3,13 +3,16 @@
  * `${`, quotes, backslashes, line breaks, U+2028/U+2029, `{{ }}`, `</script>`, pipes,
  * `__proto__`, `constructor`, `@`, `<!--`) in the title, a property name, its description and
  * its enum values. Each run generates; each string is then read back from the generated code
- * with the TypeScript parser (string literals, property names, literal types, JSDoc) and must
- * equal the original. All runs' outputs are type-checked by one `tsc --strict` at the end.
+ * with the TypeScript parser (string literals, property names, literal types, JSDoc), and from
+ * the README's parameters table with markdown-it (as GitHub would read it, raw HTML on), and
+ * must equal the original. All runs' outputs are type-checked by one `tsc --strict` at the end.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
+import MarkdownIt from "markdown-it";
+import type Token from "markdown-it/lib/token.mjs";
 import ts from "typescript";
 import { stringify } from "yaml";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -135,6 +138,51 @@ function asComment(text: string): string {
     .join("\n");
 }
 
+const markdown = new MarkdownIt({ html: true });
+
+/** Rows of the README's parameters table (the one headed Name | Type | …), each as its cells' inline tokens. */
+function parameterRows(readme: string): Token[][][] {
+  const tokens = markdown.parse(readme, {});
+  const rows: Token[][][] = [];
+  let inTable = false;
+  let header: string[] = [];
+  let row: Token[][] | null = null;
+  for (const token of tokens) {
+    if (token.type === "table_open") {
+      inTable = true;
+      header = [];
+    } else if (token.type === "table_close") inTable = false;
+    else if (inTable && token.type === "tr_open") row = [];
+    else if (inTable && token.type === "inline" && row) row.push(token.children ?? []);
+    else if (inTable && token.type === "tr_close" && row) {
+      if (header.length === 0) header = row.map((cell) => cellText(cell));
+      else if (header[0] === "Name" && header[5] === "Description") rows.push(row);
+      row = null;
+    }
+  }
+  return rows;
+}
+
+/** What a reader sees in a cell, with code spans given back their backticks and `<br>` as a line break. */
+function cellText(cell: Token[]): string {
+  return cell
+    .map((t) => {
+      if (t.type === "text") return t.content;
+      if (t.type === "code_inline") return `${t.markup}${t.content}${t.markup}`;
+      if (t.type === "html_inline" && /^<br\s*\/?>$/i.test(t.content)) return "\n";
+      throw new Error(`unexpected Markdown in a cell: ${t.type} ${JSON.stringify(t.content)}`);
+    })
+    .join("");
+}
+
+/** The code spans of a cell, each as its content. */
+function codeSpans(cell: Token[]): string[] {
+  return cell.filter((t) => t.type === "code_inline").map((t) => t.content);
+}
+
+/** A code span cannot hold a line break: CommonMark shows one as a space. */
+const asCode = (text: string): string => text.replace(/\r\n?|\n|\u2028|\u2029/g, " ");
+
 let tmp: string;
 const outs: string[] = [];
 
@@ -143,7 +191,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-describe("round trip: every spec string reads back from the generated code", () => {
+describe("round trip: every spec string reads back from the generated code and the README", () => {
   test("random dangerous strings in title, property name, description, enum values", async () => {
     let run = 0;
     await fc.assert(
@@ -172,6 +220,14 @@ describe("round trip: every spec string reads back from the generated code", () 
         });
         expect(literals).toContain(c.name);
         for (const value of c.values) expect(literals).toContain(value);
+        // The README's parameters table: the row of the property, its six cells intact.
+        const rows = parameterRows(readFileSync(join(outDir, "models", id, "README.md"), "utf8"));
+        const row = rows.find((r) => codeSpans(r[0]!)[0] === asCode(c.name));
+        expect(row, `parameters row of ${JSON.stringify(c.name)}`).toBeDefined();
+        expect(row).toHaveLength(6);
+        expect(codeSpans(row![3]!).map((v) => JSON.parse(v) as unknown)).toEqual([c.values[0]]);
+        expect(codeSpans(row![4]!).map((v) => JSON.parse(v) as unknown)).toEqual(c.values);
+        expect(asComment(cellText(row![5]!))).toBe(asComment(c.description));
       }),
       { numRuns: 20, seed: 7, endOnFailure: true },
     );
