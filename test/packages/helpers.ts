@@ -12,13 +12,19 @@ export function buildPackages(): void {
   if (!result.ok) throw new Error(`the generated packages do not compile:\n${result.errors.join("\n")}`);
 }
 
+/** npm settings a nested npm must keep: where the offline cache is, and the user's own config. */
+const KEEP = new Set(["npm_config_cache", "npm_config_userconfig", "npm_config_globalconfig"]);
+
 /**
  * The environment for a child process, without the `npm_*` variables that `npm test` sets
- * (an inherited `npm_config_workspace` or prefix would point a nested npm back at this repo).
+ * (an inherited `npm_config_workspace` or prefix would point a nested npm back at this repo),
+ * but with the cache location, which an offline install needs.
  */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) if (!key.toLowerCase().startsWith("npm_")) env[key] = value;
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!key.toLowerCase().startsWith("npm_") || KEEP.has(key.toLowerCase())) env[key] = value;
+  }
   return { ...env, ...extra };
 }
 
