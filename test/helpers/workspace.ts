@@ -52,3 +52,14 @@ export function contents(tree: Map<string, { content: string }>): Record<string,
 export function fromRoot(path: string): string {
   return relative(ROOT, path).split("\\").join("/");
 }
+
+/** The compiler options of a strict user project (the generated packages must compile under them). */
+export const STRICT_COMPILER_OPTIONS = {
+  target: "ES2022",
+  lib: ["ES2022", "DOM"],
+  module: "NodeNext",
+  moduleResolution: "NodeNext",
+  strict: true,
+  exactOptionalPropertyTypes: true,
+  noUncheckedIndexedAccess: true,
+} as const;

@@ -4,7 +4,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
-import { ROOT } from "../helpers/workspace.js";
+import { ROOT, STRICT_COMPILER_OPTIONS } from "../helpers/workspace.js";
 
 /** A tsconfig over generated packages: strict, the runtime and every generated package mapped to their sources. */
 export function writeStrictTsconfig(dir: string, out: string): string {
@@ -13,13 +13,7 @@ export function writeStrictTsconfig(dir: string, out: string): string {
     path,
     JSON.stringify({
       compilerOptions: {
-        target: "ES2022",
-        lib: ["ES2022", "DOM"],
-        module: "NodeNext",
-        moduleResolution: "NodeNext",
-        strict: true,
-        exactOptionalPropertyTypes: true,
-        noUncheckedIndexedAccess: true,
+        ...STRICT_COMPILER_OPTIONS,
         noEmit: true,
         skipLibCheck: true,
         types: [],

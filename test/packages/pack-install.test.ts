@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startMockApi, type MockApi } from "../helpers/mock-api.js";
+import { STRICT_COMPILER_OPTIONS } from "../helpers/workspace.js";
 import { cleanEnv, GENERATED, run, TSC } from "./helpers.js";
 
 const KEY = "pack-test-key-5b1d";
@@ -107,13 +108,7 @@ console.log(JSON.stringify({ models: Object.keys(models).length, video: video.fi
       join(root, "tsconfig.json"),
       JSON.stringify({
         compilerOptions: {
-          target: "ES2022",
-          lib: ["ES2022", "DOM"],
-          module: "NodeNext",
-          moduleResolution: "NodeNext",
-          strict: true,
-          exactOptionalPropertyTypes: true,
-          noUncheckedIndexedAccess: true,
+          ...STRICT_COMPILER_OPTIONS,
           skipLibCheck: false,
           types: [],
           outDir: "out",
