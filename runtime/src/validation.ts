@@ -137,13 +137,19 @@ const LABEL = "[a-z0-9\\u00a1-\\uffff]+(?:-[a-z0-9\\u00a1-\\uffff]+)*";
  * 192.168/16, 172.16/12; last octet 1-254) or a dotted name ending in a 2+ letter label;
  * optional 2-5 digit port; a path only after `/` (no bare `?query` or `#fragment`).
  */
-const URL_RE = new RegExp(
+const URL_RE = /* @__PURE__ */ new RegExp(
   "^(?:https?|ftp)://(?:\\S+@)?(?:" +
     IPV4_EXCLUDED +
     "(?:22[0-3]|2[01]\\d|1\\d\\d|[1-9]\\d?)(?:\\.(?:25[0-5]|2[0-4]\\d|1?\\d\\d?)){2}\\.(?:25[0-4]|2[0-4]\\d|1\\d\\d|[1-9]\\d?)" +
     "|(?:" + LABEL + "\\.)+[a-z\\u00a1-\\uffff]{2,})(?::\\d{2,5})?(?:/\\S*)?$",
   "iu",
 );
+/**
+ * The everyday URL (ASCII name, no user info): every match is also a match of `URL_RE` (one
+ * of its parses), found in half the time because nothing here backtracks over `\S+@` or
+ * Unicode classes. Anything else goes to `URL_RE`, which decides.
+ */
+const PLAIN_URL_RE = /^(?:https?|ftp):\/\/(?:[a-z0-9]+(?:-[a-z0-9]+)*\.)+[a-z]{2,}(?::\d{2,5})?(?:\/[!-~]*)?$/i;
 
 const SUB = "a-z0-9\\-._~!$&'()*+,;=";
 const PCT = "|%[0-9a-f]{2}";
@@ -152,7 +158,7 @@ const PCHAR = `(?:[${SUB}:@]${PCT})`;
  * `format: uri` (RFC 3986 absolute URI). An IP literal is matched loosely here and its IPv6
  * address checked by `isIpv6Literal`: brackets can appear nowhere else, so the split is exact.
  */
-const URI_RE = new RegExp(
+const URI_RE = /* @__PURE__ */ new RegExp(
   `^[a-z][a-z0-9+\\-.]*:(?:/?/(?:(?:[${SUB}:]${PCT})*@)?(?:\\[(?:v[0-9a-f]+\\.[${SUB}:]+|([0-9a-f:.]+))\\]|(?:[${SUB}]${PCT})*)(?::\\d*)?(?:/${PCHAR}*)*` +
     `|/(?:${PCHAR}+(?:/${PCHAR}*)*)?|${PCHAR}+(?:/${PCHAR}*)*)(?:\\?(?:[${SUB}:@/?]${PCT})*)?(?:#(?:[${SUB}:@/?]${PCT})*)?$`,
   "i",
@@ -181,13 +187,13 @@ function isIpv6Literal(text: string): boolean {
 const UUID_RE = /^(?:urn:uuid:)?[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i;
 const EMAIL_ATOM = "[a-z0-9!#$%&'*+/=?^_`{|}~-]+";
 const EMAIL_LABEL = "[a-z0-9]+(?:-+[a-z0-9]+)*";
-const EMAIL_RE = new RegExp(`^${EMAIL_ATOM}(?:\\.${EMAIL_ATOM})*@(?:${EMAIL_LABEL}\\.)+${EMAIL_LABEL}$`, "i");
+const EMAIL_RE = /* @__PURE__ */ new RegExp(`^${EMAIL_ATOM}(?:\\.${EMAIL_ATOM})*@(?:${EMAIL_LABEL}\\.)+${EMAIL_LABEL}$`, "i");
 const DATE_RE = /^(\d{4})-(\d\d)-(\d\d)$/;
 const TIME_RE = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(?:z|([+-])(\d\d)(?::?(\d\d))?)$/i;
 
 /** `format: url` (ajv-formats `url`). */
 export function isUrl(text: string): boolean {
-  return URL_RE.test(text);
+  return PLAIN_URL_RE.test(text) || URL_RE.test(text);
 }
 
 /** `format: uri` (ajv-formats full `uri`). */
@@ -260,9 +266,17 @@ function fieldName(path: string): string {
   return path.indexOf("~") < 0 ? path.slice(1) : path.slice(1).replace(/~1/g, "/").replace(/~0/g, "~");
 }
 
+/** Characters that make JSON.stringify escape a string (so that the plain quoting below would differ). */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** A string in double quotes as JSON writes it; the common case without JSON.stringify, which costs more than the rest of a message. */
+function quote(text: string): string {
+  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : '"' + text + '"';
+}
+
 /** A value for a message: short, never the whole of a long string or a deep object. */
 export function describeValue(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value.length > 40 ? value.slice(0, 40) + "…" : value);
+  if (typeof value === "string") return quote(value.length > 40 ? value.slice(0, 40) + "…" : value);
   if (value === null || typeof value === "number" || typeof value === "boolean") return String(value);
   if (Array.isArray(value)) return `an array of ${value.length}`;
   return typeof value === "object" ? "an object" : typeof value;
@@ -290,20 +304,22 @@ const ARTICLE: Record<string, string> = { integer: "an integer", object: "an obj
 
 /** `type` (with `nullable`): "duration must be an integer; got "7"". */
 export function typeIssue(path: string, type: string, value: unknown, nullable = false): ValidationIssue {
-  const wanted = (ARTICLE[type] ?? `a ${type}`) + (nullable ? " or null" : "");
-  return issue(path, "type", { type, nullable }, `${fieldName(path)} must be ${wanted}; got ${describeValue(value)}`);
+  const wanted = (ARTICLE[type] ?? "a " + type) + (nullable ? " or null" : "");
+  return issue(path, "type", { type, nullable }, fieldName(path) + " must be " + wanted + "; got " + describeValue(value));
 }
 
 /** `required`: the path points at the missing property. */
 export function requiredIssue(path: string, property: string): ValidationIssue {
-  return issue(path, "required", { missingProperty: property }, `${fieldName(path)} is required`);
+  return issue(path, "required", { missingProperty: property }, fieldName(path) + " is required");
 }
 
 /** `enum`: "duration must be one of 5, 10, 15; got 7", with a suggestion under typo protection. */
 export function enumIssue(path: string, allowed: readonly unknown[], value: unknown, typos: boolean): ValidationIssue {
   const close = typos && typeof value === "string" ? closestMatch(value, allowed) : undefined;
-  const hint = close === undefined ? "" : `; did you mean ${JSON.stringify(close)}?`;
-  return issue(path, "enum", { allowedValues: allowed }, `${fieldName(path)} must be one of ${listValues(allowed)}; got ${describeValue(value)}${hint}`, close);
+  const message = fieldName(path) + " must be one of " + listValues(allowed) + "; got " + describeValue(value);
+  return close === undefined
+    ? issue(path, "enum", { allowedValues: allowed }, message)
+    : issue(path, "enum", { allowedValues: allowed }, message + "; did you mean " + JSON.stringify(close) + "?", close);
 }
 
 /** `const`. */
@@ -311,24 +327,25 @@ export function constIssue(path: string, allowed: unknown, value: unknown): Vali
   return issue(path, "const", { allowedValue: allowed }, `${fieldName(path)} must be ${listValues([allowed])}; got ${describeValue(value)}`);
 }
 
-const LIMIT_TEXT: Record<string, string> = {
-  minLength: "at least # characters long",
-  maxLength: "at most # characters long",
-  minItems: "at least # items long",
-  maxItems: "at most # items long",
-  minProperties: "an object with at least # properties",
-  maxProperties: "an object with at most # properties",
-  minimum: ">= #",
-  maximum: "<= #",
-  exclusiveMinimum: "> #",
-  exclusiveMaximum: "< #",
-  multipleOf: "a multiple of #",
+/** What a bound asks for, as the text before and after the limit. */
+const LIMIT_TEXT: Record<string, readonly [string, string]> = {
+  minLength: ["at least ", " characters long"],
+  maxLength: ["at most ", " characters long"],
+  minItems: ["at least ", " items long"],
+  maxItems: ["at most ", " items long"],
+  minProperties: ["an object with at least ", " properties"],
+  maxProperties: ["an object with at most ", " properties"],
+  minimum: [">= ", ""],
+  maximum: ["<= ", ""],
+  exclusiveMinimum: ["> ", ""],
+  exclusiveMaximum: ["< ", ""],
+  multipleOf: ["a multiple of ", ""],
 };
 
 /** A bound (`minLength`, `maxItems`, `minimum`, `exclusiveMaximum`, `multipleOf`, ...): `got` is the length, count or number. */
 export function limitIssue(path: string, keyword: string, limit: number, got: number): ValidationIssue {
-  const text = (LIMIT_TEXT[keyword] ?? `${keyword} #`).replace("#", String(limit));
-  return issue(path, keyword, { limit }, `${fieldName(path)} must be ${text}; got ${got}`);
+  const [before, after] = LIMIT_TEXT[keyword] ?? [keyword + " ", ""];
+  return issue(path, keyword, { limit }, fieldName(path) + " must be " + before + limit + after + "; got " + got);
 }
 
 /** `format`. */
