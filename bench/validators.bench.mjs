@@ -2,16 +2,19 @@
 /**
  * Validator throughput, side by side in one run: our generated validators, ajv (compiled, with
  * ajv-formats) and zod 4 schemas produced by hey-api's zod plugin (@hey-api/openapi-ts 0.95.0,
- * run here into a temp folder). Three models, valid and invalid bodies.
+ * run here into a temp folder). Three models, valid and invalid bodies. Then the size of the
+ * validators in a browser bundle (esbuild, minified, gzip level 9).
  *
- * Run: node bench/validators.bench.mjs            (ITERATIONS=200000 by default)
- * Takes the specs in specs/; prints a table; writes only to a temp folder, removed at the end.
+ * Run: node bench/validators.bench.mjs            (ITERATIONS=200000, ROUNDS=5 by default)
+ * Takes the specs in specs/ and the packages in generated/; prints two tables; writes only to a
+ * temp folder, removed at the end.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { gzipSync } from "node:zlib";
 import { buildSync } from "esbuild";
 import { parse } from "yaml";
 import { Ajv } from "ajv";
@@ -19,6 +22,7 @@ import addFormats from "ajv-formats";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const ITERATIONS = Number(process.env.ITERATIONS ?? 200_000);
+const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const tmp = mkdtempSync(join(tmpdir(), "validators-bench-"));
 
 async function importTs(entry, name, stdin) {
@@ -84,7 +88,8 @@ const MODELS = [
 
 /**
  * Calls per second of `fn` over `bodies` (cycled). The loop is compiled afresh for every cell
- * (new Function), so that one validator's type feedback cannot slow another's; best of 3 rounds.
+ * (new Function), so that one validator's type feedback cannot slow another's; best of ROUNDS
+ * rounds (the machine is shared, so the best round is the one least disturbed).
  */
 function measure(fn, bodies) {
   const loop = new Function(
@@ -93,7 +98,7 @@ function measure(fn, bodies) {
   );
   loop(fn, bodies, 20_000); // warm-up
   let best = Infinity;
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < ROUNDS; round++) {
     const start = process.hrtime.bigint();
     loop(fn, bodies, ITERATIONS);
     best = Math.min(best, Number(process.hrtime.bigint() - start));
@@ -147,13 +152,42 @@ try {
     }
   }
   const fmt = (v) => (typeof v === "number" ? `${(v / 1e6).toFixed(2)} M/s` : v);
-  console.log(`validator throughput, ${ITERATIONS} calls per cell, node ${process.version}; zod: ${zodNote}`);
+  console.log(`validator throughput, ${ITERATIONS} calls per cell, best of ${ROUNDS}, node ${process.version}; zod: ${zodNote}`);
   console.log("(ours and ajv check format: url; hey-api's zod output drops format: url, so zod checks less)");
   console.table(rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, fmt(v)]))));
-  const slower = rows.filter((r) => r["ours isRequest"] < r["ajv (compiled)"] || r["ours validateRequest"] < r["ajv allErrors"]);
-  console.log("compare: isRequest (yes/no, stops at the first problem) with ajv (compiled, default options);");
-  console.log("         validateRequest (every issue, with messages) with ajv allErrors (every error)");
-  console.log(slower.length === 0 ? "ours >= ajv in every row" : `ours < ajv in: ${slower.map((r) => `${r.model}/${r.bodies}`).join(", ")}`);
+  const behind = (ours, theirs) => rows.filter((r) => r[ours] < r[theirs]).map((r) => `${r.model}/${r.bodies} (${fmt(r[ours])} < ${fmt(r[theirs])})`);
+  for (const [ours, theirs, note] of [
+    ["ours validateRequest", "ajv (compiled)", "every issue with its message, against ajv's default (stops at the first error): the issue's target"],
+    ["ours isRequest", "ajv (compiled)", "yes/no, both stop at the first problem"],
+    ["ours validateRequest", "ajv allErrors", "every issue, against ajv collecting every error"],
+  ]) {
+    const slower = behind(ours, theirs);
+    console.log(`${ours} vs ${theirs} (${note}): ${slower.length === 0 ? "ours >= ajv in every row" : `ours < ajv in ${slower.join(", ")}`}`);
+  }
+
+  // Size: what a model's validators add to a browser bundle.
+  const gz = (contents, extra = {}) => {
+    const r = buildSync({
+      stdin: { contents, loader: "ts", resolveDir: ROOT, sourcefile: "entry.ts" },
+      bundle: true, minify: true, format: "esm", platform: "browser", write: false, logLevel: "silent",
+      conditions: ["linkmodel-source"], external: ["openapi-fetch"], ...extra,
+    });
+    const code = r.outputFiles[0].contents;
+    return { min: code.length, gzip: gzipSync(code, { level: 9 }).length };
+  };
+  const stub = gz('export { createClient } from "./test/runtime/fixtures/size-entry.ts";');
+  const sizes = [];
+  for (const model of MODELS) {
+    const spec = parse(readFileSync(join(ROOT, "specs", model.file), "utf8"));
+    const folder = model.file.split("/")[1].replace(/\.yaml$/, "");
+    // The validate module alone with the runtime helpers it imports (every export kept).
+    const alone = gz(`export * from "./generated/models/${folder}/src/validate.ts";`, { alias: { "@linkmodel-sdk/runtime": join(ROOT, "runtime", "src", "validation.ts") } });
+    // The whole package's client, less the same client with stub validators (test/runtime/fixtures/size-entry.ts).
+    const whole = gz(`export { createClient } from "@linkmodel-sdk/${folder}";`);
+    sizes.push({ model: spec.info.title, "validate + helpers, min": alone.min, "gzip": alone.gzip, "createClient bundle, gzip": whole.gzip, "stub validators, gzip": stub.gzip, "validators add, gzip": whole.gzip - stub.gzip });
+  }
+  console.log("browser bundle size (esbuild minify, esm, openapi-fetch external, gzip -9), bytes:");
+  console.table(sizes);
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }

@@ -73,7 +73,7 @@ const RUNTIME_VALUES = new Set([
   "isJsonObject", "isNumber", "isInteger", "hasOwn", "isMultipleOf", "codePointLength", "isTooShort", "isTooLong", "isOneOf",
   "findDuplicate", "countPassing", "isUrl", "isUri", "isUuid", "isEmail", "isDate", "isTime", "isDateTime", "isInt32",
   "typeIssue", "requiredIssue", "enumIssue", "constIssue", "limitIssue", "formatIssue", "patternIssue", "duplicateIssue",
-  "combinatorIssue", "unknownKeyIssue",
+  "combinatorIssue", "unknownKeyIssue", "validateShape",
 ]);
 
 // ---------------------------------------------------------------------------------------------
@@ -507,6 +507,45 @@ function emitFunction(schema: Schema, label: readonly string[], scope: Scope, no
 }
 
 // ---------------------------------------------------------------------------------------------
+// Responses as data
+
+/** Keywords a lenient check reads that a `Shape` (runtime/src/validation.ts) cannot express. */
+const NOT_A_SHAPE = ["allOf", "anyOf", "oneOf", "not"];
+
+/**
+ * The `Shape` literal of a response schema, or undefined when its lenient reading needs code
+ * (a combinator, or an `additionalProperties` schema). Value constraints are left out: lenient
+ * checking ignores them (see `kw`).
+ */
+function shapeOf(schema: Schema, depth = 0): string | undefined {
+  if (NOT_A_SHAPE.some((k) => k in schema) || isSchema(schema["additionalProperties"])) return undefined;
+  const fields: string[] = [];
+  if (typeof schema["type"] === "string") fields.push(`type: ${stringLiteral(schema["type"])}`);
+  if (typeof schema["type"] === "string" && schema["nullable"] === true) fields.push("nullable: true");
+  const inner = "  ".repeat(depth + 1);
+  if (isSchema(schema["properties"]) && Object.keys(schema["properties"]).length > 0) {
+    const pairs: string[] = [];
+    for (const [key, sub] of Object.entries(schema["properties"] as Record<string, Schema>)) {
+      const shape = shapeOf(sub, depth + 2);
+      if (shape === undefined) return undefined;
+      pairs.push(`${inner}  [${stringLiteral(key)}, ${shape}],`);
+    }
+    fields.push(`properties: [\n${pairs.join("\n")}\n${inner}]`);
+  }
+  if (Array.isArray(schema["required"]) && schema["required"].length > 0) {
+    fields.push(`required: [${(schema["required"] as string[]).map(stringLiteral).join(", ")}]`);
+  }
+  if (isSchema(schema["items"])) {
+    const items = shapeOf(schema["items"], depth + 1);
+    if (items === undefined) return undefined;
+    fields.push(`items: ${items}`);
+  }
+  if (fields.length === 0) return "{}";
+  const oneLine = `{ ${fields.join(", ")} }`;
+  return oneLine.includes("\n") ? `{\n${fields.map((f) => `${inner}${f},`).join("\n")}\n${"  ".repeat(depth)}}` : oneLine;
+}
+
+// ---------------------------------------------------------------------------------------------
 // The module
 
 function refuse(what: string, schema: Schema, mode: Mode): void {
@@ -522,15 +561,36 @@ export function emitValidatorModule(input: ValidatorModuleInput): string {
   refuse("request", input.request.schema, "request");
   refuse("create response", input.createResponse.schema, "response");
   refuse("query response", input.queryResponse.schema, "response");
-  const module: Module = { modelId: input.modelId, constants: [], functions: [], imports: new Set(), names: new Set(["MODEL_ID"]) };
+  const module: Module = { modelId: input.modelId, constants: [], functions: [], imports: new Set(), names: new Set(["MODEL_ID", "CREATE_RESPONSE", "QUERY_RESPONSE"]) };
   const root = (label: string, mode: Mode): Scope => ({ module, mode, label: [label], depth: 0, owner: mode === "request" ? input.modelId : "" });
   const checkRequest = emitFunction(input.request.schema, ["request"], root("request", "request"), undefined);
-  const checkCreate = emitFunction(input.createResponse.schema, ["create", "response"], root("create response", "response"), undefined);
-  const checkQuery = emitFunction(input.queryResponse.schema, ["query", "response"], root("query response", "response"), undefined);
+  const createShape = shapeOf(input.createResponse.schema);
+  const queryShape = shapeOf(input.queryResponse.schema);
+  const checkCreate = createShape ?? emitFunction(input.createResponse.schema, ["create", "response"], root("create response", "response"), undefined);
+  const checkQuery = queryShape ?? emitFunction(input.queryResponse.schema, ["query", "response"], root("query response", "response"), undefined);
+  if (createShape !== undefined || queryShape !== undefined) module.imports.add("validateShape");
+  const shapes = [
+    ...(createShape === undefined ? [] : [`/** The create response as lenient checking reads it: types, nesting, required keys. */\nconst CREATE_RESPONSE: Shape = ${createShape};`]),
+    ...(queryShape === undefined ? [] : [`/** The query response as lenient checking reads it: types, nesting, required keys. */\nconst QUERY_RESPONSE: Shape = ${queryShape};`]),
+  ];
+  const responseBody = (shape: string | undefined, check: string, typeName: string, constant: string): string[] =>
+    shape !== undefined
+      ? [`  return validateShape<${typeName}>(body, ${constant});`]
+      : [
+          "  const issues: ValidationIssue[] = [];",
+          `  ${check}(body, "", issues, false);`,
+          `  return issues.length === 0 ? { ok: true, value: body as ${typeName} } : { ok: false, issues };`,
+        ];
   const id = stringLiteral(input.modelId);
   const types = [input.request.typeName, input.createResponse.typeName, input.queryResponse.typeName];
   const usesModelId = module.functions.some((f) => f.includes("MODEL_ID"));
-  const runtimeTypes = ["ValidateOptions", "ValidationIssue", "ValidationResult", ...(module.constants.some((c) => c.includes("SchemaCheck")) ? ["SchemaCheck"] : [])];
+  const runtimeTypes = [
+    ...(shapes.length > 0 ? ["Shape"] : []),
+    "ValidateOptions",
+    "ValidationIssue",
+    "ValidationResult",
+    ...(module.constants.some((c) => c.includes("SchemaCheck")) ? ["SchemaCheck"] : []),
+  ];
   const helpers = [...module.imports].sort();
   const doc = (text: string, example?: string): string =>
     example === undefined
@@ -552,6 +612,7 @@ export function emitValidatorModule(input: ValidatorModuleInput): string {
     "",
     ...(usesModelId ? [`const MODEL_ID = ${id};`] : []),
     ...module.constants,
+    ...shapes,
     "",
     doc(
       `Checks a ${input.modelId} request body against the spec. With \`{ typoProtection: true }\` it also\n` +
@@ -577,9 +638,7 @@ export function emitValidatorModule(input: ValidatorModuleInput): string {
       "const checked = validateCreateResponse(await response.json());\nif (checked.ok) console.log(checked.value.data?.task_id);",
     ),
     `export function validateCreateResponse(body: unknown): ValidationResult<${input.createResponse.typeName}> {`,
-    "  const issues: ValidationIssue[] = [];",
-    `  ${checkCreate}(body, "", issues, false);`,
-    `  return issues.length === 0 ? { ok: true, value: body as ${input.createResponse.typeName} } : { ok: false, issues };`,
+    ...responseBody(createShape, checkCreate, input.createResponse.typeName, "CREATE_RESPONSE"),
     "}",
     "",
     doc(
@@ -587,9 +646,7 @@ export function emitValidatorModule(input: ValidatorModuleInput): string {
       "const checked = validateQueryResponse(await response.json());\nif (checked.ok) console.log(checked.value.data?.status);",
     ),
     `export function validateQueryResponse(body: unknown): ValidationResult<${input.queryResponse.typeName}> {`,
-    "  const issues: ValidationIssue[] = [];",
-    `  ${checkQuery}(body, "", issues, false);`,
-    `  return issues.length === 0 ? { ok: true, value: body as ${input.queryResponse.typeName} } : { ok: false, issues };`,
+    ...responseBody(queryShape, checkQuery, input.queryResponse.typeName, "QUERY_RESPONSE"),
     "}",
     "",
     ...module.functions.flatMap((f) => [f, ""]),

@@ -7,7 +7,7 @@
  * here throws on hostile input, recurses on input nesting, or writes into an input object.
  * Kept small on purpose: a whole model package must stay within 6 kB min+gzip.
  */
-import type { ValidationIssue } from "./model.js";
+import type { ValidationIssue, ValidationResult } from "./model.js";
 
 /**
  * A generated check of one (sub)schema: pushes what it finds into `issues`, or, given `null`,
@@ -128,35 +128,102 @@ export function countPassing(value: unknown, path: string, branches: readonly Sc
 }
 
 // ---------------------------------------------------------------------------------------------
-// Formats: ajv-formats "full" mode, same verdict on every string
+// Lenient response checks, from data
 
-const IPV4_EXCLUDED = "(?!(?:10|127)(?:\\.\\d{1,3}){3})(?!(?:169\\.254|192\\.168)(?:\\.\\d{1,3}){2})(?!172\\.(?:1[6-9]|2\\d|3[01])(?:\\.\\d{1,3}){2})";
-const LABEL = "[a-z0-9\\u00a1-\\uffff]+(?:-[a-z0-9\\u00a1-\\uffff]+)*";
+/**
+ * A response schema reduced to what lenient checking reads: types, nesting and required keys.
+ * The generator emits one per response (when nothing else applies) instead of code, because a
+ * response is checked once per call, and code for it would only cost bundle bytes.
+ */
+export interface Shape {
+  /** The JSON Schema type; absent means any. */
+  readonly type?: string;
+  readonly nullable?: boolean;
+  /** `properties` in spec order, as pairs: in an object literal a `__proto__` key would set the prototype. */
+  readonly properties?: readonly (readonly [string, Shape])[];
+  readonly required?: readonly string[];
+  readonly items?: Shape;
+}
+
+const IS_TYPE: Record<string, (value: unknown) => boolean> = {
+  string: (value) => typeof value === "string",
+  boolean: (value) => typeof value === "boolean",
+  number: isNumber,
+  integer: isInteger,
+  array: Array.isArray,
+  object: isJsonObject,
+};
+
+/**
+ * Checks `value` against `shape`, pushing issues in the order generated code would. Recurses
+ * on the shape (as deep as the spec), never on the input beyond it.
+ */
+export function checkShape(value: unknown, shape: Shape, path: string, issues: ValidationIssue[]): void {
+  const { type, properties = [], required = [], items } = shape;
+  if (type !== undefined && !IS_TYPE[type]!(value)) {
+    if (value !== null || shape.nullable !== true) issues.push(typeIssue(path, type, value, shape.nullable === true));
+  } else if (Array.isArray(value)) {
+    if (items !== undefined) for (let i = 0; i < value.length; i++) checkShape(value[i], items, path + "/" + i, issues);
+  } else if (isJsonObject(value)) {
+    for (const [key, sub] of properties) {
+      const at = path + "/" + escapePointer(key);
+      if (value[key] !== undefined && hasOwn(value, key)) checkShape(value[key], sub, at, issues);
+      else if (required.includes(key)) issues.push(requiredIssue(at, key));
+    }
+    for (const key of required) {
+      if (!properties.some(([name]) => name === key) && !hasOwn(value, key)) issues.push(requiredIssue(path + "/" + escapePointer(key), key));
+    }
+  }
+}
+
+/** A response validator's answer from its shape. */
+export function validateShape<T>(body: unknown, shape: Shape): ValidationResult<T> {
+  const issues: ValidationIssue[] = [];
+  checkShape(body, shape, "", issues);
+  return issues.length === 0 ? { ok: true, value: body as T } : { ok: false, issues };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Formats: ajv-formats "full" mode, same verdict on every string. The larger expressions are
+// built in functions marked pure, so that a bundle drops those its validators do not use.
+
 /**
  * `format: url`: http, https or ftp; a public IPv4 address (no 10/8, 127/8, 169.254/16,
  * 192.168/16, 172.16/12; last octet 1-254) or a dotted name ending in a 2+ letter label;
  * optional 2-5 digit port; a path only after `/` (no bare `?query` or `#fragment`).
  */
-const URL_RE = new RegExp(
-  "^(?:https?|ftp)://(?:\\S+@)?(?:" +
-    IPV4_EXCLUDED +
-    "(?:22[0-3]|2[01]\\d|1\\d\\d|[1-9]\\d?)(?:\\.(?:25[0-5]|2[0-4]\\d|1?\\d\\d?)){2}\\.(?:25[0-4]|2[0-4]\\d|1\\d\\d|[1-9]\\d?)" +
-    "|(?:" + LABEL + "\\.)+[a-z\\u00a1-\\uffff]{2,})(?::\\d{2,5})?(?:/\\S*)?$",
-  "iu",
-);
+const URL_RE = /* @__PURE__ */ (() => {
+  const IPV4_EXCLUDED = "(?!(?:10|127)(?:\\.\\d{1,3}){3})(?!(?:169\\.254|192\\.168)(?:\\.\\d{1,3}){2})(?!172\\.(?:1[6-9]|2\\d|3[01])(?:\\.\\d{1,3}){2})";
+  const LABEL = "[a-z0-9\\u00a1-\\uffff]+(?:-[a-z0-9\\u00a1-\\uffff]+)*";
+  return new RegExp(
+    "^(?:https?|ftp)://(?:\\S+@)?(?:" +
+      IPV4_EXCLUDED +
+      "(?:22[0-3]|2[01]\\d|1\\d\\d|[1-9]\\d?)(?:\\.(?:25[0-5]|2[0-4]\\d|1?\\d\\d?)){2}\\.(?:25[0-4]|2[0-4]\\d|1\\d\\d|[1-9]\\d?)" +
+      "|(?:" + LABEL + "\\.)+[a-z\\u00a1-\\uffff]{2,})(?::\\d{2,5})?(?:/\\S*)?$",
+    "iu",
+  );
+})();
+/**
+ * The everyday URL (ASCII name, no user info): every match is also a match of `URL_RE` (one
+ * of its parses), found in half the time because nothing here backtracks over `\S+@` or
+ * Unicode classes. Anything else goes to `URL_RE`, which decides.
+ */
+const PLAIN_URL_RE = /^(?:https?|ftp):\/\/(?:[a-z0-9]+(?:-[a-z0-9]+)*\.)+[a-z]{2,}(?::\d{2,5})?(?:\/[!-~]*)?$/i;
 
-const SUB = "a-z0-9\\-._~!$&'()*+,;=";
-const PCT = "|%[0-9a-f]{2}";
-const PCHAR = `(?:[${SUB}:@]${PCT})`;
 /**
  * `format: uri` (RFC 3986 absolute URI). An IP literal is matched loosely here and its IPv6
  * address checked by `isIpv6Literal`: brackets can appear nowhere else, so the split is exact.
  */
-const URI_RE = new RegExp(
-  `^[a-z][a-z0-9+\\-.]*:(?:/?/(?:(?:[${SUB}:]${PCT})*@)?(?:\\[(?:v[0-9a-f]+\\.[${SUB}:]+|([0-9a-f:.]+))\\]|(?:[${SUB}]${PCT})*)(?::\\d*)?(?:/${PCHAR}*)*` +
-    `|/(?:${PCHAR}+(?:/${PCHAR}*)*)?|${PCHAR}+(?:/${PCHAR}*)*)(?:\\?(?:[${SUB}:@/?]${PCT})*)?(?:#(?:[${SUB}:@/?]${PCT})*)?$`,
-  "i",
-);
+const URI_RE = /* @__PURE__ */ (() => {
+  const SUB = "a-z0-9\\-._~!$&'()*+,;=";
+  const PCT = "|%[0-9a-f]{2}";
+  const PCHAR = `(?:[${SUB}:@]${PCT})`;
+  return new RegExp(
+    `^[a-z][a-z0-9+\\-.]*:(?:/?/(?:(?:[${SUB}:]${PCT})*@)?(?:\\[(?:v[0-9a-f]+\\.[${SUB}:]+|([0-9a-f:.]+))\\]|(?:[${SUB}]${PCT})*)(?::\\d*)?(?:/${PCHAR}*)*` +
+      `|/(?:${PCHAR}+(?:/${PCHAR}*)*)?|${PCHAR}+(?:/${PCHAR}*)*)(?:\\?(?:[${SUB}:@/?]${PCT})*)?(?:#(?:[${SUB}:@/?]${PCT})*)?$`,
+    "i",
+  );
+})();
 const H16 = /^[0-9a-f]{1,4}$/i;
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|[01]?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d?\d)$/;
 
@@ -179,15 +246,17 @@ function isIpv6Literal(text: string): boolean {
 }
 
 const UUID_RE = /^(?:urn:uuid:)?[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i;
-const EMAIL_ATOM = "[a-z0-9!#$%&'*+/=?^_`{|}~-]+";
-const EMAIL_LABEL = "[a-z0-9]+(?:-+[a-z0-9]+)*";
-const EMAIL_RE = new RegExp(`^${EMAIL_ATOM}(?:\\.${EMAIL_ATOM})*@(?:${EMAIL_LABEL}\\.)+${EMAIL_LABEL}$`, "i");
+const EMAIL_RE = /* @__PURE__ */ (() => {
+  const ATOM = "[a-z0-9!#$%&'*+/=?^_`{|}~-]+";
+  const LABEL = "[a-z0-9]+(?:-+[a-z0-9]+)*";
+  return new RegExp(`^${ATOM}(?:\\.${ATOM})*@(?:${LABEL}\\.)+${LABEL}$`, "i");
+})();
 const DATE_RE = /^(\d{4})-(\d\d)-(\d\d)$/;
 const TIME_RE = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(?:z|([+-])(\d\d)(?::?(\d\d))?)$/i;
 
 /** `format: url` (ajv-formats `url`). */
 export function isUrl(text: string): boolean {
-  return URL_RE.test(text);
+  return PLAIN_URL_RE.test(text) || URL_RE.test(text);
 }
 
 /** `format: uri` (ajv-formats full `uri`). */
@@ -260,9 +329,17 @@ function fieldName(path: string): string {
   return path.indexOf("~") < 0 ? path.slice(1) : path.slice(1).replace(/~1/g, "/").replace(/~0/g, "~");
 }
 
+/** Characters that make JSON.stringify escape a string (so that the plain quoting below would differ). */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** A string in double quotes as JSON writes it; the common case without JSON.stringify, which costs more than the rest of a message. */
+function quote(text: string): string {
+  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : '"' + text + '"';
+}
+
 /** A value for a message: short, never the whole of a long string or a deep object. */
 export function describeValue(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value.length > 40 ? value.slice(0, 40) + "…" : value);
+  if (typeof value === "string") return quote(value.length > 40 ? value.slice(0, 40) + "…" : value);
   if (value === null || typeof value === "number" || typeof value === "boolean") return String(value);
   if (Array.isArray(value)) return `an array of ${value.length}`;
   return typeof value === "object" ? "an object" : typeof value;
@@ -290,20 +367,22 @@ const ARTICLE: Record<string, string> = { integer: "an integer", object: "an obj
 
 /** `type` (with `nullable`): "duration must be an integer; got "7"". */
 export function typeIssue(path: string, type: string, value: unknown, nullable = false): ValidationIssue {
-  const wanted = (ARTICLE[type] ?? `a ${type}`) + (nullable ? " or null" : "");
-  return issue(path, "type", { type, nullable }, `${fieldName(path)} must be ${wanted}; got ${describeValue(value)}`);
+  const wanted = (ARTICLE[type] ?? "a " + type) + (nullable ? " or null" : "");
+  return issue(path, "type", { type, nullable }, fieldName(path) + " must be " + wanted + "; got " + describeValue(value));
 }
 
 /** `required`: the path points at the missing property. */
 export function requiredIssue(path: string, property: string): ValidationIssue {
-  return issue(path, "required", { missingProperty: property }, `${fieldName(path)} is required`);
+  return issue(path, "required", { missingProperty: property }, fieldName(path) + " is required");
 }
 
 /** `enum`: "duration must be one of 5, 10, 15; got 7", with a suggestion under typo protection. */
 export function enumIssue(path: string, allowed: readonly unknown[], value: unknown, typos: boolean): ValidationIssue {
   const close = typos && typeof value === "string" ? closestMatch(value, allowed) : undefined;
-  const hint = close === undefined ? "" : `; did you mean ${JSON.stringify(close)}?`;
-  return issue(path, "enum", { allowedValues: allowed }, `${fieldName(path)} must be one of ${listValues(allowed)}; got ${describeValue(value)}${hint}`, close);
+  const message = fieldName(path) + " must be one of " + listValues(allowed) + "; got " + describeValue(value);
+  return close === undefined
+    ? issue(path, "enum", { allowedValues: allowed }, message)
+    : issue(path, "enum", { allowedValues: allowed }, message + "; did you mean " + JSON.stringify(close) + "?", close);
 }
 
 /** `const`. */
@@ -311,29 +390,30 @@ export function constIssue(path: string, allowed: unknown, value: unknown): Vali
   return issue(path, "const", { allowedValue: allowed }, `${fieldName(path)} must be ${listValues([allowed])}; got ${describeValue(value)}`);
 }
 
-const LIMIT_TEXT: Record<string, string> = {
-  minLength: "at least # characters long",
-  maxLength: "at most # characters long",
-  minItems: "at least # items long",
-  maxItems: "at most # items long",
-  minProperties: "an object with at least # properties",
-  maxProperties: "an object with at most # properties",
-  minimum: ">= #",
-  maximum: "<= #",
-  exclusiveMinimum: "> #",
-  exclusiveMaximum: "< #",
-  multipleOf: "a multiple of #",
+/** What a bound asks for, as the text before and after the limit. */
+const LIMIT_TEXT: Record<string, readonly [string, string]> = {
+  minLength: ["at least ", " characters long"],
+  maxLength: ["at most ", " characters long"],
+  minItems: ["at least ", " items long"],
+  maxItems: ["at most ", " items long"],
+  minProperties: ["an object with at least ", " properties"],
+  maxProperties: ["an object with at most ", " properties"],
+  minimum: [">= ", ""],
+  maximum: ["<= ", ""],
+  exclusiveMinimum: ["> ", ""],
+  exclusiveMaximum: ["< ", ""],
+  multipleOf: ["a multiple of ", ""],
 };
 
 /** A bound (`minLength`, `maxItems`, `minimum`, `exclusiveMaximum`, `multipleOf`, ...): `got` is the length, count or number. */
 export function limitIssue(path: string, keyword: string, limit: number, got: number): ValidationIssue {
-  const text = (LIMIT_TEXT[keyword] ?? `${keyword} #`).replace("#", String(limit));
-  return issue(path, keyword, { limit }, `${fieldName(path)} must be ${text}; got ${got}`);
+  const [before, after] = LIMIT_TEXT[keyword] ?? [keyword + " ", ""];
+  return issue(path, keyword, { limit }, fieldName(path) + " must be " + before + limit + after + "; got " + got);
 }
 
 /** `format`. */
 export function formatIssue(path: string, format: string, value: unknown): ValidationIssue {
-  return issue(path, "format", { format }, `${fieldName(path)} must be a valid ${format}; got ${describeValue(value)}`);
+  return issue(path, "format", { format }, fieldName(path) + " must be a valid " + format + "; got " + describeValue(value));
 }
 
 /** `pattern`. */
@@ -377,22 +457,20 @@ export function editDistance(a: string, b: string, limit: number): number {
   const y = b.toLowerCase();
   if (Math.abs(x.length - y.length) > limit) return limit + 1;
   let before: number[] = [];
-  let previous: number[] = Array.from({ length: y.length + 1 }, (_, j) => j);
+  let previous = [...Array(y.length + 1).keys()];
   for (let i = 1; i <= x.length; i++) {
     const current = [i];
-    let rowMin = i;
     for (let j = 1; j <= y.length; j++) {
-      const cost = x[i - 1] === y[j - 1] ? 0 : 1;
-      let d = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) d = Math.min(d, (before[j - 2] as number) + 1);
+      let d = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+      // A swap of two neighbours is one edit (out-of-range reads are undefined, so never equal).
+      if (x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) d = Math.min(d, before[j - 2]! + 1);
       current.push(d);
-      if (d < rowMin) rowMin = d;
     }
-    if (rowMin > limit) return limit + 1;
+    if (Math.min(...current) > limit) return limit + 1;
     before = previous;
     previous = current;
   }
-  return previous[y.length] as number;
+  return previous[y.length]!;
 }
 
 /** The closest string among `candidates`, if it is close enough to be a typo (about one edit in three characters). */

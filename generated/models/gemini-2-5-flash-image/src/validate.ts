@@ -10,21 +10,20 @@
  * `additionalProperties: false` are not enforced on them, because LinkModel's task ids are not UUIDs
  * although the spec says `format: uuid`, and task statuses will grow beyond the documented ones.
  */
-import type { ValidateOptions, ValidationIssue, ValidationResult } from "@linkmodel-sdk/runtime";
+import type { Shape, ValidateOptions, ValidationIssue, ValidationResult } from "@linkmodel-sdk/runtime";
 import {
   codePointLength,
   enumIssue,
   formatIssue,
   hasOwn,
-  isInteger,
   isJsonObject,
-  isNumber,
   isTooLong,
   isUrl,
   limitIssue,
   requiredIssue,
   typeIssue,
   unknownKeyIssue,
+  validateShape,
 } from "@linkmodel-sdk/runtime";
 import type { Gemini25FlashImageRequest, Gemini25FlashImageCreateResponse, Gemini25FlashImageTaskResponse } from "./types.js";
 
@@ -33,6 +32,46 @@ const REQUEST_MODEL_VALUES: readonly unknown[] = ["gemini-2.5-flash-image"];
 const REQUEST_SIZE_VALUES: readonly unknown[] = ["16x9","1x1","21x9","2x3","3x2","3x4","4x3","4x5","5x4","9x16"];
 const REQUEST_QUALITY_VALUES: readonly unknown[] = ["1K"];
 const REQUEST_FIELDS: readonly string[] = ["model", "prompt", "images", "size", "quality"];
+/** The create response as lenient checking reads it: types, nesting, required keys. */
+const CREATE_RESPONSE: Shape = {
+  type: "object",
+  properties: [
+    ["code", { type: "integer" }],
+    ["data", {
+      type: "object",
+      properties: [
+        ["task_id", { type: "string" }],
+        ["order_id", { type: "string" }],
+        ["status", { type: "string" }],
+        ["price", { type: "number" }],
+      ],
+    }],
+    ["msg", { type: "string" }],
+    ["request_id", { type: "string" }],
+  ],
+};
+/** The query response as lenient checking reads it: types, nesting, required keys. */
+const QUERY_RESPONSE: Shape = {
+  type: "object",
+  properties: [
+    ["code", { type: "integer" }],
+    ["data", {
+      type: "object",
+      properties: [
+        ["task_id", { type: "string" }],
+        ["prompt", { type: "string" }],
+        ["status", { type: "string" }],
+        ["images", { type: "array", items: { type: "string" } }],
+        ["output_images", { type: "array", items: { type: "string" } }],
+        ["model", { type: "string" }],
+        ["metadata", { type: "string" }],
+        ["msg", { type: "string" }],
+      ],
+    }],
+    ["message", { type: "string" }],
+    ["request_id", { type: "string" }],
+  ],
+};
 
 /**
  * Checks a gemini-2.5-flash-image request body against the spec. With `{ typoProtection: true }` it also
@@ -72,9 +111,7 @@ export function isRequest(body: unknown): body is Gemini25FlashImageRequest {
  * ```
  */
 export function validateCreateResponse(body: unknown): ValidationResult<Gemini25FlashImageCreateResponse> {
-  const issues: ValidationIssue[] = [];
-  checkCreateResponse(body, "", issues, false);
-  return issues.length === 0 ? { ok: true, value: body as Gemini25FlashImageCreateResponse } : { ok: false, issues };
+  return validateShape<Gemini25FlashImageCreateResponse>(body, CREATE_RESPONSE);
 }
 
 /**
@@ -87,9 +124,7 @@ export function validateCreateResponse(body: unknown): ValidationResult<Gemini25
  * ```
  */
 export function validateQueryResponse(body: unknown): ValidationResult<Gemini25FlashImageTaskResponse> {
-  const issues: ValidationIssue[] = [];
-  checkQueryResponse(body, "", issues, false);
-  return issues.length === 0 ? { ok: true, value: body as Gemini25FlashImageTaskResponse } : { ok: false, issues };
+  return validateShape<Gemini25FlashImageTaskResponse>(body, QUERY_RESPONSE);
 }
 
 function checkRequest(value: unknown, path: string, issues: ValidationIssue[] | null, typos: boolean): boolean {
@@ -187,212 +222,6 @@ function checkRequest(value: unknown, path: string, issues: ValidationIssue[] | 
           if (issues === null) return false;
           issues.push(unknownKeyIssue(path, key, REQUEST_FIELDS, MODEL_ID, true, typos));
         }
-      }
-    }
-  }
-  return true;
-}
-
-function checkCreateResponseData(value: unknown, path: string, issues: ValidationIssue[] | null, typos: boolean): boolean {
-  if (!isJsonObject(value)) {
-    if (issues === null) return false;
-    issues.push(typeIssue(path, "object", value));
-  } else {
-    // task_id: Use this id to poll task status.
-    const taskId = value["task_id"];
-    if (taskId !== undefined && hasOwn(value, "task_id")) {
-      if (typeof taskId !== "string") {
-        if (issues === null) return false;
-        issues.push(typeIssue(path + "/task_id", "string", taskId));
-      }
-    }
-    // order_id: Billing order id.
-    const orderId = value["order_id"];
-    if (orderId !== undefined && hasOwn(value, "order_id")) {
-      if (typeof orderId !== "string") {
-        if (issues === null) return false;
-        issues.push(typeIssue(path + "/order_id", "string", orderId));
-      }
-    }
-    // status
-    const status = value["status"];
-    if (status !== undefined && hasOwn(value, "status")) {
-      if (typeof status !== "string") {
-        if (issues === null) return false;
-        issues.push(typeIssue(path + "/status", "string", status));
-      }
-    }
-    // price: Charged amount in the model's pricing currency.
-    const price = value["price"];
-    if (price !== undefined && hasOwn(value, "price")) {
-      if (!isNumber(price)) {
-        if (issues === null) return false;
-        issues.push(typeIssue(path + "/price", "number", price));
-      }
-    }
-  }
-  return true;
-}
-
-function checkCreateResponse(value: unknown, path: string, issues: ValidationIssue[] | null, typos: boolean): boolean {
-  if (!isJsonObject(value)) {
-    if (issues === null) return false;
-    issues.push(typeIssue(path, "object", value));
-  } else {
-    // code
-    const code = value["code"];
-    if (code !== undefined && hasOwn(value, "code")) {
-      if (!isInteger(code)) {
-        if (issues === null) return false;
-        issues.push(typeIssue(path + "/code", "integer", code));
-      }
-    }
-    // data
-    const data = value["data"];
-    if (data !== undefined && hasOwn(value, "data")) {
-      if (!checkCreateResponseData(data, path + "/data", issues, typos)) return false;
-    }
-    // msg
-    const msg = value["msg"];
-    if (msg !== undefined && hasOwn(value, "msg")) {
-      if (typeof msg !== "string") {
-        if (issues === null) return false;
-        issues.push(typeIssue(path + "/msg", "string", msg));
-      }
-    }
-    // request_id
-    const requestId = value["request_id"];
-    if (requestId !== undefined && hasOwn(value, "request_id")) {
-      if (typeof requestId !== "string") {
-        if (issues === null) return false;
-        issues.push(typeIssue(path + "/request_id", "string", requestId));
-      }
-    }
-  }
-  return true;
-}
-
-function checkQueryResponseData(value: unknown, path: string, issues: ValidationIssue[] | null, typos: boolean): boolean {
-  if (!isJsonObject(value)) {
-    if (issues === null) return false;
-    issues.push(typeIssue(path, "object", value));
-  } else {
-    // task_id
-    const taskId = value["task_id"];
-    if (taskId !== undefined && hasOwn(value, "task_id")) {
-      if (typeof taskId !== "string") {
-        if (issues === null) return false;
-        issues.push(typeIssue(path + "/task_id", "string", taskId));
-      }
-    }
-    // prompt
-    const prompt = value["prompt"];
-    if (prompt !== undefined && hasOwn(value, "prompt")) {
-      if (typeof prompt !== "string") {
-        if (issues === null) return false;
-        issues.push(typeIssue(path + "/prompt", "string", prompt));
-      }
-    }
-    // status
-    const status = value["status"];
-    if (status !== undefined && hasOwn(value, "status")) {
-      if (typeof status !== "string") {
-        if (issues === null) return false;
-        issues.push(typeIssue(path + "/status", "string", status));
-      }
-    }
-    // images
-    const images = value["images"];
-    if (images !== undefined && hasOwn(value, "images")) {
-      if (!Array.isArray(images)) {
-        if (issues === null) return false;
-        issues.push(typeIssue(path + "/images", "array", images));
-      } else {
-        for (let i = 0; i < images.length; i++) {
-          const item = images[i];
-          if (typeof item !== "string") {
-            if (issues === null) return false;
-            issues.push(typeIssue(path + "/images/" + i, "string", item));
-          }
-        }
-      }
-    }
-    // output_images
-    const outputImages = value["output_images"];
-    if (outputImages !== undefined && hasOwn(value, "output_images")) {
-      if (!Array.isArray(outputImages)) {
-        if (issues === null) return false;
-        issues.push(typeIssue(path + "/output_images", "array", outputImages));
-      } else {
-        for (let i = 0; i < outputImages.length; i++) {
-          const item = outputImages[i];
-          if (typeof item !== "string") {
-            if (issues === null) return false;
-            issues.push(typeIssue(path + "/output_images/" + i, "string", item));
-          }
-        }
-      }
-    }
-    // model
-    const model = value["model"];
-    if (model !== undefined && hasOwn(value, "model")) {
-      if (typeof model !== "string") {
-        if (issues === null) return false;
-        issues.push(typeIssue(path + "/model", "string", model));
-      }
-    }
-    // metadata
-    const metadata = value["metadata"];
-    if (metadata !== undefined && hasOwn(value, "metadata")) {
-      if (typeof metadata !== "string") {
-        if (issues === null) return false;
-        issues.push(typeIssue(path + "/metadata", "string", metadata));
-      }
-    }
-    // msg
-    const msg = value["msg"];
-    if (msg !== undefined && hasOwn(value, "msg")) {
-      if (typeof msg !== "string") {
-        if (issues === null) return false;
-        issues.push(typeIssue(path + "/msg", "string", msg));
-      }
-    }
-  }
-  return true;
-}
-
-function checkQueryResponse(value: unknown, path: string, issues: ValidationIssue[] | null, typos: boolean): boolean {
-  if (!isJsonObject(value)) {
-    if (issues === null) return false;
-    issues.push(typeIssue(path, "object", value));
-  } else {
-    // code
-    const code = value["code"];
-    if (code !== undefined && hasOwn(value, "code")) {
-      if (!isInteger(code)) {
-        if (issues === null) return false;
-        issues.push(typeIssue(path + "/code", "integer", code));
-      }
-    }
-    // data
-    const data = value["data"];
-    if (data !== undefined && hasOwn(value, "data")) {
-      if (!checkQueryResponseData(data, path + "/data", issues, typos)) return false;
-    }
-    // message
-    const message = value["message"];
-    if (message !== undefined && hasOwn(value, "message")) {
-      if (typeof message !== "string") {
-        if (issues === null) return false;
-        issues.push(typeIssue(path + "/message", "string", message));
-      }
-    }
-    // request_id
-    const requestId = value["request_id"];
-    if (requestId !== undefined && hasOwn(value, "request_id")) {
-      if (typeof requestId !== "string") {
-        if (issues === null) return false;
-        issues.push(typeIssue(path + "/request_id", "string", requestId));
       }
     }
   }

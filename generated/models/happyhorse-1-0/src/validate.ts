@@ -10,7 +10,7 @@
  * `additionalProperties: false` are not enforced on them, because LinkModel's task ids are not UUIDs
  * although the spec says `format: uuid`, and task statuses will grow beyond the documented ones.
  */
-import type { ValidateOptions, ValidationIssue, ValidationResult } from "@linkmodel-sdk/runtime";
+import type { Shape, ValidateOptions, ValidationIssue, ValidationResult } from "@linkmodel-sdk/runtime";
 import {
   codePointLength,
   enumIssue,
@@ -18,13 +18,13 @@ import {
   hasOwn,
   isInteger,
   isJsonObject,
-  isNumber,
   isTooLong,
   isUrl,
   limitIssue,
   requiredIssue,
   typeIssue,
   unknownKeyIssue,
+  validateShape,
 } from "@linkmodel-sdk/runtime";
 import type { Happyhorse10Request, Happyhorse10CreateResponse, Happyhorse10TaskResponse } from "./types.js";
 
@@ -33,6 +33,48 @@ const REQUEST_MODEL_VALUES: readonly unknown[] = ["happyhorse-1.0"];
 const REQUEST_RESOLUTION_VALUES: readonly unknown[] = ["1080P","720P"];
 const REQUEST_SIZE_VALUES: readonly unknown[] = ["16:9","1:1","3:4","4:3","4:5","5:4","9:16"];
 const REQUEST_FIELDS: readonly string[] = ["model", "first_frame_image", "images", "duration", "prompt", "resolution", "size", "videos"];
+/** The create response as lenient checking reads it: types, nesting, required keys. */
+const CREATE_RESPONSE: Shape = {
+  type: "object",
+  properties: [
+    ["code", { type: "integer" }],
+    ["data", {
+      type: "object",
+      properties: [
+        ["task_id", { type: "string" }],
+        ["order_id", { type: "string" }],
+        ["status", { type: "string" }],
+        ["price", { type: "number" }],
+      ],
+    }],
+    ["msg", { type: "string" }],
+    ["request_id", { type: "string" }],
+  ],
+};
+/** The query response as lenient checking reads it: types, nesting, required keys. */
+const QUERY_RESPONSE: Shape = {
+  type: "object",
+  properties: [
+    ["code", { type: "integer" }],
+    ["data", {
+      type: "object",
+      properties: [
+        ["task_id", { type: "string" }],
+        ["prompt", { type: "string" }],
+        ["file_url", { type: "string" }],
+        ["first_frame_image", { type: "string" }],
+        ["last_frame_image", { type: "string" }],
+        ["model", { type: "string" }],
+        ["duration", { type: "integer" }],
+        ["metadata", { type: "string" }],
+        ["msg", { type: "string" }],
+        ["status", { type: "string" }],
+      ],
+    }],
+    ["message", { type: "string" }],
+    ["request_id", { type: "string" }],
+  ],
+};
 
 /**
  * Checks a happyhorse-1.0 request body against the spec. With `{ typoProtection: true }` it also
@@ -72,9 +114,7 @@ export function isRequest(body: unknown): body is Happyhorse10Request {
  * ```
  */
 export function validateCreateResponse(body: unknown): ValidationResult<Happyhorse10CreateResponse> {
-  const issues: ValidationIssue[] = [];
-  checkCreateResponse(body, "", issues, false);
-  return issues.length === 0 ? { ok: true, value: body as Happyhorse10CreateResponse } : { ok: false, issues };
+  return validateShape<Happyhorse10CreateResponse>(body, CREATE_RESPONSE);
 }
 
 /**
@@ -87,9 +127,7 @@ export function validateCreateResponse(body: unknown): ValidationResult<Happyhor
  * ```
  */
 export function validateQueryResponse(body: unknown): ValidationResult<Happyhorse10TaskResponse> {
-  const issues: ValidationIssue[] = [];
-  checkQueryResponse(body, "", issues, false);
-  return issues.length === 0 ? { ok: true, value: body as Happyhorse10TaskResponse } : { ok: false, issues };
+  return validateShape<Happyhorse10TaskResponse>(body, QUERY_RESPONSE);
 }
 
 function checkRequest(value: unknown, path: string, issues: ValidationIssue[] | null, typos: boolean): boolean {
@@ -234,212 +272,6 @@ function checkRequest(value: unknown, path: string, issues: ValidationIssue[] | 
           if (issues === null) return false;
           issues.push(unknownKeyIssue(path, key, REQUEST_FIELDS, MODEL_ID, true, typos));
         }
-      }
-    }
-  }
-  return true;
-}
-
-function checkCreateResponseData(value: unknown, path: string, issues: ValidationIssue[] | null, typos: boolean): boolean {
-  if (!isJsonObject(value)) {
-    if (issues === null) return false;
-    issues.push(typeIssue(path, "object", value));
-  } else {
-    // task_id: Use this id to poll task status.
-    const taskId = value["task_id"];
-    if (taskId !== undefined && hasOwn(value, "task_id")) {
-      if (typeof taskId !== "string") {
-        if (issues === null) return false;
-        issues.push(typeIssue(path + "/task_id", "string", taskId));
-      }
-    }
-    // order_id: Billing order id.
-    const orderId = value["order_id"];
-    if (orderId !== undefined && hasOwn(value, "order_id")) {
-      if (typeof orderId !== "string") {
-        if (issues === null) return false;
-        issues.push(typeIssue(path + "/order_id", "string", orderId));
-      }
-    }
-    // status
-    const status = value["status"];
-    if (status !== undefined && hasOwn(value, "status")) {
-      if (typeof status !== "string") {
-        if (issues === null) return false;
-        issues.push(typeIssue(path + "/status", "string", status));
-      }
-    }
-    // price: Charged amount in the model's pricing currency.
-    const price = value["price"];
-    if (price !== undefined && hasOwn(value, "price")) {
-      if (!isNumber(price)) {
-        if (issues === null) return false;
-        issues.push(typeIssue(path + "/price", "number", price));
-      }
-    }
-  }
-  return true;
-}
-
-function checkCreateResponse(value: unknown, path: string, issues: ValidationIssue[] | null, typos: boolean): boolean {
-  if (!isJsonObject(value)) {
-    if (issues === null) return false;
-    issues.push(typeIssue(path, "object", value));
-  } else {
-    // code
-    const code = value["code"];
-    if (code !== undefined && hasOwn(value, "code")) {
-      if (!isInteger(code)) {
-        if (issues === null) return false;
-        issues.push(typeIssue(path + "/code", "integer", code));
-      }
-    }
-    // data
-    const data = value["data"];
-    if (data !== undefined && hasOwn(value, "data")) {
-      if (!checkCreateResponseData(data, path + "/data", issues, typos)) return false;
-    }
-    // msg
-    const msg = value["msg"];
-    if (msg !== undefined && hasOwn(value, "msg")) {
-      if (typeof msg !== "string") {
-        if (issues === null) return false;
-        issues.push(typeIssue(path + "/msg", "string", msg));
-      }
-    }
-    // request_id
-    const requestId = value["request_id"];
-    if (requestId !== undefined && hasOwn(value, "request_id")) {
-      if (typeof requestId !== "string") {
-        if (issues === null) return false;
-        issues.push(typeIssue(path + "/request_id", "string", requestId));
-      }
-    }
-  }
-  return true;
-}
-
-function checkQueryResponseData(value: unknown, path: string, issues: ValidationIssue[] | null, typos: boolean): boolean {
-  if (!isJsonObject(value)) {
-    if (issues === null) return false;
-    issues.push(typeIssue(path, "object", value));
-  } else {
-    // task_id
-    const taskId = value["task_id"];
-    if (taskId !== undefined && hasOwn(value, "task_id")) {
-      if (typeof taskId !== "string") {
-        if (issues === null) return false;
-        issues.push(typeIssue(path + "/task_id", "string", taskId));
-      }
-    }
-    // prompt
-    const prompt = value["prompt"];
-    if (prompt !== undefined && hasOwn(value, "prompt")) {
-      if (typeof prompt !== "string") {
-        if (issues === null) return false;
-        issues.push(typeIssue(path + "/prompt", "string", prompt));
-      }
-    }
-    // file_url
-    const fileUrl = value["file_url"];
-    if (fileUrl !== undefined && hasOwn(value, "file_url")) {
-      if (typeof fileUrl !== "string") {
-        if (issues === null) return false;
-        issues.push(typeIssue(path + "/file_url", "string", fileUrl));
-      }
-    }
-    // first_frame_image
-    const firstFrameImage = value["first_frame_image"];
-    if (firstFrameImage !== undefined && hasOwn(value, "first_frame_image")) {
-      if (typeof firstFrameImage !== "string") {
-        if (issues === null) return false;
-        issues.push(typeIssue(path + "/first_frame_image", "string", firstFrameImage));
-      }
-    }
-    // last_frame_image
-    const lastFrameImage = value["last_frame_image"];
-    if (lastFrameImage !== undefined && hasOwn(value, "last_frame_image")) {
-      if (typeof lastFrameImage !== "string") {
-        if (issues === null) return false;
-        issues.push(typeIssue(path + "/last_frame_image", "string", lastFrameImage));
-      }
-    }
-    // model
-    const model = value["model"];
-    if (model !== undefined && hasOwn(value, "model")) {
-      if (typeof model !== "string") {
-        if (issues === null) return false;
-        issues.push(typeIssue(path + "/model", "string", model));
-      }
-    }
-    // duration
-    const duration = value["duration"];
-    if (duration !== undefined && hasOwn(value, "duration")) {
-      if (!isInteger(duration)) {
-        if (issues === null) return false;
-        issues.push(typeIssue(path + "/duration", "integer", duration));
-      }
-    }
-    // metadata
-    const metadata = value["metadata"];
-    if (metadata !== undefined && hasOwn(value, "metadata")) {
-      if (typeof metadata !== "string") {
-        if (issues === null) return false;
-        issues.push(typeIssue(path + "/metadata", "string", metadata));
-      }
-    }
-    // msg
-    const msg = value["msg"];
-    if (msg !== undefined && hasOwn(value, "msg")) {
-      if (typeof msg !== "string") {
-        if (issues === null) return false;
-        issues.push(typeIssue(path + "/msg", "string", msg));
-      }
-    }
-    // status
-    const status = value["status"];
-    if (status !== undefined && hasOwn(value, "status")) {
-      if (typeof status !== "string") {
-        if (issues === null) return false;
-        issues.push(typeIssue(path + "/status", "string", status));
-      }
-    }
-  }
-  return true;
-}
-
-function checkQueryResponse(value: unknown, path: string, issues: ValidationIssue[] | null, typos: boolean): boolean {
-  if (!isJsonObject(value)) {
-    if (issues === null) return false;
-    issues.push(typeIssue(path, "object", value));
-  } else {
-    // code
-    const code = value["code"];
-    if (code !== undefined && hasOwn(value, "code")) {
-      if (!isInteger(code)) {
-        if (issues === null) return false;
-        issues.push(typeIssue(path + "/code", "integer", code));
-      }
-    }
-    // data
-    const data = value["data"];
-    if (data !== undefined && hasOwn(value, "data")) {
-      if (!checkQueryResponseData(data, path + "/data", issues, typos)) return false;
-    }
-    // message
-    const message = value["message"];
-    if (message !== undefined && hasOwn(value, "message")) {
-      if (typeof message !== "string") {
-        if (issues === null) return false;
-        issues.push(typeIssue(path + "/message", "string", message));
-      }
-    }
-    // request_id
-    const requestId = value["request_id"];
-    if (requestId !== undefined && hasOwn(value, "request_id")) {
-      if (typeof requestId !== "string") {
-        if (issues === null) return false;
-        issues.push(typeIssue(path + "/request_id", "string", requestId));
       }
     }
   }
