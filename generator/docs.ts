@@ -116,6 +116,8 @@ export interface CatalogueDocsView {
     readonly modelIdTs: string;
     readonly bodyTs: string;
     readonly urlsField: string;
+    /** The same request as a `linkmodel-sdk` command line (shell-quoted), for the CLI section. */
+    readonly cliCommand: string;
   }[];
   /** A model id for the `models` example, as a TypeScript string literal (null when empty). */
   readonly firstModelIdTs: string | null;
@@ -183,14 +185,26 @@ export function catalogueDocsView(catalogue: CatalogueIR): CatalogueDocsView {
       modelIdTs: stringLiteral(m.id),
       bodyTs: tsLiteral({ model: m.id, ...exampleRequestBody(m) }, "", 80),
       urlsField: m.group === "video" ? "fileUrl" : m.group === "image" ? "outputImages" : "urls",
+      cliCommand: cliCommand(m.id, exampleRequestBody(m)),
     }));
   const first = catalogue.models[0];
   return {
     models,
     examples,
     firstModelIdTs: first ? stringLiteral(first.id) : null,
-    fence: fenceFor(examples.map((e) => e.bodyTs)),
+    fence: fenceFor(examples.flatMap((e) => [e.bodyTs, e.cliCommand])),
   };
+}
+
+/** `linkmodel-sdk <model> --field value …` for a body: arrays as repeated flags, objects as JSON, every word shell-quoted. */
+export function cliCommand(modelId: string, body: { readonly [key: string]: Json }): string {
+  const words = ["linkmodel-sdk", modelId];
+  for (const [key, value] of Object.entries(body)) {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      words.push(`--${key}`, typeof item === "string" ? item : JSON.stringify(item));
+    }
+  }
+  return words.map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : shellQuote(w))).join(" ");
 }
 
 /** The required fields of a model's request (but `model`, which the client fills in), with example values. */
