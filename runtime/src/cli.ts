@@ -191,6 +191,22 @@ interface Run {
   readonly io: CliIO;
   readonly json: boolean;
   readonly args: Record<string, unknown>;
+  /** Where progress and notes go: stderr, or nowhere under `--json` (one document on stdout is all a script reads). */
+  readonly notes: CliStream;
+  /** The API keys this run knows of, blanked from every failure it prints. */
+  readonly secrets: readonly string[];
+}
+
+const SILENT: CliStream = { write: () => true };
+
+/** The keys of an invocation: LINKMODEL_API_KEY and any `--api-key` value, as typed. */
+function secretsOf(argv: readonly string[], env: CliIO["env"]): string[] {
+  const keys = [env["LINKMODEL_API_KEY"] ?? ""];
+  for (const [i, a] of argv.entries()) {
+    if (a === "--api-key") keys.push(argv[i + 1] ?? "");
+    else if (a.startsWith("--api-key=")) keys.push(a.slice("--api-key=".length));
+  }
+  return keys.filter((k) => k.length > 0);
 }
 
 /**
@@ -203,6 +219,7 @@ interface Run {
  */
 export async function runCli(models: CliCatalogue, argv: readonly string[], io: CliIO, info: CliInfo): Promise<number> {
   const json = argv.includes("--json");
+  const secrets = secretsOf(argv, io.env);
   const ids = Object.keys(models);
   const [command, ...rest] = argv;
   try {
@@ -214,12 +231,12 @@ export async function runCli(models: CliCatalogue, argv: readonly string[], io: 
       io.stdout.write(`${info.version}\n`);
       return EXIT.ok;
     }
-    if (command === "models") return listModels(models, parse(io, rest, COMMON, 0), io);
-    if (command === "doctor") return await doctor(models, parse(io, rest, COMMON, 0), io);
+    if (command === "models") return listModels(models, parse(io, rest, COMMON, 0, secrets), io);
+    if (command === "doctor") return await doctor(models, parse(io, rest, COMMON, 0, secrets), io);
     if (command === "wait") {
       const options = { ...COMMON, ...WAITING, model: { type: "string", describe: "model id, when the task is given by its id alone" } } satisfies Record<string, Options>;
       if (wantsHelp(rest)) return printHelp(io, `${BIN} wait <task-id | handle-json> [options]`, "Resume waiting for a task (created with --no-wait, or interrupted).", options, []);
-      return await waitCommand(models, parse(io, rest, options, 1), io);
+      return await waitCommand(models, parse(io, rest, options, 1, secrets), io);
     }
     const model = models[command];
     if (!model) {
@@ -229,9 +246,9 @@ export async function runCli(models: CliCatalogue, argv: readonly string[], io: 
     const bodyOptions = flagOptions(model.flags);
     const options = { ...COMMON, ...CREATING, ...WAITING, ...bodyOptions };
     if (wantsHelp(rest)) return printHelp(io, `${BIN} ${command} [flags]`, modelSummary(model.binding.info, model.spec), options, Object.keys(bodyOptions));
-    return await runModel(command, model, parse(io, rest, options, 0), io);
+    return await runModel(command, model, parse(io, rest, options, 0, secrets), io);
   } catch (e) {
-    return fail({ io, json, args: {} }, e, null);
+    return fail({ io, json, args: {}, notes: json ? SILENT : io.stderr, secrets }, e, null);
   }
 }
 
@@ -245,7 +262,7 @@ function wantsHelp(args: readonly string[]): boolean {
  * camel-case copies), every value as text (the spec type decides, not yargs), repeated flags
  * as arrays. Unknown flags are usage errors with a did-you-mean.
  */
-function parse(io: CliIO, argv: readonly string[], options: Record<string, Options>, positionals: number): Run {
+function parse(io: CliIO, argv: readonly string[], options: Record<string, Options>, positionals: number, secrets: readonly string[]): Run {
   const parsed = yargs([...argv])
     .parserConfiguration({
       "dot-notation": false,
@@ -267,9 +284,10 @@ function parse(io: CliIO, argv: readonly string[], options: Record<string, Optio
     throw new UsageError(`unknown flag --${key}${close ? `; did you mean --${close}?` : ""}`);
   }
   const extra = parsed._.slice(positionals).map(String);
-  if (extra.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}${extra[0]?.includes(" ") ? "" : " (an array field takes one value per flag: repeat the flag)"}`);
+  if (extra.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}: every value belongs to a flag (repeat the flag for each value of an array field)`);
   if (parsed._.length < positionals) throw new UsageError(`missing argument: the task id or handle (\`${BIN} wait --help\`)`);
-  return { io, json: parsed["json"] === true, args: parsed };
+  const json = parsed["json"] === true;
+  return { io, json, args: parsed, notes: json ? SILENT : io.stderr, secrets };
 }
 
 /** The yargs options of a model's body flags: text in, described from the spec. */
@@ -480,7 +498,7 @@ async function runModel(id: string, model: CliModel, run: Run, io: CliIO): Promi
       creating = false;
     }
     const price = handle.price === undefined ? "" : `, price ${handle.price}`;
-    if (!run.json) io.stderr.write(`created task ${handle.taskId} (${id}${price})\n`);
+    run.notes.write(`created task ${handle.taskId} (${id}${price})\n`);
     if (interrupted) throw new Interrupted("interrupted");
     if (run.args["wait"] === false) {
       const resume = resumeCommand(handle, run);
@@ -539,7 +557,7 @@ function unknownModel(id: string, models: CliCatalogue): UsageError {
 async function waitAndReport(client: ModelClient<unknown>, handle: TaskHandle, run: Run, settings: { deadlineMs: number | undefined; schedule: PollSchedule }, signal: AbortSignal): Promise<number> {
   const { io } = run;
   const createdAt = Date.parse(handle.createdAt);
-  const line = new WaitLine(io.stderr, createdAt);
+  const line = new WaitLine(run.notes, createdAt);
   line.start(nextPollDelay(settings.schedule, Date.now() - createdAt, true));
   let result: TaskResult;
   try {
@@ -598,7 +616,7 @@ async function downloadAll(result: TaskResult, target: string, run: Run, signal:
   const saved: string[] = [];
   for (const [i, url] of result.urls.entries()) {
     const path = paths[i]!;
-    const bar = new DownloadBar(run.io.stderr, path);
+    const bar = new DownloadBar(run.notes, path);
     // The runtime's download sends no key and no Authorization header, on any hop.
     const r = await download(url, path, { signal, onProgress: (p) => bar.update(p) });
     bar.finish(`saved ${path} (${formatBytes(r.bytes)})`);
@@ -681,7 +699,6 @@ function issueLines(issues: readonly ValidationIssue[], flags: readonly CliFlag[
 
 /** Prints a failure (stderr, or one JSON document on stdout) and returns its exit code. */
 function fail(run: Run, e: unknown, handle: TaskHandle | null): number {
-  const { io } = run;
   const exitCode =
     e instanceof Interrupted ? EXIT.interrupted
     : e instanceof UsageError ? EXIT.invalidInput
@@ -692,14 +709,17 @@ function fail(run: Run, e: unknown, handle: TaskHandle | null): number {
   // A task that exists can be waited for again: after Ctrl-C, a deadline, a network failure.
   const resumable = handle !== null && (exitCode === EXIT.interrupted || exitCode === EXIT.timeout || exitCode === EXIT.network);
   const resume = resumable ? resumeCommand(handle, run) : undefined;
+  let text: string;
   if (run.json) {
     const issues = e instanceof LinkModelError && e.issues ? { issues: e.issues } : {};
-    io.stdout.write(`${JSON.stringify({ ...(handle && { handle }), ...(resume && { resume }), error: { kind, message, exitCode, ...issues } })}\n`);
-    return exitCode;
+    text = `${JSON.stringify({ ...(handle && { handle }), ...(resume && { resume }), error: { kind, message, exitCode, ...issues } })}\n`;
+  } else {
+    text = exitCode === EXIT.interrupted ? `${message}${handle ? "; the task keeps running on the server" : ""}\n` : `error: ${message}\n`;
+    if (resume) text += `resume with: ${resume}\n`;
+    if (e instanceof UsageError) text += `(\`${BIN} --help\` for usage)\n`;
   }
-  if (exitCode === EXIT.interrupted) io.stderr.write(`${message}${handle ? "; the task keeps running on the server" : ""}\n`);
-  else io.stderr.write(`error: ${message}\n`);
-  if (resume) io.stderr.write(`resume with: ${resume}\n`);
-  if (e instanceof UsageError) io.stderr.write(`(\`${BIN} --help\` for usage)\n`);
+  // Even a key typed in the wrong place (a stray argument, a value) is never printed back.
+  for (const key of run.secrets) text = text.split(key).join("***");
+  (run.json ? run.io.stdout : run.io.stderr).write(text);
   return exitCode;
 }

@@ -102,7 +102,8 @@ export async function fileServer(): Promise<{ url: string; requests: { url: stri
 
 /**
  * Task scripts, chosen by the prompt: each poll moves one step, the last step repeats.
- * `balance`, `refused` and `broken` fail the create itself.
+ * `balance`, `refused` and `broken` fail the create itself; `slow` answers it after 600 ms,
+ * `hang` never does.
  */
 export const SCRIPTS: Record<string, string[]> = {
   ok: ["Pending", "Processing", "Processing", "Success"],
@@ -137,9 +138,12 @@ export async function linkModelServer(files: { url: string }): Promise<{
       if (prompt === "balance") return send(200, { code: 500, data: {}, msg: "create task failed: billing: code=100601: insufficient balance" });
       if (prompt === "refused") return send(400, { code: 400, data: {}, msg: "prompt is not allowed" });
       if (prompt === "broken") return send(500, { code: 500, data: {}, msg: "internal error" });
+      if (prompt === "hang") return;
       const id = `aurora_${++n}`;
       tasks.set(id, { script: SCRIPTS[prompt] ?? SCRIPTS["ok"]!, step: 0, group: create[1]! });
-      return send(200, { code: 0, data: { task_id: id, order_id: `o${n}`, status: "processing", price: 0.3 }, msg: "success", request_id: `r${n}` });
+      const answer = (): void => send(200, { code: 0, data: { task_id: id, order_id: `o${n}`, status: "processing", price: 0.3 }, msg: "success", request_id: `r${n}` });
+      if (prompt === "slow") return void setTimeout(answer, 600);
+      return answer();
     }
     const query = /^\/query\/(video|image)-generation$/.exec(url.pathname);
     if (req.method === "GET" && query) {

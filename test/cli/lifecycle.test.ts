@@ -44,6 +44,11 @@ async function lm(args: readonly string[], env: Record<string, string> = {}): Pr
   return r;
 }
 
+/** Resolves once `check()` holds (polled every 10 ms). */
+async function until(check: () => boolean): Promise<void> {
+  while (!check()) await new Promise((r) => setTimeout(r, 10));
+}
+
 /** The one JSON document a `--json` run prints. */
 function doc(r: BinResult): Record<string, unknown> {
   expect(r.stdout.trim().split("\n")).toHaveLength(1);
@@ -80,6 +85,8 @@ describe("a full run", () => {
     expect(d["saved"]).toEqual([join(work, `img-${id}-a.png`), join(work, `img-${id}-b.png`)]);
     expect(readdirSync(work).sort()).toEqual([`img-${id}-a.png`, `img-${id}-b.png`]);
     expect(d).not.toHaveProperty("raw");
+    // A script reads stdout; under --json nothing else is printed.
+    expect(r.stderr).toBe("");
   });
 
   test("dotted names as the spec writes them, a required field's default filled in, booleans as flags", async () => {
@@ -134,6 +141,10 @@ describe("exit codes", () => {
     const typed = await lm(["wan2.6", "--prompt", "ok", "--duration", "ten"]);
     expect(typed.code).toBe(2);
     expect(typed.stderr).toContain('duration must be an integer; got "ten"');
+    // A key pasted where a value belongs is not printed back.
+    const pasted = await lm(["wan2.6", "--prompt", "ok", KEY]);
+    expect(pasted.code).toBe(2);
+    expect(pasted.stderr).toContain('unexpected argument "***"');
     const refused = await lm(["wan2.6", "--prompt", "refused", "--json"]);
     expect(refused.code).toBe(2);
     expect(doc(refused)["error"]).toMatchObject({ kind: "BadRequestError", exitCode: 2 });
@@ -245,6 +256,31 @@ describe("Ctrl-C", () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toContain(`video-${handle.taskId}.mp4`);
     expect(api.creates).toHaveLength(1);
+  });
+
+  test("during the create: the answer is awaited, so that the (billed) task's handle is printed", async () => {
+    const p = startBin(cli.bin, ["wan2.6", "--prompt", "slow", ...FAST, "--json"], { LINKMODEL_API_KEY: KEY, LINKMODEL_BASE_URL: api.url }, work);
+    await until(() => api.creates.length === 1);
+    p.child.kill("SIGINT");
+    const r = await p.done;
+    outputs.push(r.stdout, r.stderr);
+    expect(r.code).toBe(130);
+    expect(r.stderr).toContain("Ctrl-C: waiting for the create answer");
+    const d = doc(r);
+    expect(d).toMatchObject({ handle: { taskId: expect.stringMatching(/^aurora_/) }, resume: expect.stringMatching(/^linkmodel-sdk wait '/), error: { kind: "Interrupted", exitCode: 130 } });
+    expect(api.polls).not.toContain((d["handle"] as { taskId: string }).taskId);
+  });
+
+  test("a second Ctrl-C during the create quits at once, saying the task may exist", async () => {
+    const p = startBin(cli.bin, ["wan2.6", "--prompt", "hang"], { LINKMODEL_API_KEY: KEY, LINKMODEL_BASE_URL: api.url }, work);
+    await until(() => api.creates.length === 1);
+    p.child.kill("SIGINT");
+    await p.waitForStderr(/waiting for the create answer/);
+    p.child.kill("SIGINT");
+    const r = await p.done;
+    outputs.push(r.stdout, r.stderr);
+    expect(r.code).toBe(130);
+    expect(r.stderr).toMatch(/interrupted while creating the task; it may have been created/);
   });
 
 });

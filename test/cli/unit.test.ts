@@ -58,7 +58,7 @@ describe("flags", () => {
     expect((await run(["demo-video", "--prompt", "p", "--body.timeout", "1", "--body.timeout", "2", "--dry-run"])).err).toContain("--body.timeout was given 2 times");
     const stray = await run(["demo-video", "--seeds", "1", "2"]);
     expect(stray.code).toBe(2);
-    expect(stray.err).toContain('unexpected argument "2" (an array field takes one value per flag: repeat the flag)');
+    expect(stray.err).toContain(`unexpected argument "2": every value belongs to a flag (repeat the flag for each value of an array field)`);
   });
 });
 
