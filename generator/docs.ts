@@ -102,6 +102,12 @@ export interface CatalogueDocsView {
     readonly providerMd: string;
     readonly tasksMd: string;
     readonly priceMd: string;
+    /** The identifier of the model's namespace import in the catalogue sources. */
+    readonly camel: string;
+    /** The spec file, relative to `specs/`. */
+    readonly specFile: string;
+    /** The model's command-line flag table (`cliFlags`) as a TypeScript array literal, for `src/cli.ts`. */
+    readonly cliFlagsTs: string;
   }[];
   /** One example per group (whose name is an identifier): its first model's example body with `model` set. */
   readonly examples: {
@@ -110,6 +116,8 @@ export interface CatalogueDocsView {
     readonly modelIdTs: string;
     readonly bodyTs: string;
     readonly urlsField: string;
+    /** The same request as a `linkmodel-sdk` command line (shell-quoted), for the CLI section. */
+    readonly cliCommand: string;
   }[];
   /** A model id for the `models` example, as a TypeScript string literal (null when empty). */
   readonly firstModelIdTs: string | null;
@@ -163,6 +171,9 @@ export function catalogueDocsView(catalogue: CatalogueIR): CatalogueDocsView {
     providerMd: markdownCell(m.provider ?? ""),
     tasksMd: markdownCell(m.tasks.join(", ")),
     priceMd: m.price ? markdownCell(`${formatNumber(m.price.amount)} ${m.price.currency} / ${m.price.unit}`) : "",
+    camel: m.camel,
+    specFile: m.specFile,
+    cliFlagsTs: tsLiteral(cliFlags(m), "    ", 100),
   }));
   const examples = catalogue.groups
     .map((group) => catalogue.models.find((m) => m.group === group.name))
@@ -174,14 +185,26 @@ export function catalogueDocsView(catalogue: CatalogueIR): CatalogueDocsView {
       modelIdTs: stringLiteral(m.id),
       bodyTs: tsLiteral({ model: m.id, ...exampleRequestBody(m) }, "", 80),
       urlsField: m.group === "video" ? "fileUrl" : m.group === "image" ? "outputImages" : "urls",
+      cliCommand: cliCommand(m.id, exampleRequestBody(m)),
     }));
   const first = catalogue.models[0];
   return {
     models,
     examples,
     firstModelIdTs: first ? stringLiteral(first.id) : null,
-    fence: fenceFor(examples.map((e) => e.bodyTs)),
+    fence: fenceFor(examples.flatMap((e) => [e.bodyTs, e.cliCommand])),
   };
+}
+
+/** `linkmodel-sdk <model> --field value …` for a body: arrays as repeated flags, objects as JSON, every word shell-quoted. */
+export function cliCommand(modelId: string, body: { readonly [key: string]: Json }): string {
+  const words = ["linkmodel-sdk", modelId];
+  for (const [key, value] of Object.entries(body)) {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      words.push(`--${key}`, typeof item === "string" ? item : JSON.stringify(item));
+    }
+  }
+  return words.map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : shellQuote(w))).join(" ");
 }
 
 /** The required fields of a model's request (but `model`, which the client fills in), with example values. */
@@ -288,17 +311,70 @@ function jsonText(value: unknown): string {
 
 /** Allowed values and bounds of a field, as table-cell Markdown. */
 export function allowedText(field: FieldIR): string {
+  const values = field.enum ? [field.enum.map((v) => markdownCellCode(jsonText(v))).join(", ")] : [];
+  return [...values, ...boundsParts(field, markdownCellCode)].join("; ");
+}
+
+/** The bounds of a field (range, length, items, format), each as a phrase; `code` sets names in code font. */
+function boundsParts(field: FieldIR, code: (text: string) => string): string[] {
   const parts: string[] = [];
   const schema = isSchema(field.schema) ? field.schema : {};
-  if (field.enum) parts.push(field.enum.map((v) => markdownCellCode(jsonText(v))).join(", "));
   const lower = field.minimum === null ? null : `${schema["exclusiveMinimum"] === true ? ">" : "≥"} ${formatNumber(field.minimum)}`;
   const upper = field.maximum === null ? null : `${schema["exclusiveMaximum"] === true ? "<" : "≤"} ${formatNumber(field.maximum)}`;
   if (lower && upper) parts.push(`${lower} and ${upper}`);
   else if (lower ?? upper) parts.push((lower ?? upper)!);
   if (field.minLength !== null || field.maxLength !== null) parts.push(`length ${bounds(field.minLength, field.maxLength)}`);
   if (field.minItems !== null || field.maxItems !== null) parts.push(`${bounds(field.minItems, field.maxItems)} items`);
-  if (field.format) parts.push(`format ${markdownCellCode(field.format)}`);
-  return parts.join("; ");
+  if (field.format) parts.push(`format ${code(field.format)}`);
+  return parts;
+}
+
+/**
+ * One entry of a model's command-line flag table: a body field with the facts its README row
+ * shows, as plain data (the runtime's `CliFlag`; `runtime/src/cli.ts` reads it). Keys with no
+ * value are left out, so that the generated table reads like one written by hand.
+ */
+export interface CliFlagEntry {
+  /** The key exactly as the spec writes it (`extends.audio` stays dotted). */
+  readonly name: string;
+  /** How a flag value is read: the spec type, or its items' type for an array; `json` for anything else. */
+  readonly type: "string" | "integer" | "number" | "boolean" | "json";
+  /** An array field: one value per repeated flag. */
+  readonly array: boolean;
+  readonly required: boolean;
+  /** Allowed values (of the items, for an array). */
+  readonly enum?: Json[];
+  readonly default?: Json;
+  /** Bounds and format in words, e.g. `≥ 3 and ≤ 15`, `length 1–2000`, `format url`. */
+  readonly bounds?: string;
+  /** The spec's description on one line. */
+  readonly description?: string;
+}
+
+/** The command-line flag table of a model: every body field but `model`, which the command names. */
+export function cliFlags(model: ModelIR): CliFlagEntry[] {
+  return model.request.fields.filter((f) => f.name !== "model").map(cliFlag);
+}
+
+/** The flag-table entry of one field. */
+export function cliFlag(field: FieldIR): CliFlagEntry {
+  const schema = isSchema(field.schema) ? field.schema : {};
+  const array = field.schemaType === "array";
+  const items = array && isSchema(schema["items"]) ? schema["items"] : {};
+  const valueType = array ? items["type"] : field.schemaType;
+  const values = array ? (Array.isArray(items["enum"]) ? items["enum"] : null) : field.enum;
+  const bounds = boundsParts(field, (text) => text).join("; ");
+  const description = (field.description ?? "").replace(/\s+/g, " ").trim();
+  return {
+    name: field.name,
+    type: valueType === "string" || valueType === "integer" || valueType === "number" || valueType === "boolean" ? valueType : "json",
+    array,
+    required: field.required,
+    ...(values && { enum: values }),
+    ...(field.hasDefault && { default: field.default }),
+    ...(bounds && { bounds }),
+    ...(description && { description }),
+  };
 }
 
 /** `1–10`, `≥ 1`, `≤ 10`, or `3` when both bounds agree. */

@@ -16,10 +16,13 @@ export function writeStrictTsconfig(dir: string, out: string): string {
         ...STRICT_COMPILER_OPTIONS,
         noEmit: true,
         skipLibCheck: true,
-        types: [],
+        // Node's types for the catalogue's command line (src/cli.ts → @linkmodel-sdk/runtime/cli, Node only).
+        types: ["node"],
+        typeRoots: [join(ROOT, "node_modules", "@types")],
         baseUrl: out,
         paths: {
           "@linkmodel-sdk/runtime": [join(ROOT, "runtime", "src", "index.ts")],
+          "@linkmodel-sdk/runtime/cli": [join(ROOT, "runtime", "src", "cli.ts")],
           "@linkmodel-sdk/catalogue": [join(out, "catalogue", "src", "index.ts")],
           "@linkmodel-sdk/*": [join(out, "models", "*", "src", "index.ts")],
         },

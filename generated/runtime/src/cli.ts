@@ -1,0 +1,725 @@
+/**
+ * The `linkmodel-sdk` command line (Node only: `@linkmodel-sdk/runtime/cli`, never in a browser
+ * bundle). Written once for every model: the catalogue package's generated `src/cli.ts` hands
+ * in each model's binding and its flag table (from the spec), and this module does the rest.
+ *
+ *   linkmodel-sdk <model> --prompt … [one flag per body field]   create, wait, print the result
+ *   linkmodel-sdk wait <task-id | handle>                         resume waiting
+ *   linkmodel-sdk models | doctor
+ *
+ * Takes argv, the environment and two text streams; returns an exit code (`EXIT`). Checks every
+ * value with the model's generated validator before any request; never prints, logs or sends
+ * the API key anywhere but to the base URL; results and `--json` on stdout, the rest on stderr.
+ */
+import { statSync } from "node:fs";
+import { extname, join, resolve } from "node:path";
+import yargs, { type Options } from "yargs";
+import type { AnyBinding } from "./catalogue.js";
+import { createModelClient, nextPollDelay, type ModelClient, type TaskResult } from "./client.js";
+import { InvalidRequestError, LinkModelError, type ErrorKind } from "./errors.js";
+import { parseHandle, type TaskHandle } from "./handle.js";
+import type { ModelInfo, PollSchedule, ValidationIssue } from "./model.js";
+import { download } from "./node.js";
+import { closestMatch } from "./validation.js";
+import { DownloadBar, WaitLine, formatBytes, formatSeconds, type CliStream } from "./cli-progress.js";
+
+export type { CliStream } from "./cli-progress.js";
+
+/** The command's name: not `lkm` or `linkmodel`, which the official CLI uses. */
+export const BIN = "linkmodel-sdk";
+
+/**
+ * Exit codes, stable and documented (`--help`, the catalogue README): 0 ok; 1 unexpected
+ * error; 2 invalid input or usage; 3 authentication; 4 insufficient balance; 5 task failed or
+ * cancelled; 6 timeout (wait deadline or request timeout); 7 network, unreachable server or
+ * server error; 130 interrupted by Ctrl-C.
+ */
+export const EXIT = {
+  ok: 0,
+  unexpected: 1,
+  invalidInput: 2,
+  authentication: 3,
+  insufficientBalance: 4,
+  taskFailed: 5,
+  timeout: 6,
+  network: 7,
+  interrupted: 130,
+} as const;
+
+/** The one table from runtime errors to exit codes. */
+const EXIT_BY_KIND: Readonly<Record<ErrorKind, number>> = {
+  InvalidRequestError: EXIT.invalidInput,
+  BadRequestError: EXIT.invalidInput,
+  AuthenticationError: EXIT.authentication,
+  InsufficientBalanceError: EXIT.insufficientBalance,
+  TaskFailedError: EXIT.taskFailed,
+  TaskCancelledError: EXIT.taskFailed,
+  WaitTimeoutError: EXIT.timeout,
+  RequestTimeoutError: EXIT.timeout,
+  ConnectionError: EXIT.network,
+  ServerError: EXIT.network,
+  RateLimitedError: EXIT.network,
+  UnexpectedResponseError: EXIT.network,
+};
+
+const EXIT_TEXT = `Exit codes:
+  0    ok
+  1    unexpected error
+  2    invalid input or usage (nothing was sent)
+  3    authentication: no API key, or the key was refused
+  4    insufficient balance
+  5    the task failed or was cancelled
+  6    timeout: the wait deadline passed, or a request got no answer in time
+  7    network: server unreachable, or a server error
+  130  interrupted by Ctrl-C (the task keeps running: resume with \`${BIN} wait\`)`;
+
+/** How a flag's text becomes a body value. */
+export type CliValueType = "string" | "integer" | "number" | "boolean" | "json";
+
+/** One body field as a flag: generated from the spec (the generator's `cliFlags`). */
+export interface CliFlag {
+  /** The key exactly as the spec writes it; the flag is `--<name>` (dots kept). */
+  readonly name: string;
+  /** The spec type, or the items' type for an array; `json` reads the value as JSON. */
+  readonly type: CliValueType;
+  /** An array field: one value per repeated flag. */
+  readonly array: boolean;
+  readonly required: boolean;
+  /** Allowed values, from the spec's `enum`. */
+  readonly enum?: readonly unknown[];
+  /** The spec's default (the server applies it; the CLI sends it only for a required field). */
+  readonly default?: unknown;
+  /** Bounds and format in words (`≥ 3 and ≤ 15`, `format url`). */
+  readonly bounds?: string;
+  readonly description?: string;
+}
+
+/** One model of the command line: its generated binding and flag table. */
+export interface CliModel {
+  readonly binding: AnyBinding;
+  /** The spec it came from (`video/wan2-6.yaml`), shown in `--help`. */
+  readonly spec?: string;
+  readonly flags: readonly CliFlag[];
+}
+
+/** Every model the command line knows, by id. */
+export type CliCatalogue = Readonly<Record<string, CliModel>>;
+
+/** Where the command line reads and writes; `processIO()` is the real one. */
+export interface CliIO {
+  readonly stdout: CliStream;
+  readonly stderr: CliStream;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+  /** Registers a Ctrl-C handler; returns its remover. */
+  readonly onInterrupt: (handler: () => void) => () => void;
+}
+
+/** What the generated entry tells the command line about itself. */
+export interface CliInfo {
+  readonly version: string;
+}
+
+/** The process's streams, environment and SIGINT. */
+export function processIO(): CliIO {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+    onInterrupt: (handler) => {
+      process.on("SIGINT", handler);
+      return () => void process.off("SIGINT", handler);
+    },
+  };
+}
+
+/**
+ * The entry of the `linkmodel-sdk` bin: runs the command line on `process.argv` and sets the
+ * exit code.
+ *
+ * @example
+ * ```ts
+ * #!/usr/bin/env node
+ * import { main } from "@linkmodel-sdk/runtime/cli";
+ * import { binding } from "@linkmodel-sdk/wan2-6";
+ *
+ * void main({ "wan2.6": { binding, flags: [{ name: "prompt", type: "string", array: false, required: true }] } }, { version: "0.1.0" });
+ * ```
+ */
+export async function main(models: CliCatalogue, info: CliInfo): Promise<void> {
+  process.exitCode = await runCli(models, process.argv.slice(2), processIO(), info);
+}
+
+/** A usage error: exit 2 with this message. */
+class UsageError extends Error {}
+
+/** Why a wait or a download stopped: Ctrl-C. */
+class Interrupted extends Error {}
+
+/** Options every command takes. */
+const COMMON: Record<string, Options> = {
+  "api-key": { type: "string", describe: "API key (discouraged: it shows in the process list and shell history; set LINKMODEL_API_KEY instead)" },
+  "base-url": { type: "string", describe: "API base URL (default: LINKMODEL_BASE_URL, else the spec's server)" },
+  timeout: { type: "string", describe: "seconds one HTTP request may take (default 60)" },
+  json: { type: "boolean", describe: "print exactly one JSON document on stdout, also on failure" },
+  help: { type: "boolean", alias: "h", describe: "show this help" },
+};
+
+/** Options of the commands that wait for a task. */
+const WAITING: Record<string, Options> = {
+  download: { type: "string", describe: "save the result file(s): to this path or folder, or (no value) to the current folder" },
+  deadline: { type: "string", describe: "stop waiting this many seconds after the task was created (default: the spec's, 15 min)" },
+  "poll-interval": { type: "string", describe: "poll every this many seconds instead of the documented schedule (for mock servers)" },
+};
+
+/** Options of a model command. */
+const CREATING: Record<string, Options> = {
+  wait: { type: "boolean", default: true, describe: "wait for the result; --no-wait prints the task handle and exits" },
+  "dry-run": { type: "boolean", describe: "print the request body and an equivalent curl command; send nothing" },
+};
+
+const RESERVED = new Set([...Object.keys(COMMON), ...Object.keys(WAITING), ...Object.keys(CREATING), "h", "version", "model"]);
+
+/** The flag of a body field: its name, or `body.<name>` when the name is one of the command's own options. */
+export function flagName(field: string): string {
+  return RESERVED.has(field) ? `body.${field}` : field;
+}
+
+/** State of one invocation. */
+interface Run {
+  readonly io: CliIO;
+  readonly json: boolean;
+  readonly args: Record<string, unknown>;
+  /** Where progress and notes go: stderr, or nowhere under `--json` (one document on stdout is all a script reads). */
+  readonly notes: CliStream;
+  /** The API keys this run knows of, blanked from every failure it prints. */
+  readonly secrets: readonly string[];
+}
+
+const SILENT: CliStream = { write: () => true };
+
+/** The keys of an invocation: LINKMODEL_API_KEY and any `--api-key` value, as typed. */
+function secretsOf(argv: readonly string[], env: CliIO["env"]): string[] {
+  const keys = [env["LINKMODEL_API_KEY"] ?? ""];
+  for (const [i, a] of argv.entries()) {
+    if (a === "--api-key") keys.push(argv[i + 1] ?? "");
+    else if (a.startsWith("--api-key=")) keys.push(a.slice("--api-key=".length));
+  }
+  return keys.filter((k) => k.length > 0);
+}
+
+/**
+ * Runs the command line; resolves to the exit code (`EXIT`). Never throws.
+ *
+ * @example
+ * ```ts
+ * const code = await runCli(models, ["wan2.6", "--prompt", "A red panda", "--dry-run"], processIO(), { version: "0.1.0" });
+ * ```
+ */
+export async function runCli(models: CliCatalogue, argv: readonly string[], io: CliIO, info: CliInfo): Promise<number> {
+  const json = argv.includes("--json");
+  const secrets = secretsOf(argv, io.env);
+  const ids = Object.keys(models);
+  const [command, ...rest] = argv;
+  try {
+    if (command === undefined || command === "help" || command === "--help" || command === "-h") {
+      (command === undefined ? io.stderr : io.stdout).write(topHelp(models));
+      return command === undefined ? EXIT.invalidInput : EXIT.ok;
+    }
+    if (command === "--version") {
+      io.stdout.write(`${info.version}\n`);
+      return EXIT.ok;
+    }
+    if (command === "models") return listModels(models, parse(io, rest, COMMON, 0, secrets), io);
+    if (command === "doctor") return await doctor(models, parse(io, rest, COMMON, 0, secrets), io);
+    if (command === "wait") {
+      const options = { ...COMMON, ...WAITING, model: { type: "string", describe: "model id, when the task is given by its id alone" } } satisfies Record<string, Options>;
+      if (wantsHelp(rest)) return printHelp(io, `${BIN} wait <task-id | handle-json> [options]`, "Resume waiting for a task (created with --no-wait, or interrupted).", options, []);
+      return await waitCommand(models, parse(io, rest, options, 1, secrets), io);
+    }
+    const model = models[command];
+    if (!model) {
+      const close = closestMatch(command, [...ids, "models", "doctor", "wait"]);
+      throw new UsageError(`unknown command or model ${JSON.stringify(command)}${close ? `; did you mean ${close}?` : ""} (\`${BIN} models\` lists the models)`);
+    }
+    const bodyOptions = flagOptions(model.flags);
+    const options = { ...COMMON, ...CREATING, ...WAITING, ...bodyOptions };
+    if (wantsHelp(rest)) return printHelp(io, `${BIN} ${command} [flags]`, modelSummary(model.binding.info, model.spec), options, Object.keys(bodyOptions));
+    return await runModel(command, model, parse(io, rest, options, 0, secrets), io);
+  } catch (e) {
+    return fail({ io, json, args: {}, notes: json ? SILENT : io.stderr, secrets }, e, null);
+  }
+}
+
+/** `-h`/`--help` anywhere among a command's arguments. */
+function wantsHelp(args: readonly string[]): boolean {
+  return args.includes("--help") || args.includes("-h");
+}
+
+/**
+ * Parses a command's arguments with yargs: flag names as written (no dot-notation, no
+ * camel-case copies), every value as text (the spec type decides, not yargs), repeated flags
+ * as arrays. Unknown flags are usage errors with a did-you-mean.
+ */
+function parse(io: CliIO, argv: readonly string[], options: Record<string, Options>, positionals: number, secrets: readonly string[]): Run {
+  const parsed = yargs([...argv])
+    .parserConfiguration({
+      "dot-notation": false,
+      "camel-case-expansion": false,
+      "parse-numbers": false,
+      "parse-positional-numbers": false,
+      "strip-aliased": true,
+    })
+    .options(options)
+    .help(false)
+    .version(false)
+    .exitProcess(false)
+    .fail(false)
+    .parseSync() as Record<string, unknown> & { _: unknown[] };
+  const known = Object.keys(options);
+  for (const key of Object.keys(parsed)) {
+    if (key === "_" || key === "$0" || known.includes(key)) continue;
+    const close = closestMatch(key, known);
+    throw new UsageError(`unknown flag --${key}${close ? `; did you mean --${close}?` : ""}`);
+  }
+  const extra = parsed._.slice(positionals).map(String);
+  if (extra.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}: every value belongs to a flag (repeat the flag for each value of an array field)`);
+  if (parsed._.length < positionals) throw new UsageError(`missing argument: the task id or handle (\`${BIN} wait --help\`)`);
+  const json = parsed["json"] === true;
+  return { io, json, args: parsed, notes: json ? SILENT : io.stderr, secrets };
+}
+
+/** The yargs options of a model's body flags: text in, described from the spec. */
+function flagOptions(flags: readonly CliFlag[]): Record<string, Options> {
+  const out: Record<string, Options> = {};
+  for (const f of flags) {
+    const tags: string[] = [];
+    // yargs labels the strings and booleans it parses; the rest is read as text and labelled here.
+    const parsedAs = f.type === "string" || (f.type === "boolean" && !f.array) ? f.type : undefined;
+    if (parsedAs === undefined) tags.push(`[${f.type}]`);
+    if (f.array) tags.push("[repeatable]");
+    if (f.enum) tags.push(`[one of: ${f.enum.map((v) => (typeof v === "string" ? v : JSON.stringify(v))).join(", ")}]`);
+    if ("default" in f) tags.push(`[default: ${JSON.stringify(f.default)}]`);
+    if (f.bounds) tags.push(`[${f.bounds}]`);
+    if (f.required) tags.push("[required]");
+    const describe = [f.description ?? "", ...tags].filter(Boolean).join(" ");
+    out[flagName(f.name)] = parsedAs ? { type: parsedAs, describe } : { describe };
+  }
+  return out;
+}
+
+/** Prints a command's help to stdout: usage, what it does, its options by group, the exit codes. */
+async function printHelp(io: CliIO, usage: string, about: string, options: Record<string, Options>, body: readonly string[]): Promise<number> {
+  const width = Math.min(120, io.stdout.columns ?? 100);
+  let y = yargs([])
+    .usage(`${usage}\n\n${about}`)
+    .options(options)
+    .help(false)
+    .version(false)
+    .exitProcess(false)
+    .wrap(width)
+    .epilog(EXIT_TEXT);
+  if (body.length > 0) y = y.group([...body], "Request body (one flag per field of the spec):");
+  y = y.group(Object.keys(options).filter((k) => !body.includes(k)), "Options:");
+  io.stdout.write(`${(await y.getHelp()).replace(/[ \t]+$/gm, "")}\n`);
+  return EXIT.ok;
+}
+
+function modelSummary(m: ModelInfo, spec: string | undefined): string {
+  const price = m.price ? `, ${m.price.amount} ${m.price.currency} / ${m.price.unit}` : "";
+  const tasks = m.tasks.length ? ` (${m.tasks.join(", ")})` : "";
+  return (
+    `Create a ${m.title} ${m.group} task${tasks}, wait for it on the documented schedule and print the result URLs. ` +
+    `Provider ${m.provider ?? "unknown"}${price}. Flags from ${spec ? `specs/${spec}` : "its spec"}; every value is checked before anything is sent.`
+  );
+}
+
+function topHelp(models: CliCatalogue): string {
+  const rows = Object.entries(models).map(([id, m]) => `  ${id.padEnd(28)} ${m.binding.info.group.padEnd(6)} ${m.binding.info.tasks.join(", ")}`.trimEnd());
+  return `Usage:
+  ${BIN} <model> --prompt "…" [flags]    create a task, wait for it, print the result URLs
+  ${BIN} <model> --help                  every flag of a model, from its spec
+  ${BIN} wait <task-id | handle-json>    resume waiting for a task
+  ${BIN} models                          list the models
+  ${BIN} doctor                          check the API key and the base URL (no paid call)
+
+Models:
+${rows.join("\n")}
+
+The API key is read from LINKMODEL_API_KEY; the base URL from --base-url or LINKMODEL_BASE_URL.
+
+${EXIT_TEXT}
+`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Commands
+
+function listModels(models: CliCatalogue, run: Run, io: CliIO): number {
+  const list = Object.entries(models).map(([id, m]) => ({
+    id,
+    group: m.binding.info.group,
+    title: m.binding.info.title,
+    provider: m.binding.info.provider,
+    tasks: m.binding.info.tasks,
+    price: m.binding.info.price,
+  }));
+  if (run.json) {
+    io.stdout.write(`${JSON.stringify({ models: list })}\n`);
+    return EXIT.ok;
+  }
+  const rows = [["MODEL", "GROUP", "PROVIDER", "TASKS", "PRICE"], ...list.map((m) => [m.id, m.group, m.provider ?? "", m.tasks.join(", "), m.price ? `${m.price.amount} ${m.price.currency} / ${m.price.unit}` : ""])];
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  for (const r of rows) io.stdout.write(`${r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join("  ")}\n`);
+  return EXIT.ok;
+}
+
+/** Reads the flags of a model command into a request body, by the spec type of each field. */
+export function readBody(flags: readonly CliFlag[], args: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const f of flags) {
+    const flag = flagName(f.name);
+    const given = args[flag];
+    if (given === undefined) {
+      // A field both required and defaulted (kling-v3's resolution) gets its default, as the docs promise.
+      if (f.required && "default" in f) body[f.name] = f.default;
+      continue;
+    }
+    const values = Array.isArray(given) ? given : [given];
+    if (!f.array && values.length > 1) throw new UsageError(`--${flag} was given ${values.length} times; it takes one value`);
+    const read = values.map((v) => coerce(f, flag, v));
+    body[f.name] = f.array ? read : read[0];
+  }
+  return body;
+}
+
+const NUMBER = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?$/i;
+
+/** One flag value by its spec type; what cannot be read stays text, for the validator to name. */
+function coerce(f: CliFlag, flag: string, value: unknown): unknown {
+  if (f.type === "boolean") return value === "true" ? true : value === "false" ? false : value;
+  // An untyped flag with no value arrives as `true`.
+  if (value === true) throw new UsageError(`--${flag} needs a value`);
+  if (typeof value !== "string") return value;
+  if (f.type === "integer" || f.type === "number") {
+    if (value === "") throw new UsageError(`--${flag} needs a value`);
+    return NUMBER.test(value.trim()) ? Number(value) : value;
+  }
+  if (f.type === "json") {
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      return value;
+    }
+  }
+  return value;
+}
+
+/** Client options from the common flags and the environment. */
+function clientOptions(run: Run, info: ModelInfo): { apiKey: string | undefined; baseUrl: string; timeoutMs: number | undefined } {
+  const apiKey = text(run.args["api-key"]) ?? (run.io.env["LINKMODEL_API_KEY"] || undefined);
+  const baseUrl = (text(run.args["base-url"]) ?? (run.io.env["LINKMODEL_BASE_URL"] || undefined) ?? info.baseUrl).replace(/\/+$/, "");
+  return { apiKey, baseUrl, timeoutMs: seconds(run.args["timeout"], "timeout") };
+}
+
+const text = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
+
+/** A `--x <seconds>` option in milliseconds, or undefined when absent. */
+function seconds(value: unknown, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = typeof value === "string" && NUMBER.test(value) ? Number(value) : NaN;
+  if (!(n > 0)) throw new UsageError(`--${flag} takes a number of seconds greater than 0; got ${JSON.stringify(value)}`);
+  return Math.round(n * 1000);
+}
+
+/** The wait options of `--deadline` and `--poll-interval`. */
+function waitSettings(run: Run, info: ModelInfo): { deadlineMs: number | undefined; schedule: PollSchedule } {
+  const every = seconds(run.args["poll-interval"], "poll-interval");
+  const schedule: PollSchedule = every === undefined ? info.schedule : { phases: [{ fromMs: 0, intervalMs: every }], deadlineMs: info.schedule.deadlineMs };
+  return { deadlineMs: seconds(run.args["deadline"], "deadline"), schedule };
+}
+
+/** A POSIX shell word holding exactly `s`. */
+function shellQuote(s: string): string {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The command that resumes waiting for a task (never with the key). */
+function resumeCommand(handle: TaskHandle, run: Run): string {
+  const base = text(run.args["base-url"]);
+  return `${BIN} wait ${shellQuote(JSON.stringify(handle))}${base ? ` --base-url ${shellQuote(base)}` : ""}`;
+}
+
+async function runModel(id: string, model: CliModel, run: Run, io: CliIO): Promise<number> {
+  const info = model.binding.info;
+  const body = { model: id, ...readBody(model.flags, run.args) };
+  const checked = model.binding.validateRequest(body, { typoProtection: true });
+  if (!checked.ok) throw new InvalidRequestError(`invalid ${id} request, nothing was sent:\n${issueLines(checked.issues, model.flags)}`, { issues: checked.issues });
+  const options = clientOptions(run, info);
+  const settings = waitSettings(run, info);
+
+  if (run.args["dry-run"] === true) {
+    const url = `${options.baseUrl}${info.createPath}`;
+    const curl = [
+      `curl -sS -X POST ${shellQuote(url)}`,
+      // The variable's name, never its value: the line is safe to paste and to share.
+      `  -H "Authorization: Bearer $LINKMODEL_API_KEY"`,
+      `  -H 'Content-Type: application/json'`,
+      `  -d ${shellQuote(JSON.stringify(body))}`,
+    ].join(" \\\n");
+    if (run.json) io.stdout.write(`${JSON.stringify({ dryRun: true, method: "POST", url, body, curl })}\n`);
+    else io.stdout.write(`${JSON.stringify(body, null, 2)}\n\n${curl}\n`);
+    return EXIT.ok;
+  }
+
+  const client = createModelClient(model.binding, options);
+  const ac = new AbortController();
+  let creating = true;
+  let interrupted = false;
+  const off = io.onInterrupt(() => {
+    if (creating && !interrupted) {
+      // Aborting now could leave a billed task nobody knows about: get its handle first.
+      interrupted = true;
+      io.stderr.write(`\nCtrl-C: waiting for the create answer, to print the task handle (Ctrl-C again quits at once)\n`);
+      return;
+    }
+    interrupted = true;
+    ac.abort(new Interrupted("interrupted"));
+  });
+  let handle: TaskHandle | null = null;
+  try {
+    try {
+      handle = await client.create(body as never, { signal: ac.signal });
+    } catch (e) {
+      if (ac.signal.aborted) throw new Interrupted("interrupted while creating the task; it may have been created: check your LinkModel account before creating it again");
+      throw e;
+    } finally {
+      creating = false;
+    }
+    const price = handle.price === undefined ? "" : `, price ${handle.price}`;
+    run.notes.write(`created task ${handle.taskId} (${id}${price})\n`);
+    if (interrupted) throw new Interrupted("interrupted");
+    if (run.args["wait"] === false) {
+      const resume = resumeCommand(handle, run);
+      if (run.json) io.stdout.write(`${JSON.stringify({ handle, status: "created", resume })}\n`);
+      else {
+        io.stdout.write(`${JSON.stringify(handle)}\n`);
+        io.stderr.write(`resume with: ${resume}\n`);
+      }
+      return EXIT.ok;
+    }
+    return await waitAndReport(client, handle, run, settings, ac.signal);
+  } catch (e) {
+    return fail(run, e, handle);
+  } finally {
+    off();
+  }
+}
+
+async function waitCommand(models: CliCatalogue, run: Run, io: CliIO): Promise<number> {
+  const input = String((run.args["_"] as unknown[])[0]).trim();
+  const named = text(run.args["model"]);
+  let handle: TaskHandle;
+  if (input.startsWith("{")) {
+    handle = parseHandle(input);
+    if (named !== undefined && named !== handle.model) throw new UsageError(`--model ${named} does not match the handle's model ${handle.model}`);
+  } else {
+    if (named === undefined) throw new UsageError(`a task id alone needs --model <id> (or pass the handle JSON that --no-wait printed)`);
+    if (input === "") throw new UsageError("the task id is empty");
+    const m = models[named];
+    if (!m) throw unknownModel(named, models);
+    // The creation time is unknown: pretend the task is as old as the schedule's first polling phase, so that polling starts now.
+    const firstPoll = m.binding.info.schedule.phases.find((p) => p.intervalMs !== null)?.fromMs ?? 0;
+    handle = { taskId: input, model: named, group: m.binding.info.group, createdAt: new Date(Date.now() - firstPoll).toISOString() };
+  }
+  const model = models[handle.model];
+  if (!model) throw unknownModel(handle.model, models);
+  const info = model.binding.info;
+  const client = createModelClient(model.binding, clientOptions(run, info));
+  const ac = new AbortController();
+  const off = io.onInterrupt(() => ac.abort(new Interrupted("interrupted")));
+  try {
+    return await waitAndReport(client, handle, run, waitSettings(run, info), ac.signal);
+  } catch (e) {
+    return fail(run, e, handle);
+  } finally {
+    off();
+  }
+}
+
+function unknownModel(id: string, models: CliCatalogue): UsageError {
+  const close = closestMatch(id, Object.keys(models));
+  return new UsageError(`unknown model ${JSON.stringify(id)}${close ? `; did you mean ${close}?` : ""}`);
+}
+
+/** Waits with a live progress line, downloads when asked, and prints the result. */
+async function waitAndReport(client: ModelClient<unknown>, handle: TaskHandle, run: Run, settings: { deadlineMs: number | undefined; schedule: PollSchedule }, signal: AbortSignal): Promise<number> {
+  const { io } = run;
+  const createdAt = Date.parse(handle.createdAt);
+  const line = new WaitLine(run.notes, createdAt);
+  line.start(nextPollDelay(settings.schedule, Date.now() - createdAt, true));
+  let result: TaskResult;
+  try {
+    result = await client.wait(handle, { ...settings, signal, onProgress: (p) => line.update(p) });
+  } catch (e) {
+    const status = e instanceof LinkModelError && e.taskStatus ? e.taskStatus : signal.aborted ? "Interrupted" : "Stopped";
+    line.finish(`✗ ${status} after ${formatSeconds(Date.now() - createdAt)}`);
+    throw e;
+  }
+  line.finish(`✓ Success after ${formatSeconds(Date.now() - createdAt)}`);
+  const saved = run.args["download"] === undefined ? [] : await downloadAll(result, String(run.args["download"]), run, signal);
+  if (run.json) {
+    const { raw: _raw, ...rest } = result;
+    io.stdout.write(`${JSON.stringify({ ...rest, saved })}\n`);
+  } else for (const url of result.urls) io.stdout.write(`${url}\n`);
+  return EXIT.ok;
+}
+
+/** Where each result file goes: a folder (existing, or a path ending in `/`) gets the files' own names. */
+export function destinations(urls: readonly string[], target: string, cwd: string, taskId: string): string[] {
+  const names = urls.map((u, i) => fileName(u, `${taskId}-${i + 1}`));
+  for (let i = 0; i < names.length; i++) {
+    // Two results with one name (image-1.png twice) must not overwrite each other.
+    if (names.indexOf(names[i]!) < i) names[i] = withSuffix(names[i]!, i + 1);
+  }
+  const path = resolve(cwd, target);
+  let folder = target === "" || target.endsWith("/");
+  try {
+    folder ||= statSync(path).isDirectory();
+  } catch {
+    // not there yet: a file path
+  }
+  if (folder) return names.map((n) => join(path, n));
+  return urls.length === 1 ? [path] : urls.map((_, i) => withSuffix(path, i + 1));
+}
+
+/** The last path segment of a URL as a safe file name (no folders, no `..`), else `fallback`. */
+function fileName(url: string, fallback: string): string {
+  let last = "";
+  try {
+    last = decodeURIComponent(new URL(url).pathname.split("/").pop() ?? "");
+  } catch {
+    // not a URL, or bad escapes: the fallback name
+  }
+  const safe = last.replace(/[^\w.-]/g, "_").replace(/^\.+/, "");
+  return safe === "" ? fallback : safe;
+}
+
+function withSuffix(path: string, n: number): string {
+  const ext = extname(path);
+  return `${path.slice(0, path.length - ext.length)}-${n}${ext}`;
+}
+
+async function downloadAll(result: TaskResult, target: string, run: Run, signal: AbortSignal): Promise<string[]> {
+  const paths = destinations(result.urls, target, run.io.cwd, result.handle.taskId);
+  const saved: string[] = [];
+  for (const [i, url] of result.urls.entries()) {
+    const path = paths[i]!;
+    const bar = new DownloadBar(run.notes, path);
+    // The runtime's download sends no key and no Authorization header, on any hop.
+    const r = await download(url, path, { signal, onProgress: (p) => bar.update(p) });
+    bar.finish(`saved ${path} (${formatBytes(r.bytes)})`);
+    saved.push(path);
+  }
+  return saved;
+}
+
+// ---------------------------------------------------------------------------------------------
+// doctor
+
+async function doctor(models: CliCatalogue, run: Run, io: CliIO): Promise<number> {
+  const groups = new Map<string, CliModel>();
+  for (const m of Object.values(models)) if (!groups.has(m.binding.info.group)) groups.set(m.binding.info.group, m);
+  const first = [...groups.values()][0];
+  if (!first) throw new UsageError("no models");
+  const { apiKey, baseUrl, timeoutMs } = clientOptions(run, first.binding.info);
+  const source = text(run.args["api-key"]) ? "from --api-key" : apiKey ? "from LINKMODEL_API_KEY" : "set LINKMODEL_API_KEY";
+  const checks: { group: string; url: string; ok: boolean; detail: string; exitCode: number }[] = [];
+  for (const [group, m] of groups) {
+    const info = m.binding.info;
+    const base = clientOptions(run, info).baseUrl;
+    const url = `${base}${info.queryPath}`;
+    checks.push({ group, url, ...(await probe(m.binding, apiKey, base, timeoutMs)) });
+  }
+  const keyCode = apiKey ? EXIT.ok : EXIT.authentication;
+  const exitCode = checks.find((c) => c.exitCode !== EXIT.ok)?.exitCode ?? keyCode;
+  if (run.json) {
+    io.stdout.write(`${JSON.stringify({ ok: exitCode === EXIT.ok, apiKey: apiKey ? "set" : "not set", baseUrl, checks, exitCode })}\n`);
+  } else {
+    io.stdout.write(`API key   ${apiKey ? "set" : "not set"} (${source})\n`);
+    for (const c of checks) io.stdout.write(`${c.ok ? "ok  " : "FAIL"}      ${c.group}: GET ${c.url} — ${c.detail}\n`);
+  }
+  return exitCode;
+}
+
+/**
+ * One unpaid request: a poll of a made-up task id. A refused key comes back as 401; any
+ * LinkModel envelope (even "task not found") proves that the URL and the key work.
+ */
+async function probe(binding: AnyBinding, apiKey: string | undefined, baseUrl: string, timeoutMs: number | undefined): Promise<{ ok: boolean; detail: string; exitCode: number }> {
+  const id = "linkmodel-sdk-doctor";
+  if (!apiKey) {
+    // Without a key, only whether the URL answers (nothing to leak: no key is sent).
+    const info = binding.info;
+    try {
+      const res = await fetch(`${baseUrl}${info.queryPath}?task_id=${id}`, { signal: AbortSignal.timeout(timeoutMs ?? 60_000) });
+      const body = (await res.json().catch(() => null)) as { code?: unknown } | null;
+      const envelope = typeof body?.code === "number";
+      return { ok: envelope, detail: envelope ? `answers (HTTP ${res.status}); no key to check` : `HTTP ${res.status}, not a LinkModel answer`, exitCode: envelope ? EXIT.ok : EXIT.network };
+    } catch {
+      return { ok: false, detail: "unreachable", exitCode: EXIT.network };
+    }
+  }
+  try {
+    const state = await createModelClient(binding, { apiKey, baseUrl, timeoutMs, maxRetries: 0 }).get(id);
+    return { ok: true, detail: `answers; key accepted (status ${JSON.stringify(state.status)})`, exitCode: EXIT.ok };
+  } catch (e) {
+    if (!(e instanceof LinkModelError)) throw e;
+    if (e.kind === "AuthenticationError") return { ok: false, detail: "the key was refused", exitCode: EXIT.authentication };
+    if (e.code !== undefined && e.kind !== "UnexpectedResponseError")
+      return { ok: true, detail: `answers; key accepted (code ${e.code} for a made-up task id)`, exitCode: EXIT.ok };
+    return { ok: false, detail: e.kind === "UnexpectedResponseError" ? "not a LinkModel answer" : e.message, exitCode: EXIT_BY_KIND[e.kind] };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Failure
+
+/** `--resolution: resolution must be one of …; did you mean "720P"?`, one line per issue. */
+function issueLines(issues: readonly ValidationIssue[], flags: readonly CliFlag[]): string {
+  return issues
+    .map((i) => {
+      const token = i.path.split("/")[1]?.replace(/~1/g, "/").replace(/~0/g, "~");
+      const flag = token !== undefined && flags.some((f) => f.name === token) ? `--${flagName(token)}: ` : "";
+      return `  ${flag}${i.message}`;
+    })
+    .join("\n");
+}
+
+/** Prints a failure (stderr, or one JSON document on stdout) and returns its exit code. */
+function fail(run: Run, e: unknown, handle: TaskHandle | null): number {
+  const exitCode =
+    e instanceof Interrupted ? EXIT.interrupted
+    : e instanceof UsageError ? EXIT.invalidInput
+    : e instanceof LinkModelError ? EXIT_BY_KIND[e.kind]
+    : EXIT.unexpected;
+  const kind = e instanceof Interrupted ? "Interrupted" : e instanceof UsageError ? "UsageError" : e instanceof LinkModelError ? e.kind : "Error";
+  const message = e instanceof Error ? e.message : String(e);
+  // A task that exists can be waited for again: after Ctrl-C, a deadline, a network failure.
+  const resumable = handle !== null && (exitCode === EXIT.interrupted || exitCode === EXIT.timeout || exitCode === EXIT.network);
+  const resume = resumable ? resumeCommand(handle, run) : undefined;
+  let text: string;
+  if (run.json) {
+    const issues = e instanceof LinkModelError && e.issues ? { issues: e.issues } : {};
+    text = `${JSON.stringify({ ...(handle && { handle }), ...(resume && { resume }), error: { kind, message, exitCode, ...issues } })}\n`;
+  } else {
+    text = exitCode === EXIT.interrupted ? `${message}${handle ? "; the task keeps running on the server" : ""}\n` : `error: ${message}\n`;
+    if (resume) text += `resume with: ${resume}\n`;
+    if (e instanceof UsageError) text += `(\`${BIN} --help\` for usage)\n`;
+  }
+  // Even a key typed in the wrong place (a stray argument, a value) is never printed back.
+  for (const key of run.secrets) text = text.split(key).join("***");
+  (run.json ? run.io.stdout : run.io.stderr).write(text);
+  return exitCode;
+}

@@ -1,0 +1,77 @@
+/**
+ * The command line in-process, with a hand-made model: a body field named like one of the
+ * command's own options keeps a flag of its own (`--body.<name>`); values are read by their
+ * spec type; result files get safe names from their URLs and never overwrite each other.
+ */
+import { describe, expect, test } from "vitest";
+import { destinations, readBody, runCli, type CliFlag, type CliIO, type CliModel } from "../../runtime/src/cli.js";
+import { binding, info } from "../runtime/helpers.js";
+
+const FLAGS: CliFlag[] = [
+  { name: "prompt", type: "string", array: false, required: true },
+  { name: "timeout", type: "integer", array: false, required: false, description: "seconds of silence at the end" },
+  { name: "seeds", type: "number", array: true, required: false },
+  { name: "loop", type: "boolean", array: false, required: false },
+  { name: "style", type: "json", array: false, required: false },
+  { name: "ratio", type: "string", array: false, required: true, enum: ["16:9", "1:1"], default: "16:9" },
+];
+
+/** A model whose validator accepts any object: these tests are about reading flags. */
+const demo: CliModel = {
+  binding: { ...binding(info("video", "demo-video", "http://127.0.0.1:9/api/v1")), validateRequest: (body: unknown) => ({ ok: true, value: body }) },
+  spec: "video/demo.yaml",
+  flags: FLAGS,
+};
+
+async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const io: CliIO = {
+    stdout: { write: (t: string) => (out += t) },
+    stderr: { write: (t: string) => (err += t) },
+    env: {},
+    cwd: "/tmp",
+    onInterrupt: () => () => {},
+  };
+  const code = await runCli({ "demo-video": demo }, argv, io, { version: "0.0.0" });
+  return { code, out, err };
+}
+
+describe("flags", () => {
+  test("a field named like an option (timeout) is --body.timeout; --timeout stays the request timeout", async () => {
+    const help = await run(["demo-video", "--help"]);
+    expect(help.out).toMatch(/--body\.timeout +seconds of silence at the end \[integer\]/);
+    const r = await run(["demo-video", "--prompt", "p", "--body.timeout", "3", "--timeout", "20", "--dry-run", "--json"]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).body).toEqual({ model: "demo-video", prompt: "p", timeout: 3, ratio: "16:9" });
+  });
+
+  test("values by spec type: numbers, repeated arrays, booleans, JSON, ratio strings kept as text", () => {
+    const args = { prompt: "123", seeds: ["1.5", "-2", "1e3"], loop: false, style: '{"a":[1]}', ratio: "1:1" };
+    expect(readBody(FLAGS, args)).toEqual({ prompt: "123", seeds: [1.5, -2, 1000], loop: false, style: { a: [1] }, ratio: "1:1" });
+    // What cannot be read stays text, for the validator to name; a required default is filled in.
+    expect(readBody(FLAGS, { "body.timeout": "ten", style: "not json" })).toEqual({ timeout: "ten", style: "not json", ratio: "16:9" });
+  });
+
+  test("usage errors: a missing value, one value given twice, a stray argument", async () => {
+    expect((await run(["demo-video", "--prompt", "p", "--body.timeout"])).err).toContain("--body.timeout needs a value");
+    expect((await run(["demo-video", "--prompt", "p", "--body.timeout", "1", "--body.timeout", "2", "--dry-run"])).err).toContain("--body.timeout was given 2 times");
+    const stray = await run(["demo-video", "--seeds", "1", "2"]);
+    expect(stray.code).toBe(2);
+    expect(stray.err).toContain(`unexpected argument "2": every value belongs to a flag (repeat the flag for each value of an array field)`);
+  });
+});
+
+describe("destinations", () => {
+  const urls = ["https://cdn.example/a/out.png?sig=1", "https://cdn.example/b/out.png", "https://cdn.example/%2E%2E%2Fetc%2Fpasswd", "https://cdn.example/"];
+
+  test("a folder gets the URLs' own names, made safe and unique", () => {
+    expect(destinations(urls, "", "/w", "t1")).toEqual(["/w/out.png", "/w/out-2.png", "/w/_etc_passwd", "/w/t1-4"]);
+    expect(destinations(urls.slice(0, 1), "dl/", "/w", "t1")).toEqual(["/w/dl/out.png"]);
+  });
+
+  test("a file path names the only result, or is numbered for several", () => {
+    expect(destinations(urls.slice(0, 1), "v.mp4", "/w", "t1")).toEqual(["/w/v.mp4"]);
+    expect(destinations(urls.slice(0, 2), "/x/img.png", "/w", "t1")).toEqual(["/x/img-1.png", "/x/img-2.png"]);
+  });
+});
