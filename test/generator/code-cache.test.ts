@@ -17,6 +17,9 @@ describe("code cache", () => {
     const outB = mkdtempSync(join(tmpdir(), "lm-cc-b-"));
     try {
       const bin = join(ROOT, "build/generator/bin.js");
+      // Start from an empty cache, so that every entry in it is one this run loads (entries of
+      // other versions of a dependency would never be rewritten).
+      rmSync(dir, { recursive: true, force: true });
       execFileSync(process.execPath, [join(ROOT, "generator/build.mjs")]);
       execFileSync(process.execPath, [bin, "generate", "--specs", join(ROOT, "specs"), "--out", outA]);
       const files = readdirSync(dir);
