@@ -88,7 +88,7 @@ console.log(JSON.stringify({ id: model.id, ok: rejected.ok, suggestion: rejected
     expect(creates).toEqual([expect.objectContaining({ path: "/api/v1/video-generation", authorization: `Bearer ${KEY}`, body: { prompt: "a boat", model: "wan2.6" } })]);
   });
 
-  test("the catalogue: an .mjs file and a NodeNext TypeScript file (strict) run a video and an image task", async () => {
+  test("the catalogue: an .mjs file, a NodeNext TypeScript file (strict) and the installed bin run tasks", async () => {
     const root = await project("catalogue", [...tarballs.keys()]);
     writeFileSync(
       join(root, "main.mjs"),
@@ -137,6 +137,14 @@ console.log(JSON.stringify({ urls, failedIsError: new TaskFailedError("x", {}) i
     const ts = JSON.parse((await run(process.execPath, ["out/main.js"], { cwd: root, env: env() })).stdout) as { urls: string[]; failedIsError: boolean };
     expect(ts.urls).toEqual([expect.stringMatching(/task-image-\d+\.png$/), expect.stringMatching(/task-video-\d+\.mp4$/)]);
     expect(ts.failedIsError).toBe(true);
+
+    // The catalogue's bin, as npm installed it: it lists the models and runs a task.
+    const bin = join(root, "node_modules", ".bin", "linkmodel-sdk");
+    const listed = JSON.parse((await run(bin, ["models", "--json"], { cwd: root, env: env() })).stdout) as { models: { id: string }[] };
+    expect(listed.models.map((m) => m.id)).toContain("wan2.6");
+    const ran = JSON.parse((await run(bin, ["wan2.6", "--prompt", "bin video", "--poll-interval", "0.005", "--json"], { cwd: root, env: env() })).stdout) as Record<string, unknown>;
+    expect(JSON.stringify(ran)).toMatch(/https:\/\/files\.example\/task-video-\d+\.mp4/);
+    expect(api.requests.filter((r) => r.method === "POST" && (r.body as { prompt?: string }).prompt === "bin video")).toHaveLength(1);
 
     // The same project refuses a body the spec does not allow: the types came with the tarballs.
     writeFileSync(join(root, "bad.ts"), `import type { ImageRequest } from "@linkmodel-sdk/catalogue";\nexport const bad: ImageRequest = { model: "gemini-2.5-flash-image", prompt: 1 };\n`);
