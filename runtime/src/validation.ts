@@ -363,12 +363,59 @@ function issue(path: string, keyword: string, params: Record<string, unknown>, m
   return suggestion === undefined ? { path, keyword, params, message } : { path, keyword, params, message, suggestion };
 }
 
+/**
+ * What the place of a check in the schema decides about its issue, built once per place by the
+ * generated module (`typeSite`, `limitSite`, ...) so that reporting costs one object and one
+ * string concatenation: the pointer below the checked value, the field name a message starts
+ * with, the keyword, the params (frozen, shared by every issue from here) and the text between
+ * the field name and the value.
+ */
+export interface IssueSite {
+  readonly pointer: string;
+  readonly field: string;
+  readonly keyword: string;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly text: string;
+}
+
+function site(pointer: string, keyword: string, params: Record<string, unknown>, text: string): IssueSite {
+  return Object.freeze({ pointer, field: fieldName(pointer), keyword, params: Object.freeze(params), text });
+}
+
+/** The field name for an issue at `path` + `site.pointer`: the site's own when `path` is the root. */
+function siteField(path: string, site: IssueSite): string {
+  return path === "" ? site.field : fieldName(path + site.pointer);
+}
+
+/** The issue at `path` + `site.pointer` about `value` (described as `describeValue` does). */
+export function issueAt(path: string, site: IssueSite, value: unknown): ValidationIssue {
+  return { path: path + site.pointer, keyword: site.keyword, params: site.params, message: siteField(path, site) + site.text + describeValue(value) };
+}
+
+/** The `required` issue at `path` + `site.pointer` (a `requiredSite`). */
+export function missingAt(path: string, site: IssueSite): ValidationIssue {
+  return { path: path + site.pointer, keyword: site.keyword, params: site.params, message: siteField(path, site) + site.text };
+}
+
+/** The `enum` issue at `path` + `site.pointer` (an `enumSite`); under typo protection, with a did-you-mean. */
+export function enumAt(path: string, site: IssueSite, value: unknown, typos: boolean): ValidationIssue {
+  return typos && typeof value === "string" ? enumIssue(path + site.pointer, site.params["allowedValues"] as readonly unknown[], value, true) : issueAt(path, site, value);
+}
+
 const ARTICLE: Record<string, string> = { integer: "an integer", object: "an object", array: "an array" };
+
+function typeText(type: string, nullable: boolean): string {
+  return " must be " + (ARTICLE[type] ?? "a " + type) + (nullable ? " or null" : "") + "; got ";
+}
 
 /** `type` (with `nullable`): "duration must be an integer; got "7"". */
 export function typeIssue(path: string, type: string, value: unknown, nullable = false): ValidationIssue {
-  const wanted = (ARTICLE[type] ?? "a " + type) + (nullable ? " or null" : "");
-  return issue(path, "type", { type, nullable }, fieldName(path) + " must be " + wanted + "; got " + describeValue(value));
+  return issue(path, "type", { type, nullable }, fieldName(path) + typeText(type, nullable) + describeValue(value));
+}
+
+/** The site of a `type` issue, for `issueAt`. */
+export function typeSite(pointer: string, type: string, nullable = false): IssueSite {
+  return site(pointer, "type", { type, nullable }, typeText(type, nullable));
 }
 
 /** `required`: the path points at the missing property. */
@@ -376,18 +423,41 @@ export function requiredIssue(path: string, property: string): ValidationIssue {
   return issue(path, "required", { missingProperty: property }, fieldName(path) + " is required");
 }
 
+/** The site of a `required` issue, for `missingAt`. */
+export function requiredSite(pointer: string, property: string): IssueSite {
+  return site(pointer, "required", { missingProperty: property }, " is required");
+}
+
+function enumText(allowed: readonly unknown[]): string {
+  return " must be one of " + listValues(allowed) + "; got ";
+}
+
 /** `enum`: "duration must be one of 5, 10, 15; got 7", with a suggestion under typo protection. */
 export function enumIssue(path: string, allowed: readonly unknown[], value: unknown, typos: boolean): ValidationIssue {
   const close = typos && typeof value === "string" ? closestMatch(value, allowed) : undefined;
-  const message = fieldName(path) + " must be one of " + listValues(allowed) + "; got " + describeValue(value);
+  const message = fieldName(path) + enumText(allowed) + describeValue(value);
   return close === undefined
     ? issue(path, "enum", { allowedValues: allowed }, message)
     : issue(path, "enum", { allowedValues: allowed }, message + "; did you mean " + JSON.stringify(close) + "?", close);
 }
 
+/** The site of an `enum` issue, for `enumAt`. Freezes `allowed`, which every issue from here shares. */
+export function enumSite(pointer: string, allowed: readonly unknown[]): IssueSite {
+  return site(pointer, "enum", { allowedValues: Object.freeze(allowed) }, enumText(allowed));
+}
+
+function constText(allowed: unknown): string {
+  return " must be " + formatList([allowed]) + "; got ";
+}
+
 /** `const`. */
 export function constIssue(path: string, allowed: unknown, value: unknown): ValidationIssue {
-  return issue(path, "const", { allowedValue: allowed }, `${fieldName(path)} must be ${listValues([allowed])}; got ${describeValue(value)}`);
+  return issue(path, "const", { allowedValue: allowed }, fieldName(path) + constText(allowed) + describeValue(value));
+}
+
+/** The site of a `const` issue, for `issueAt`. */
+export function constSite(pointer: string, allowed: unknown): IssueSite {
+  return site(pointer, "const", { allowedValue: allowed }, constText(allowed));
 }
 
 /** What a bound asks for, as the text before and after the limit. */
@@ -405,20 +475,47 @@ const LIMIT_TEXT: Record<string, readonly [string, string]> = {
   multipleOf: ["a multiple of ", ""],
 };
 
+function limitText(keyword: string, limit: number): string {
+  const [before, after] = LIMIT_TEXT[keyword] ?? [keyword + " ", ""];
+  return " must be " + before + limit + after + "; got ";
+}
+
 /** A bound (`minLength`, `maxItems`, `minimum`, `exclusiveMaximum`, `multipleOf`, ...): `got` is the length, count or number. */
 export function limitIssue(path: string, keyword: string, limit: number, got: number): ValidationIssue {
-  const [before, after] = LIMIT_TEXT[keyword] ?? [keyword + " ", ""];
-  return issue(path, keyword, { limit }, fieldName(path) + " must be " + before + limit + after + "; got " + got);
+  return issue(path, keyword, { limit }, fieldName(path) + limitText(keyword, limit) + got);
+}
+
+/** The site of a bound's issue, for `issueAt` with the length, count or number. */
+export function limitSite(pointer: string, keyword: string, limit: number): IssueSite {
+  return site(pointer, keyword, { limit }, limitText(keyword, limit));
+}
+
+function formatText(format: string): string {
+  return " must be a valid " + format + "; got ";
 }
 
 /** `format`. */
 export function formatIssue(path: string, format: string, value: unknown): ValidationIssue {
-  return issue(path, "format", { format }, fieldName(path) + " must be a valid " + format + "; got " + describeValue(value));
+  return issue(path, "format", { format }, fieldName(path) + formatText(format) + describeValue(value));
+}
+
+/** The site of a `format` issue, for `issueAt`. */
+export function formatSite(pointer: string, format: string): IssueSite {
+  return site(pointer, "format", { format }, formatText(format));
+}
+
+function patternText(pattern: string): string {
+  return " must match the pattern " + JSON.stringify(pattern) + "; got ";
 }
 
 /** `pattern`. */
 export function patternIssue(path: string, pattern: string, value: unknown): ValidationIssue {
-  return issue(path, "pattern", { pattern }, `${fieldName(path)} must match the pattern ${JSON.stringify(pattern)}; got ${describeValue(value)}`);
+  return issue(path, "pattern", { pattern }, fieldName(path) + patternText(pattern) + describeValue(value));
+}
+
+/** The site of a `pattern` issue, for `issueAt`. */
+export function patternSite(pointer: string, pattern: string): IssueSite {
+  return site(pointer, "pattern", { pattern }, patternText(pattern));
 }
 
 /** `uniqueItems`. */
