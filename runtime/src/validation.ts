@@ -332,9 +332,18 @@ function fieldName(path: string): string {
 /** Characters that make JSON.stringify escape a string (so that the plain quoting below would differ). */
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
+/** True when JSON.stringify would escape nothing in `text`: a loop, as a regular expression call costs more on short strings. */
+function isPlainShort(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x20 || unit === 0x22 || unit === 0x5c || (unit & 0xf800) === 0xd800) return false;
+  }
+  return true;
+}
+
 /** A string in double quotes as JSON writes it; the common case without JSON.stringify, which costs more than the rest of a message. */
 function quote(text: string): string {
-  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : '"' + text + '"';
+  return (text.length <= 16 ? isPlainShort(text) : !NEEDS_ESCAPE.test(text)) ? '"' + text + '"' : JSON.stringify(text);
 }
 
 /** A value for a message: short, never the whole of a long string or a deep object. */
