@@ -161,7 +161,9 @@ function report(scope: Scope, path: readonly PathPart[], label: readonly string[
   while (cut > 0 && "text" in path[cut - 1]!) cut--;
   const pointer = path.slice(cut).map((part) => ("text" in part ? part.text : "")).join("");
   const name = unique(scope.module, upperSnake([...label, keyword]));
-  const [helper, ...siteArgs] = site;
+  const [helper, ...given] = site;
+  // A required property is the one its pointer names: `requiredSite("/prompt")`.
+  const siteArgs = helper === "requiredSite" && given[0] === stringLiteral(pointer.slice(1).replace(/~1/g, "/").replace(/~0/g, "~")) && !pointer.slice(1).includes("/") ? [] : given;
   scope.module.constants.push(`const ${name} = ${use(scope, helper!)}(${[stringLiteral(pointer), ...siteArgs].join(", ")});`);
   return `issues.push(${use(scope, at)}(${[renderPath(path.slice(0, cut)) || '""', name, ...args].join(", ")}));`;
 }

@@ -32,11 +32,11 @@ import type { Gemini25FlashImageRequest, Gemini25FlashImageCreateResponse, Gemin
 
 const MODEL_ID = "gemini-2.5-flash-image";
 const REQUEST_TYPE = typeSite("", "object");
-const REQUEST_MODEL_REQUIRED = requiredSite("/model", "model");
+const REQUEST_MODEL_REQUIRED = requiredSite("/model");
 const REQUEST_MODEL_TYPE = typeSite("/model", "string");
 const REQUEST_MODEL_VALUES: readonly unknown[] = ["gemini-2.5-flash-image"];
 const REQUEST_MODEL_ENUM = enumSite("/model", REQUEST_MODEL_VALUES);
-const REQUEST_PROMPT_REQUIRED = requiredSite("/prompt", "prompt");
+const REQUEST_PROMPT_REQUIRED = requiredSite("/prompt");
 const REQUEST_PROMPT_TYPE = typeSite("/prompt", "string");
 const REQUEST_PROMPT_MAX_LENGTH = limitSite("/prompt", "maxLength", 100000);
 const REQUEST_IMAGES_TYPE = typeSite("/images", "array");

@@ -33,11 +33,11 @@ import type { Gemini3ProImagePreviewRequest, Gemini3ProImagePreviewCreateRespons
 
 const MODEL_ID = "gemini-3-pro-image-preview";
 const REQUEST_TYPE = typeSite("", "object");
-const REQUEST_MODEL_REQUIRED = requiredSite("/model", "model");
+const REQUEST_MODEL_REQUIRED = requiredSite("/model");
 const REQUEST_MODEL_TYPE = typeSite("/model", "string");
 const REQUEST_MODEL_VALUES: readonly unknown[] = ["gemini-3-pro-image-preview"];
 const REQUEST_MODEL_ENUM = enumSite("/model", REQUEST_MODEL_VALUES);
-const REQUEST_PROMPT_REQUIRED = requiredSite("/prompt", "prompt");
+const REQUEST_PROMPT_REQUIRED = requiredSite("/prompt");
 const REQUEST_PROMPT_TYPE = typeSite("/prompt", "string");
 const REQUEST_PROMPT_MIN_LENGTH = limitSite("/prompt", "minLength", 1);
 const REQUEST_PROMPT_MAX_LENGTH = limitSite("/prompt", "maxLength", 100000);

@@ -33,7 +33,7 @@ import type { Happyhorse10Request, Happyhorse10CreateResponse, Happyhorse10TaskR
 
 const MODEL_ID = "happyhorse-1.0";
 const REQUEST_TYPE = typeSite("", "object");
-const REQUEST_MODEL_REQUIRED = requiredSite("/model", "model");
+const REQUEST_MODEL_REQUIRED = requiredSite("/model");
 const REQUEST_MODEL_TYPE = typeSite("/model", "string");
 const REQUEST_MODEL_VALUES: readonly unknown[] = ["happyhorse-1.0"];
 const REQUEST_MODEL_ENUM = enumSite("/model", REQUEST_MODEL_VALUES);

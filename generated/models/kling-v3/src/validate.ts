@@ -35,15 +35,15 @@ import type { KlingV3Request, KlingV3CreateResponse, KlingV3TaskResponse } from 
 
 const MODEL_ID = "kling-v3";
 const REQUEST_TYPE = typeSite("", "object");
-const REQUEST_MODEL_REQUIRED = requiredSite("/model", "model");
+const REQUEST_MODEL_REQUIRED = requiredSite("/model");
 const REQUEST_MODEL_TYPE = typeSite("/model", "string");
 const REQUEST_MODEL_VALUES: readonly unknown[] = ["kling-v3"];
 const REQUEST_MODEL_ENUM = enumSite("/model", REQUEST_MODEL_VALUES);
-const REQUEST_PROMPT_REQUIRED = requiredSite("/prompt", "prompt");
+const REQUEST_PROMPT_REQUIRED = requiredSite("/prompt");
 const REQUEST_PROMPT_TYPE = typeSite("/prompt", "string");
 const REQUEST_PROMPT_MIN_LENGTH = limitSite("/prompt", "minLength", 1);
 const REQUEST_PROMPT_MAX_LENGTH = limitSite("/prompt", "maxLength", 2500);
-const REQUEST_RESOLUTION_REQUIRED = requiredSite("/resolution", "resolution");
+const REQUEST_RESOLUTION_REQUIRED = requiredSite("/resolution");
 const REQUEST_RESOLUTION_TYPE = typeSite("/resolution", "string");
 const REQUEST_RESOLUTION_VALUES: readonly unknown[] = ["1080P","720P"];
 const REQUEST_RESOLUTION_ENUM = enumSite("/resolution", REQUEST_RESOLUTION_VALUES);

@@ -34,11 +34,11 @@ import type { MiniMaxHailuo02Request, MiniMaxHailuo02CreateResponse, MiniMaxHail
 
 const MODEL_ID = "MiniMax-Hailuo-02";
 const REQUEST_TYPE = typeSite("", "object");
-const REQUEST_MODEL_REQUIRED = requiredSite("/model", "model");
+const REQUEST_MODEL_REQUIRED = requiredSite("/model");
 const REQUEST_MODEL_TYPE = typeSite("/model", "string");
 const REQUEST_MODEL_VALUES: readonly unknown[] = ["MiniMax-Hailuo-02"];
 const REQUEST_MODEL_ENUM = enumSite("/model", REQUEST_MODEL_VALUES);
-const REQUEST_PROMPT_REQUIRED = requiredSite("/prompt", "prompt");
+const REQUEST_PROMPT_REQUIRED = requiredSite("/prompt");
 const REQUEST_PROMPT_TYPE = typeSite("/prompt", "string");
 const REQUEST_PROMPT_MIN_LENGTH = limitSite("/prompt", "minLength", 1);
 const REQUEST_PROMPT_MAX_LENGTH = limitSite("/prompt", "maxLength", 2000);

@@ -33,7 +33,7 @@ import type { Seedance20Request, Seedance20CreateResponse, Seedance20TaskRespons
 
 const MODEL_ID = "seedance-2-0";
 const REQUEST_TYPE = typeSite("", "object");
-const REQUEST_PROMPT_REQUIRED = requiredSite("/prompt", "prompt");
+const REQUEST_PROMPT_REQUIRED = requiredSite("/prompt");
 const REQUEST_PROMPT_TYPE = typeSite("/prompt", "string");
 const REQUEST_PROMPT_MAX_LENGTH = limitSite("/prompt", "maxLength", 2500);
 const REQUEST_DURATION_TYPE = typeSite("/duration", "integer");

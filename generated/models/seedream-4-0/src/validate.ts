@@ -31,11 +31,11 @@ import type { Seedream40Request, Seedream40CreateResponse, Seedream40TaskRespons
 
 const MODEL_ID = "seedream-4.0";
 const REQUEST_TYPE = typeSite("", "object");
-const REQUEST_MODEL_REQUIRED = requiredSite("/model", "model");
+const REQUEST_MODEL_REQUIRED = requiredSite("/model");
 const REQUEST_MODEL_TYPE = typeSite("/model", "string");
 const REQUEST_MODEL_VALUES: readonly unknown[] = ["seedream-4.0"];
 const REQUEST_MODEL_ENUM = enumSite("/model", REQUEST_MODEL_VALUES);
-const REQUEST_PROMPT_REQUIRED = requiredSite("/prompt", "prompt");
+const REQUEST_PROMPT_REQUIRED = requiredSite("/prompt");
 const REQUEST_PROMPT_TYPE = typeSite("/prompt", "string");
 const REQUEST_IMAGES_TYPE = typeSite("/images", "array");
 const REQUEST_IMAGES_MAX_ITEMS = limitSite("/images", "maxItems", 10);

@@ -28,11 +28,11 @@ import type { Sora2Request, Sora2CreateResponse, Sora2TaskResponse } from "./typ
 
 const MODEL_ID = "sora-2";
 const REQUEST_TYPE = typeSite("", "object");
-const REQUEST_MODEL_REQUIRED = requiredSite("/model", "model");
+const REQUEST_MODEL_REQUIRED = requiredSite("/model");
 const REQUEST_MODEL_TYPE = typeSite("/model", "string");
 const REQUEST_MODEL_VALUES: readonly unknown[] = ["sora-2"];
 const REQUEST_MODEL_ENUM = enumSite("/model", REQUEST_MODEL_VALUES);
-const REQUEST_PROMPT_REQUIRED = requiredSite("/prompt", "prompt");
+const REQUEST_PROMPT_REQUIRED = requiredSite("/prompt");
 const REQUEST_PROMPT_TYPE = typeSite("/prompt", "string");
 const REQUEST_DURATION_TYPE = typeSite("/duration", "integer");
 const REQUEST_FIRST_FRAME_IMAGE_TYPE = typeSite("/first_frame_image", "string");

@@ -34,7 +34,7 @@ import type { Wan26Request, Wan26CreateResponse, Wan26TaskResponse } from "./typ
 
 const MODEL_ID = "wan2.6";
 const REQUEST_TYPE = typeSite("", "object");
-const REQUEST_PROMPT_REQUIRED = requiredSite("/prompt", "prompt");
+const REQUEST_PROMPT_REQUIRED = requiredSite("/prompt");
 const REQUEST_PROMPT_TYPE = typeSite("/prompt", "string");
 const REQUEST_PROMPT_MIN_LENGTH = limitSite("/prompt", "minLength", 1);
 const REQUEST_PROMPT_MAX_LENGTH = limitSite("/prompt", "maxLength", 2000);
