@@ -157,15 +157,24 @@ function isSchema(value: unknown): value is Schema {
  * REQUEST_DURATION_VALUES);`. Reporting then costs one object and one concatenation.
  */
 function report(scope: Scope, path: readonly PathPart[], label: readonly string[], keyword: string, site: readonly string[], at: string, ...args: string[]): string {
+  const { prefix, pointer } = splitPath(path);
+  const name = unique(scope.module, upperSnake([...label, keyword]));
+  const [helper, ...siteArgs] = site;
+  scope.module.constants.push(`const ${name} = ${use(scope, helper!)}(${[stringLiteral(pointer), ...siteArgs].join(", ")});`);
+  return `issues.push(${use(scope, at)}(${[prefix, name, ...args].join(", ")}));`;
+}
+
+/** A path as the code that varies (`path`, `path + "/images/" + i`) and the fixed pointer after it (`"/duration"`). */
+function splitPath(path: readonly PathPart[]): { prefix: string; pointer: string } {
   let cut = path.length;
   while (cut > 0 && "text" in path[cut - 1]!) cut--;
-  const pointer = path.slice(cut).map((part) => ("text" in part ? part.text : "")).join("");
-  const name = unique(scope.module, upperSnake([...label, keyword]));
-  const [helper, ...given] = site;
-  // A required property is the one its pointer names: `requiredSite("/prompt")`.
-  const siteArgs = helper === "requiredSite" && given[0] === stringLiteral(pointer.slice(1).replace(/~1/g, "/").replace(/~0/g, "~")) && !pointer.slice(1).includes("/") ? [] : given;
-  scope.module.constants.push(`const ${name} = ${use(scope, helper!)}(${[stringLiteral(pointer), ...siteArgs].join(", ")});`);
-  return `issues.push(${use(scope, at)}(${[renderPath(path.slice(0, cut)) || '""', name, ...args].join(", ")}));`;
+  return { prefix: renderPath(path.slice(0, cut)) || '""', pointer: path.slice(cut).map((part) => ("text" in part ? part.text : "")).join("") };
+}
+
+/** `report` of a missing required property; its site names the property only when the pointer does not. */
+function reportMissing(scope: Scope, path: readonly PathPart[], label: readonly string[], key: string): string {
+  const named = splitPath(path).pointer === pointerToken(key);
+  return report(scope, path, label, "required", ["requiredSite", ...(named ? [] : [stringLiteral(key)])], "missingAt");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -345,7 +354,7 @@ function objectChecks(schema: Schema, v: string, path: readonly PathPart[], scop
     const inner: Scope = { ...scope, label: [...scope.label, key], owner: "" };
     const description = typeof sub["description"] === "string" ? `: ${lineComment(sub["description"])}` : "";
     const isRequired = required.includes(key);
-    const missing = isRequired ? report(scope, at, inner.label, "required", ["requiredSite", stringLiteral(key)], "missingAt") : "";
+    const missing = isRequired ? reportMissing(scope, at, inner.label, key) : "";
     const checks = emitValueChecks(sub, local, at, inner);
     lines.push(`// ${lineComment(key)}${description}`);
     if (checks.length === 0 && !isRequired) {
@@ -364,7 +373,7 @@ function objectChecks(schema: Schema, v: string, path: readonly PathPart[], scop
   }
   for (const key of required) {
     if (key in properties && Object.prototype.hasOwnProperty.call(properties, key)) continue;
-    lines.push(`if (!${use(scope, "hasOwn")}(${v}, ${stringLiteral(key)})) ${report(scope, [...path, { text: pointerToken(key) }], [...scope.label, key], "required", ["requiredSite", stringLiteral(key)], "missingAt")}`);
+    lines.push(`if (!${use(scope, "hasOwn")}(${v}, ${stringLiteral(key)})) ${reportMissing(scope, [...path, { text: pointerToken(key) }], [...scope.label, key], key)}`);
   }
   const minProperties = kw(schema, "minProperties", scope.mode);
   const maxProperties = kw(schema, "maxProperties", scope.mode);
