@@ -332,18 +332,9 @@ function fieldName(path: string): string {
 /** Characters that make JSON.stringify escape a string (so that the plain quoting below would differ). */
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
-/** True when JSON.stringify would escape nothing in `text`: a loop, as a regular expression call costs more on short strings. */
-function isPlainShort(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit < 0x20 || unit === 0x22 || unit === 0x5c || (unit & 0xf800) === 0xd800) return false;
-  }
-  return true;
-}
-
 /** A string in double quotes as JSON writes it; the common case without JSON.stringify, which costs more than the rest of a message. */
 function quote(text: string): string {
-  return (text.length <= 16 ? isPlainShort(text) : !NEEDS_ESCAPE.test(text)) ? '"' + text + '"' : JSON.stringify(text);
+  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : '"' + text + '"';
 }
 
 /** A value for a message: short, never the whole of a long string or a deep object. */
@@ -367,25 +358,26 @@ function issue(path: string, keyword: string, params: Record<string, unknown>, m
 /**
  * What the place of a check in the schema decides about its issue, built once per place by the
  * generated module (`typeSite`, `limitSite`, ...) so that reporting costs one object and one
- * string concatenation: the pointer below the checked value, the field name a message starts
- * with, the keyword, the params (frozen, shared by every issue from here) and the text between
- * the field name and the value.
+ * string concatenation: the pointer below the checked value, the keyword, the params (frozen,
+ * shared by every issue from here), the text between the field name and the value, and the
+ * whole message up to the value for an issue at the root (`path === ""`, by far the most usual).
  */
 export interface IssueSite {
   readonly pointer: string;
-  readonly field: string;
   readonly keyword: string;
   readonly params: Readonly<Record<string, unknown>>;
   readonly text: string;
+  /** `fieldName(pointer) + text`. */
+  readonly lead: string;
 }
 
 function site(pointer: string, keyword: string, params: Record<string, unknown>, text: string): IssueSite {
-  return Object.freeze({ pointer, field: fieldName(pointer), keyword, params: Object.freeze(params), text });
+  return Object.freeze({ pointer, keyword, params: Object.freeze(params), text, lead: fieldName(pointer) + text });
 }
 
 /** The issue at `path` + `site.pointer`, its message ending in `got` (every issue object has this one shape). */
 function siteIssue(path: string, site: IssueSite, got: string): ValidationIssue {
-  return { path: path + site.pointer, keyword: site.keyword, params: site.params, message: (path === "" ? site.field : fieldName(path + site.pointer)) + site.text + got };
+  return { path: path + site.pointer, keyword: site.keyword, params: site.params, message: (path === "" ? site.lead : fieldName(path + site.pointer) + site.text) + got };
 }
 
 /** The issue at `path` + `site.pointer` about `value` (described as `describeValue` does). */
@@ -405,8 +397,6 @@ export function enumAt(path: string, site: IssueSite, value: unknown, typos: boo
   return close === undefined ? found : { ...found, message: found.message + "; did you mean " + JSON.stringify(close) + "?", suggestion: close };
 }
 
-const ARTICLE: Record<string, string> = { integer: "an integer", object: "an object", array: "an array" };
-
 /** `type` (with `nullable`): "duration must be an integer; got "7"". */
 export function typeIssue(path: string, type: string, value: unknown, nullable = false): ValidationIssue {
   return issueAt(path, typeSite("", type, nullable), value);
@@ -414,7 +404,7 @@ export function typeIssue(path: string, type: string, value: unknown, nullable =
 
 /** The site of a `type` issue, for `issueAt`. */
 export function typeSite(pointer: string, type: string, nullable = false): IssueSite {
-  return site(pointer, "type", { type, nullable }, " must be " + (ARTICLE[type] ?? "a " + type) + (nullable ? " or null" : "") + "; got ");
+  return site(pointer, "type", { type, nullable }, " must be " + (/^[aeiou]/.test(type) ? "an " : "a ") + type + (nullable ? " or null" : "") + "; got ");
 }
 
 /** `required`: the path points at the missing property. */
