@@ -61,6 +61,8 @@ const MODELS = [
       { model: "wan2.6", prompt: "A red panda", duration: 7, first_frame_image: "https://cdn.example.com/frames/first.png" },
       { model: "wan2.6", prompt: "A red panda", first_frame_image: "not a url" },
     ],
+    // What makes each invalid body valid, for the split below.
+    fixes: [{ duration: 10 }, { first_frame_image: "https://a.example.com/x.png" }],
   },
   {
     file: "video/kling-v3.yaml",
@@ -72,6 +74,7 @@ const MODELS = [
       { model: "kling-v3", prompt: "A cat", resolution: "720P", "extends.cfg_scale": 2 },
       { model: "kling-v3", prompt: "", resolution: "4K", first_frame_image: "https://cdn.example.com/a.png" },
     ],
+    fixes: [{ "extends.cfg_scale": 1 }, { prompt: "x", resolution: "720P" }],
   },
   {
     file: "image/gemini-3-pro-image-preview.yaml",
@@ -83,6 +86,7 @@ const MODELS = [
       { model: "gemini-3-pro-image-preview", prompt: "A watercolor fox", images: ["https://cdn.example.com/1.png", "ftp:/broken"] },
       { model: "gemini-3-pro-image-preview", prompt: "A watercolor fox", quality: "8K" },
     ],
+    fixes: [{ images: ["https://cdn.example.com/1.png", "ftp://a.example.com/b"] }, { quality: "2K" }],
   },
 ];
 
@@ -106,9 +110,13 @@ function measure(fn, bodies) {
   return { opsPerSec: (ITERATIONS / best) * 1e9 };
 }
 
+/** Nanoseconds per call of `fn` on one body (best of ROUNDS). */
+const nsPerCall = (fn, body) => 1e9 / measure(fn, [body]).opsPerSec;
+
 try {
   const { emitValidatorModule } = await importTs(join(ROOT, "generator", "validators", "index.ts"), "emit");
   const rows = [];
+  const split = [];
   let zodNote = "hey-api zod plugin output";
   for (const [n, model] of MODELS.entries()) {
     const spec = parse(readFileSync(join(ROOT, "specs", model.file), "utf8"));
@@ -150,6 +158,21 @@ try {
       if (zodSchema) row["zod (hey-api)"] = measure((b) => zodSchema.safeParse(b), bodies).opsPerSec;
       rows.push(row);
     }
+    // Where an invalid body's time goes: isRequest stops where ajv stops; the same body with its
+    // issues fixed is checked to the end with nothing to report; validateRequest does both.
+    for (const [i, body] of model.invalid.entries()) {
+      const fixed = { ...body, ...model.fixes[i] };
+      if (!ajvValidate(fixed) || !ours.validateRequest(fixed).ok) throw new Error(`bench fix does not fix: ${JSON.stringify(fixed)}`);
+      const all = nsPerCall(ours.validateRequest, body);
+      const first = nsPerCall(ours.isRequest, body);
+      const checked = nsPerCall(ours.validateRequest, fixed);
+      split.push({
+        model: spec.info.title, issues: ours.validateRequest(body).issues.map((issue) => issue.keyword).join(" "),
+        "ajv (stops at 1st)": nsPerCall(ajvValidate, body),
+        "ours isRequest (stops at 1st)": first, "ours, fixed body (checks all)": checked, "ours validateRequest": all,
+        "checking past the 1st": checked - first, "building issues": all - checked,
+      });
+    }
   }
   const fmt = (v) => (typeof v === "number" ? `${(v / 1e6).toFixed(2)} M/s` : v);
   console.log(`validator throughput, ${ITERATIONS} calls per cell, best of ${ROUNDS}, node ${process.version}; zod: ${zodNote}`);
@@ -164,6 +187,9 @@ try {
     const slower = behind(ours, theirs);
     console.log(`${ours} vs ${theirs} (${note}): ${slower.length === 0 ? "ours >= ajv in every row" : `ours < ajv in ${slower.join(", ")}`}`);
   }
+
+  console.log("invalid bodies one at a time, ns per call (the last two columns are differences of the three before them):");
+  console.table(split.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "number" ? Number(v.toFixed(1)) : v]))));
 
   // Size: what a model's validators add to a browser bundle.
   const gz = (contents, extra = {}) => {

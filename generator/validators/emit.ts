@@ -73,7 +73,8 @@ const RUNTIME_VALUES = new Set([
   "isJsonObject", "isNumber", "isInteger", "hasOwn", "isMultipleOf", "codePointLength", "isTooShort", "isTooLong", "isOneOf",
   "findDuplicate", "countPassing", "isUrl", "isUri", "isUuid", "isEmail", "isDate", "isTime", "isDateTime", "isInt32",
   "typeIssue", "requiredIssue", "enumIssue", "constIssue", "limitIssue", "formatIssue", "patternIssue", "duplicateIssue",
-  "combinatorIssue", "unknownKeyIssue", "validateShape",
+  "combinatorIssue", "unknownKeyIssue", "validateShape", "issueAt", "missingAt", "enumAt", "typeSite", "requiredSite", "enumSite",
+  "constSite", "limitSite", "formatSite", "patternSite",
 ]);
 
 // ---------------------------------------------------------------------------------------------
@@ -149,6 +150,33 @@ function isSchema(value: unknown): value is Schema {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/**
+ * `issues.push(…)` of the issue a check reports at `path`. What the place decides (the pointer
+ * below the function's `path`, the field name, params, the message up to the value) goes into a
+ * module constant built once, an issue site: `const REQUEST_DURATION_ENUM = enumSite("/duration",
+ * REQUEST_DURATION_VALUES);`. Reporting then costs one object and one concatenation.
+ */
+function report(scope: Scope, path: readonly PathPart[], label: readonly string[], keyword: string, site: readonly string[], at: string, ...args: string[]): string {
+  const { prefix, pointer } = splitPath(path);
+  const name = unique(scope.module, upperSnake([...label, keyword]));
+  const [helper, ...siteArgs] = site;
+  scope.module.constants.push(`const ${name} = ${use(scope, helper!)}(${[stringLiteral(pointer), ...siteArgs].join(", ")});`);
+  return `issues.push(${use(scope, at)}(${[prefix, name, ...args].join(", ")}));`;
+}
+
+/** A path as the code that varies (`path`, `path + "/images/" + i`) and the fixed pointer after it (`"/duration"`). */
+function splitPath(path: readonly PathPart[]): { prefix: string; pointer: string } {
+  let cut = path.length;
+  while (cut > 0 && "text" in path[cut - 1]!) cut--;
+  return { prefix: renderPath(path.slice(0, cut)) || '""', pointer: path.slice(cut).map((part) => ("text" in part ? part.text : "")).join("") };
+}
+
+/** `report` of a missing required property; its site names the property only when the pointer does not. */
+function reportMissing(scope: Scope, path: readonly PathPart[], label: readonly string[], key: string): string {
+  const named = splitPath(path).pointer === pointerToken(key);
+  return report(scope, path, label, "required", ["requiredSite", ...(named ? [] : [stringLiteral(key)])], "missingAt");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Which keywords apply
 
@@ -201,6 +229,9 @@ const GUARDS: Record<string, (v: string, scope: Scope) => string> = {
 function emitChecks(schema: Schema, v: string, path: readonly PathPart[], scope: Scope): string[] {
   const type = typeof schema["type"] === "string" ? (schema["type"] as string) : undefined;
   const nullable = type !== undefined && schema["nullable"] === true;
+  // First, so that a value's sites are declared in the order its checks run.
+  const typeIssue =
+    type === undefined ? "" : report(scope, path, scope.label, "type", ["typeSite", stringLiteral(type), ...(nullable ? ["true"] : [])], "issueAt", v);
   const families: [string, string[]][] = [
     ["string", stringChecks(schema, v, path, scope)],
     ["number", numberChecks(schema, v, path, scope)],
@@ -208,7 +239,6 @@ function emitChecks(schema: Schema, v: string, path: readonly PathPart[], scope:
     ["object", objectChecks(schema, v, path, scope)],
   ];
   const generic = genericChecks(schema, v, path, scope);
-  const p = renderPath(path);
 
   if (type === undefined) {
     // No `type`: each keyword applies to values of its own kind only.
@@ -224,7 +254,6 @@ function emitChecks(schema: Schema, v: string, path: readonly PathPart[], scope:
   const guard = GUARDS[type]!(v, scope);
   const negated = guard.startsWith("typeof") ? guard.replace("===", "!==") : `!${guard}`;
   const failed = nullable ? `${v} !== null && ${negated}` : negated;
-  const typeIssue = `issues.push(${use(scope, "typeIssue")}(${p}, ${stringLiteral(type)}, ${v}${nullable ? ", true" : ""}));`;
   const valid = nullable && specific.length > 0 ? [`if (${v} !== null) {`, ...indent(specific), "}", ...generic] : [...specific, ...generic];
   if (valid.length === 0) return [`if (${failed}) ${typeIssue}`];
   return [`if (${failed}) {`, `  ${typeIssue}`, "} else {", ...indent(valid), "}"];
@@ -232,34 +261,32 @@ function emitChecks(schema: Schema, v: string, path: readonly PathPart[], scope:
 
 function stringChecks(schema: Schema, v: string, path: readonly PathPart[], scope: Scope): string[] {
   const lines: string[] = [];
-  const p = renderPath(path);
   const minLength = kw(schema, "minLength", scope.mode);
   const maxLength = kw(schema, "maxLength", scope.mode);
   if (typeof minLength === "number" && minLength > 0) {
-    lines.push(`if (${use(scope, "isTooShort")}(${v}, ${minLength})) issues.push(${use(scope, "limitIssue")}(${p}, "minLength", ${minLength}, ${use(scope, "codePointLength")}(${v})));`);
+    lines.push(`if (${use(scope, "isTooShort")}(${v}, ${minLength})) ${report(scope, path, scope.label, "minLength", ["limitSite", '"minLength"', String(minLength)], "issueAt", `${use(scope, "codePointLength")}(${v})`)}`);
   }
   if (typeof maxLength === "number") {
-    lines.push(`if (${use(scope, "isTooLong")}(${v}, ${maxLength})) issues.push(${use(scope, "limitIssue")}(${p}, "maxLength", ${maxLength}, ${use(scope, "codePointLength")}(${v})));`);
+    lines.push(`if (${use(scope, "isTooLong")}(${v}, ${maxLength})) ${report(scope, path, scope.label, "maxLength", ["limitSite", '"maxLength"', String(maxLength)], "issueAt", `${use(scope, "codePointLength")}(${v})`)}`);
   }
   const pattern = kw(schema, "pattern", scope.mode);
   if (typeof pattern === "string") {
     const name = unique(scope.module, `${upperSnake(scope.label)}_PATTERN`);
     scope.module.constants.push(`const ${name} = new RegExp(${stringLiteral(pattern)}, "u");`);
-    lines.push(`if (!${name}.test(${v})) issues.push(${use(scope, "patternIssue")}(${p}, ${stringLiteral(pattern)}, ${v}));`);
+    lines.push(`if (!${name}.test(${v})) ${report(scope, path, scope.label, "pattern", ["patternSite", stringLiteral(pattern)], "issueAt", v)}`);
   }
   const format = kw(schema, "format", scope.mode);
   if (typeof format === "string" && format in STRING_FORMATS) {
     const helper = use(scope, STRING_FORMATS[format]!);
-    lines.push(`if (!${helper}(${v})) issues.push(${use(scope, "formatIssue")}(${p}, ${stringLiteral(format)}, ${v}));`);
+    lines.push(`if (!${helper}(${v})) ${report(scope, path, scope.label, "format", ["formatSite", stringLiteral(format)], "issueAt", v)}`);
   }
   return lines;
 }
 
 function numberChecks(schema: Schema, v: string, path: readonly PathPart[], scope: Scope): string[] {
   const lines: string[] = [];
-  const p = renderPath(path);
   const limit = (keyword: string, op: string, bound: number): void => {
-    lines.push(`if (${v} ${op} ${bound}) issues.push(${use(scope, "limitIssue")}(${p}, ${stringLiteral(keyword)}, ${bound}, ${v}));`);
+    lines.push(`if (${v} ${op} ${bound}) ${report(scope, path, scope.label, keyword, ["limitSite", stringLiteral(keyword), String(bound)], "issueAt", v)}`);
   };
   for (const [bound, exclusive, inclusiveOp, exclusiveOp] of [
     ["minimum", "exclusiveMinimum", "<", "<="],
@@ -273,12 +300,12 @@ function numberChecks(schema: Schema, v: string, path: readonly PathPart[], scop
   }
   const multipleOf = kw(schema, "multipleOf", scope.mode);
   if (typeof multipleOf === "number") {
-    lines.push(`if (!${use(scope, "isMultipleOf")}(${v}, ${multipleOf})) issues.push(${use(scope, "limitIssue")}(${p}, "multipleOf", ${multipleOf}, ${v}));`);
+    lines.push(`if (!${use(scope, "isMultipleOf")}(${v}, ${multipleOf})) ${report(scope, path, scope.label, "multipleOf", ["limitSite", '"multipleOf"', String(multipleOf)], "issueAt", v)}`);
   }
   const format = kw(schema, "format", scope.mode);
   if (typeof format === "string" && NUMBER_FORMATS[format]) {
     const helper = use(scope, NUMBER_FORMATS[format]!);
-    lines.push(`if (!${helper}(${v})) issues.push(${use(scope, "formatIssue")}(${p}, ${stringLiteral(format)}, ${v}));`);
+    lines.push(`if (!${helper}(${v})) ${report(scope, path, scope.label, "format", ["formatSite", stringLiteral(format)], "issueAt", v)}`);
   }
   return lines;
 }
@@ -288,8 +315,8 @@ function arrayChecks(schema: Schema, v: string, path: readonly PathPart[], scope
   const p = renderPath(path);
   const minItems = kw(schema, "minItems", scope.mode);
   const maxItems = kw(schema, "maxItems", scope.mode);
-  if (typeof minItems === "number" && minItems > 0) lines.push(`if (${v}.length < ${minItems}) issues.push(${use(scope, "limitIssue")}(${p}, "minItems", ${minItems}, ${v}.length));`);
-  if (typeof maxItems === "number") lines.push(`if (${v}.length > ${maxItems}) issues.push(${use(scope, "limitIssue")}(${p}, "maxItems", ${maxItems}, ${v}.length));`);
+  if (typeof minItems === "number" && minItems > 0) lines.push(`if (${v}.length < ${minItems}) ${report(scope, path, scope.label, "minItems", ["limitSite", '"minItems"', String(minItems)], "issueAt", `${v}.length`)}`);
+  if (typeof maxItems === "number") lines.push(`if (${v}.length > ${maxItems}) ${report(scope, path, scope.label, "maxItems", ["limitSite", '"maxItems"', String(maxItems)], "issueAt", `${v}.length`)}`);
   const items = schema["items"];
   if (isSchema(items)) {
     const i = ["i", "j", "k"][scope.depth] ?? `i${scope.depth}`;
@@ -314,7 +341,6 @@ function arrayChecks(schema: Schema, v: string, path: readonly PathPart[], scope
 
 function objectChecks(schema: Schema, v: string, path: readonly PathPart[], scope: Scope): string[] {
   const lines: string[] = [];
-  const p = renderPath(path);
   const properties = isSchema(schema["properties"]) ? (schema["properties"] as Record<string, Schema>) : {};
   const required = Array.isArray(schema["required"]) ? (schema["required"] as string[]) : [];
   // Keys such as `a"b`, `a\\b` and `a|b` all read as `aB`: number the later ones.
@@ -327,15 +353,15 @@ function objectChecks(schema: Schema, v: string, path: readonly PathPart[], scop
     const at = [...path, { text: pointerToken(key) }];
     const inner: Scope = { ...scope, label: [...scope.label, key], owner: "" };
     const description = typeof sub["description"] === "string" ? `: ${lineComment(sub["description"])}` : "";
-    const checks = emitValueChecks(sub, local, at, inner);
     const isRequired = required.includes(key);
+    const missing = isRequired ? reportMissing(scope, at, inner.label, key) : "";
+    const checks = emitValueChecks(sub, local, at, inner);
     lines.push(`// ${lineComment(key)}${description}`);
     if (checks.length === 0 && !isRequired) {
       lines.push("// (any value)");
       continue;
     }
     const present = `${use(scope, "hasOwn")}(${v}, ${stringLiteral(key)})`;
-    const missing = isRequired ? `issues.push(${use(scope, "requiredIssue")}(${renderPath(at)}, ${stringLiteral(key)}));` : "";
     if (checks.length === 0) {
       lines.push(`if (!${present}) ${missing}`);
       continue;
@@ -347,15 +373,15 @@ function objectChecks(schema: Schema, v: string, path: readonly PathPart[], scop
   }
   for (const key of required) {
     if (key in properties && Object.prototype.hasOwnProperty.call(properties, key)) continue;
-    lines.push(`if (!${use(scope, "hasOwn")}(${v}, ${stringLiteral(key)})) issues.push(${use(scope, "requiredIssue")}(${renderPath([...path, { text: pointerToken(key) }])}, ${stringLiteral(key)}));`);
+    lines.push(`if (!${use(scope, "hasOwn")}(${v}, ${stringLiteral(key)})) ${reportMissing(scope, [...path, { text: pointerToken(key) }], [...scope.label, key], key)}`);
   }
   const minProperties = kw(schema, "minProperties", scope.mode);
   const maxProperties = kw(schema, "maxProperties", scope.mode);
   if (typeof minProperties === "number" && minProperties > 0) {
-    lines.push(`if (Object.keys(${v}).length < ${minProperties}) issues.push(${use(scope, "limitIssue")}(${p}, "minProperties", ${minProperties}, Object.keys(${v}).length));`);
+    lines.push(`if (Object.keys(${v}).length < ${minProperties}) ${report(scope, path, scope.label, "minProperties", ["limitSite", '"minProperties"', String(minProperties)], "issueAt", `Object.keys(${v}).length`)}`);
   }
   if (typeof maxProperties === "number") {
-    lines.push(`if (Object.keys(${v}).length > ${maxProperties}) issues.push(${use(scope, "limitIssue")}(${p}, "maxProperties", ${maxProperties}, Object.keys(${v}).length));`);
+    lines.push(`if (Object.keys(${v}).length > ${maxProperties}) ${report(scope, path, scope.label, "maxProperties", ["limitSite", '"maxProperties"', String(maxProperties)], "issueAt", `Object.keys(${v}).length`)}`);
   }
   lines.push(...unknownKeyChecks(schema, v, path, scope, Object.keys(properties)));
   return lines;
@@ -425,11 +451,11 @@ function genericChecks(schema: Schema, v: string, path: readonly PathPart[], sco
       !primitive ? `!${use(scope, "isOneOf")}(${v}, ${name})`
       : values.length <= 4 ? values.map((x) => `${v} !== ${literal(x)}`).join(" && ")
       : `!${name}.includes(${v})`;
-    lines.push(`if (${test}) issues.push(${use(scope, "enumIssue")}(${p}, ${name}, ${v}, typos));`);
+    lines.push(`if (${test}) ${report(scope, path, scope.label, "enum", ["enumSite", name], "enumAt", v, "typos")}`);
   }
   if ("const" in schema && kw(schema, "const", scope.mode) !== undefined) {
     const literal = JSON.stringify(schema["const"]).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
-    lines.push(`if (!${use(scope, "isOneOf")}(${v}, [${literal}])) issues.push(${use(scope, "constIssue")}(${p}, ${literal}, ${v}));`);
+    lines.push(`if (!${use(scope, "isOneOf")}(${v}, [${literal}])) ${report(scope, path, scope.label, "const", ["constSite", literal], "issueAt", v)}`);
   }
   const allOf = schema["allOf"];
   if (Array.isArray(allOf)) {

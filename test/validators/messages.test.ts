@@ -9,7 +9,31 @@ import { describe, expect, test } from "vitest";
 import ts from "typescript";
 import { compileValidator, emitFor, loadFixtures, loadSpecs, RUNTIME_SRC } from "./harness.js";
 import { emitValidatorModule, findUnenforceableConstraints, findUnsupportedKeywords } from "../../generator/validators/index.js";
-import { closestMatch, deepEqual, editDistance, escapePointer } from "../../runtime/src/validation.js";
+import fc from "fast-check";
+import {
+  closestMatch,
+  constIssue,
+  constSite,
+  deepEqual,
+  describeValue,
+  editDistance,
+  enumAt,
+  enumIssue,
+  enumSite,
+  escapePointer,
+  formatIssue,
+  formatSite,
+  issueAt,
+  limitIssue,
+  limitSite,
+  missingAt,
+  patternIssue,
+  patternSite,
+  requiredIssue,
+  requiredSite,
+  typeIssue,
+  typeSite,
+} from "../../runtime/src/validation.js";
 
 const specs = loadSpecs();
 const spec = (file: string) => specs.find((s) => s.file === file)!;
@@ -239,5 +263,73 @@ describe("regression: property names that read alike", () => {
     expect(source).toMatch(/const aB = /);
     expect(source).toMatch(/const aB2 = /);
     expect(source).toMatch(/const aB3 = /);
+  });
+});
+
+describe("issue sites: what a place in the schema decides is built once, and reports stay the same", () => {
+  const nested = compileValidator(
+    emitFor("nest", {
+      request: {
+        type: "object",
+        properties: {
+          tags: { type: "array", items: { type: "string", enum: ["red", "green"] } },
+          links: { type: "array", items: { type: "string", format: "url" } },
+          inner: {
+            type: "object",
+            required: ["a/b~c"],
+            properties: { "a/b~c": { type: "string", minLength: 2 }, level: { type: "integer", maximum: 3 } },
+          },
+        },
+      },
+    }),
+  );
+
+  test("issues below the root name the whole path, escaped in the pointer and plain in the message", () => {
+    expect(issues(nested.validateRequest({ tags: ["red", "blue"], links: ["https://a.example.com/x", "nope"], inner: { "a/b~c": "x", level: 4 } }))).toEqual([
+      { path: "/tags/1", keyword: "enum", params: { allowedValues: ["red", "green"] }, message: 'tags/1 must be one of "red", "green"; got "blue"' },
+      { path: "/links/1", keyword: "format", params: { format: "url" }, message: 'links/1 must be a valid url; got "nope"' },
+      { path: "/inner/a~1b~0c", keyword: "minLength", params: { limit: 2 }, message: "inner/a/b~c must be at least 2 characters long; got 1" },
+      { path: "/inner/level", keyword: "maximum", params: { limit: 3 }, message: "inner/level must be <= 3; got 4" },
+    ]);
+    expect(issues(nested.validateRequest({ inner: {} }))).toEqual([
+      { path: "/inner/a~1b~0c", keyword: "required", params: { missingProperty: "a/b~c" }, message: "inner/a/b~c is required" },
+    ]);
+    expect(issues(nested.validateRequest({ tags: ["gren"] }, { typoProtection: true }))[0]).toEqual({
+      path: "/tags/0",
+      keyword: "enum",
+      params: { allowedValues: ["red", "green"] },
+      message: 'tags/0 must be one of "red", "green"; got "gren"; did you mean "green"?',
+      suggestion: "green",
+    });
+  });
+
+  test("an issue's params cannot be changed to alter a later report", () => {
+    const first = issues(wanModule.validateRequest({ prompt: "p", duration: 7 }))[0]!;
+    const params = first.params as { allowedValues: unknown[] };
+    expect(() => params.allowedValues.push(7)).toThrow(TypeError);
+    expect(() => ((first.params as Record<string, unknown>)["allowedValues"] = [7])).toThrow(TypeError);
+    expect(wanModule.validateRequest({ prompt: "p", duration: 7 }).ok).toBe(false);
+    expect(issues(wanModule.validateRequest({ prompt: "p", duration: 7 }))[0]!.message).toBe("duration must be one of 5, 10, 15; got 7");
+  });
+
+  test("where the generator splits a path into code and a fixed pointer does not change the issue", () => {
+    const token = fc.constantFrom("a", "images", "a/b", "x~y", "~", "/", "0", "extends.cfg_scale", "é");
+    const pointer = fc.array(token, { maxLength: 3 }).map((tokens) => tokens.map((t) => "/" + escapePointer(t)).join(""));
+    const value = fc.oneof(fc.string({ maxLength: 50 }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.nat(), { maxLength: 3 }), fc.object({ maxDepth: 1 }));
+    fc.assert(
+      fc.property(pointer, pointer, value, fc.boolean(), (prefix, rest, got, typos) => {
+        const whole = prefix + rest;
+        expect(issueAt(prefix, typeSite(rest, "integer", typos), got)).toEqual(typeIssue(whole, "integer", got, typos));
+        expect(issueAt(prefix, limitSite(rest, "maxItems", 3), 4)).toEqual(limitIssue(whole, "maxItems", 3, 4));
+        expect(issueAt(prefix, formatSite(rest, "url"), got)).toEqual(formatIssue(whole, "url", got));
+        expect(issueAt(prefix, patternSite(rest, "^a+$"), got)).toEqual(patternIssue(whole, "^a+$", got));
+        expect(issueAt(prefix, constSite(rest, "x"), got)).toEqual(constIssue(whole, "x", got));
+        expect(missingAt(prefix, requiredSite(rest, "k"))).toEqual(requiredIssue(whole, "k"));
+        expect(enumAt(prefix, enumSite(rest, ["alpha", "beta", 3]), got, typos)).toEqual(enumIssue(whole, ["alpha", "beta", 3], got, typos));
+        // A whole path written out, as the old helpers took it, gives the same message as before.
+        expect(typeIssue(whole, "integer", got).message).toBe(`${whole === "" ? "body" : whole.slice(1).replace(/~1/g, "/").replace(/~0/g, "~")} must be an integer; got ${describeValue(got)}`);
+      }),
+      { numRuns: 2_000, seed: 0x51735 },
+    );
   });
 });

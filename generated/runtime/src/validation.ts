@@ -161,17 +161,17 @@ const IS_TYPE: Record<string, (value: unknown) => boolean> = {
 export function checkShape(value: unknown, shape: Shape, path: string, issues: ValidationIssue[]): void {
   const { type, properties = [], required = [], items } = shape;
   if (type !== undefined && !IS_TYPE[type]!(value)) {
-    if (value !== null || shape.nullable !== true) issues.push(typeIssue(path, type, value, shape.nullable === true));
+    if (value !== null || shape.nullable !== true) issues.push(issueAt(path, typeSite("", type, shape.nullable), value));
   } else if (Array.isArray(value)) {
     if (items !== undefined) for (let i = 0; i < value.length; i++) checkShape(value[i], items, path + "/" + i, issues);
   } else if (isJsonObject(value)) {
     for (const [key, sub] of properties) {
       const at = path + "/" + escapePointer(key);
       if (value[key] !== undefined && hasOwn(value, key)) checkShape(value[key], sub, at, issues);
-      else if (required.includes(key)) issues.push(requiredIssue(at, key));
+      else if (required.includes(key)) issues.push(missingAt(at, requiredSite("", key)));
     }
     for (const key of required) {
-      if (!properties.some(([name]) => name === key) && !hasOwn(value, key)) issues.push(requiredIssue(path + "/" + escapePointer(key), key));
+      if (!properties.some(([name]) => name === key) && !hasOwn(value, key)) issues.push(missingAt(path, requiredSite("/" + escapePointer(key))));
     }
   }
 }
@@ -345,15 +345,7 @@ export function describeValue(value: unknown): string {
   return typeof value === "object" ? "an object" : typeof value;
 }
 
-const listed = new WeakMap<readonly unknown[], string>();
-
-/** "5, 10, 15" or "\"1080P\", \"720P\"", cached per (module-level) enum array. */
-function listValues(values: readonly unknown[]): string {
-  let text = listed.get(values);
-  if (text === undefined) listed.set(values, (text = formatList(values)));
-  return text;
-}
-
+/** "5, 10, 15" or "\"1080P\", \"720P\"": the allowed values in a message (sites build it once). */
 function formatList(values: readonly unknown[]): string {
   const shown = values.slice(0, 30).map((v) => (typeof v === "string" ? JSON.stringify(v) : describeValue(v)));
   return shown.join(", ") + (values.length > 30 ? `, … (${values.length} in all)` : "");
@@ -363,31 +355,86 @@ function issue(path: string, keyword: string, params: Record<string, unknown>, m
   return suggestion === undefined ? { path, keyword, params, message } : { path, keyword, params, message, suggestion };
 }
 
-const ARTICLE: Record<string, string> = { integer: "an integer", object: "an object", array: "an array" };
+/**
+ * What the place of a check in the schema decides about its issue, built once per place by the
+ * generated module (`typeSite`, `limitSite`, ...) so that reporting costs one object and one
+ * string concatenation: the pointer below the checked value, the keyword, the params (frozen,
+ * shared by every issue from here), the text between the field name and the value, and the
+ * whole message up to the value for an issue at the root (`path === ""`, by far the most usual).
+ */
+export interface IssueSite {
+  readonly pointer: string;
+  readonly keyword: string;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly text: string;
+  /** `fieldName(pointer) + text`. */
+  readonly lead: string;
+}
+
+function site(pointer: string, keyword: string, params: Record<string, unknown>, text: string): IssueSite {
+  return Object.freeze({ pointer, keyword, params: Object.freeze(params), text, lead: fieldName(pointer) + text });
+}
+
+/** The issue at `path` + `site.pointer`, its message ending in `got` (every issue object has this one shape). */
+function siteIssue(path: string, site: IssueSite, got: string): ValidationIssue {
+  return { path: path + site.pointer, keyword: site.keyword, params: site.params, message: (path === "" ? site.lead : fieldName(path + site.pointer) + site.text) + got };
+}
+
+/** The issue at `path` + `site.pointer` about `value` (described as `describeValue` does). */
+export function issueAt(path: string, site: IssueSite, value: unknown): ValidationIssue {
+  return siteIssue(path, site, describeValue(value));
+}
+
+/** The `required` issue at `path` + `site.pointer` (a `requiredSite`). */
+export function missingAt(path: string, site: IssueSite): ValidationIssue {
+  return siteIssue(path, site, "");
+}
+
+/** The `enum` issue at `path` + `site.pointer` (an `enumSite`); under typo protection, with a did-you-mean. */
+export function enumAt(path: string, site: IssueSite, value: unknown, typos: boolean): ValidationIssue {
+  const found = issueAt(path, site, value);
+  const close = typos && typeof value === "string" ? closestMatch(value, site.params["allowedValues"] as readonly unknown[]) : undefined;
+  return close === undefined ? found : { ...found, message: found.message + "; did you mean " + JSON.stringify(close) + "?", suggestion: close };
+}
 
 /** `type` (with `nullable`): "duration must be an integer; got "7"". */
 export function typeIssue(path: string, type: string, value: unknown, nullable = false): ValidationIssue {
-  const wanted = (ARTICLE[type] ?? "a " + type) + (nullable ? " or null" : "");
-  return issue(path, "type", { type, nullable }, fieldName(path) + " must be " + wanted + "; got " + describeValue(value));
+  return issueAt(path, typeSite("", type, nullable), value);
+}
+
+/** The site of a `type` issue, for `issueAt`. */
+export function typeSite(pointer: string, type: string, nullable = false): IssueSite {
+  return site(pointer, "type", { type, nullable }, " must be " + (/^[aeiou]/.test(type) ? "an " : "a ") + type + (nullable ? " or null" : "") + "; got ");
 }
 
 /** `required`: the path points at the missing property. */
 export function requiredIssue(path: string, property: string): ValidationIssue {
-  return issue(path, "required", { missingProperty: property }, fieldName(path) + " is required");
+  return missingAt(path, requiredSite("", property));
+}
+
+/** The site of a `required` issue, for `missingAt`; `property` defaults to the one a one-token pointer names (`"/prompt"`). */
+export function requiredSite(pointer: string, property = fieldName(pointer)): IssueSite {
+  return site(pointer, "required", { missingProperty: property }, " is required");
 }
 
 /** `enum`: "duration must be one of 5, 10, 15; got 7", with a suggestion under typo protection. */
 export function enumIssue(path: string, allowed: readonly unknown[], value: unknown, typos: boolean): ValidationIssue {
-  const close = typos && typeof value === "string" ? closestMatch(value, allowed) : undefined;
-  const message = fieldName(path) + " must be one of " + listValues(allowed) + "; got " + describeValue(value);
-  return close === undefined
-    ? issue(path, "enum", { allowedValues: allowed }, message)
-    : issue(path, "enum", { allowedValues: allowed }, message + "; did you mean " + JSON.stringify(close) + "?", close);
+  return enumAt(path, site("", "enum", { allowedValues: allowed }, " must be one of " + formatList(allowed) + "; got "), value, typos);
+}
+
+/** The site of an `enum` issue, for `enumAt`. Freezes `allowed`, which every issue from here shares. */
+export function enumSite(pointer: string, allowed: readonly unknown[]): IssueSite {
+  return site(pointer, "enum", { allowedValues: Object.freeze(allowed) }, " must be one of " + formatList(allowed) + "; got ");
 }
 
 /** `const`. */
 export function constIssue(path: string, allowed: unknown, value: unknown): ValidationIssue {
-  return issue(path, "const", { allowedValue: allowed }, `${fieldName(path)} must be ${listValues([allowed])}; got ${describeValue(value)}`);
+  return issueAt(path, constSite("", allowed), value);
+}
+
+/** The site of a `const` issue, for `issueAt`. */
+export function constSite(pointer: string, allowed: unknown): IssueSite {
+  return site(pointer, "const", { allowedValue: allowed }, " must be " + formatList([allowed]) + "; got ");
 }
 
 /** What a bound asks for, as the text before and after the limit. */
@@ -407,18 +454,33 @@ const LIMIT_TEXT: Record<string, readonly [string, string]> = {
 
 /** A bound (`minLength`, `maxItems`, `minimum`, `exclusiveMaximum`, `multipleOf`, ...): `got` is the length, count or number. */
 export function limitIssue(path: string, keyword: string, limit: number, got: number): ValidationIssue {
+  return issueAt(path, limitSite("", keyword, limit), got);
+}
+
+/** The site of a bound's issue, for `issueAt` with the length, count or number. */
+export function limitSite(pointer: string, keyword: string, limit: number): IssueSite {
   const [before, after] = LIMIT_TEXT[keyword] ?? [keyword + " ", ""];
-  return issue(path, keyword, { limit }, fieldName(path) + " must be " + before + limit + after + "; got " + got);
+  return site(pointer, keyword, { limit }, " must be " + before + limit + after + "; got ");
 }
 
 /** `format`. */
 export function formatIssue(path: string, format: string, value: unknown): ValidationIssue {
-  return issue(path, "format", { format }, fieldName(path) + " must be a valid " + format + "; got " + describeValue(value));
+  return issueAt(path, formatSite("", format), value);
+}
+
+/** The site of a `format` issue, for `issueAt`. */
+export function formatSite(pointer: string, format: string): IssueSite {
+  return site(pointer, "format", { format }, " must be a valid " + format + "; got ");
 }
 
 /** `pattern`. */
 export function patternIssue(path: string, pattern: string, value: unknown): ValidationIssue {
-  return issue(path, "pattern", { pattern }, `${fieldName(path)} must match the pattern ${JSON.stringify(pattern)}; got ${describeValue(value)}`);
+  return issueAt(path, patternSite("", pattern), value);
+}
+
+/** The site of a `pattern` issue, for `issueAt`. */
+export function patternSite(pointer: string, pattern: string): IssueSite {
+  return site(pointer, "pattern", { pattern }, " must match the pattern " + JSON.stringify(pattern) + "; got ");
 }
 
 /** `uniqueItems`. */

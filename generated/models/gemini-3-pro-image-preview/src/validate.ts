@@ -13,25 +13,45 @@
 import type { Shape, ValidateOptions, ValidationIssue, ValidationResult } from "@linkmodel-sdk/runtime";
 import {
   codePointLength,
-  enumIssue,
-  formatIssue,
+  enumAt,
+  enumSite,
+  formatSite,
   hasOwn,
   isJsonObject,
   isTooLong,
   isTooShort,
   isUrl,
-  limitIssue,
-  requiredIssue,
-  typeIssue,
+  issueAt,
+  limitSite,
+  missingAt,
+  requiredSite,
+  typeSite,
   unknownKeyIssue,
   validateShape,
 } from "@linkmodel-sdk/runtime";
 import type { Gemini3ProImagePreviewRequest, Gemini3ProImagePreviewCreateResponse, Gemini3ProImagePreviewTaskResponse } from "./types.js";
 
 const MODEL_ID = "gemini-3-pro-image-preview";
+const REQUEST_TYPE = typeSite("", "object");
+const REQUEST_MODEL_REQUIRED = requiredSite("/model");
+const REQUEST_MODEL_TYPE = typeSite("/model", "string");
 const REQUEST_MODEL_VALUES: readonly unknown[] = ["gemini-3-pro-image-preview"];
+const REQUEST_MODEL_ENUM = enumSite("/model", REQUEST_MODEL_VALUES);
+const REQUEST_PROMPT_REQUIRED = requiredSite("/prompt");
+const REQUEST_PROMPT_TYPE = typeSite("/prompt", "string");
+const REQUEST_PROMPT_MIN_LENGTH = limitSite("/prompt", "minLength", 1);
+const REQUEST_PROMPT_MAX_LENGTH = limitSite("/prompt", "maxLength", 100000);
+const REQUEST_IMAGES_TYPE = typeSite("/images", "array");
+const REQUEST_IMAGES_MIN_ITEMS = limitSite("/images", "minItems", 1);
+const REQUEST_IMAGES_MAX_ITEMS = limitSite("/images", "maxItems", 10);
+const REQUEST_IMAGES_ITEM_TYPE = typeSite("", "string");
+const REQUEST_IMAGES_ITEM_FORMAT = formatSite("", "url");
+const REQUEST_SIZE_TYPE = typeSite("/size", "string");
 const REQUEST_SIZE_VALUES: readonly unknown[] = ["16x9","1x1","21x9","2x3","3x2","3x4","4x3","4x5","5x4","9x16"];
+const REQUEST_SIZE_ENUM = enumSite("/size", REQUEST_SIZE_VALUES);
+const REQUEST_QUALITY_TYPE = typeSite("/quality", "string");
 const REQUEST_QUALITY_VALUES: readonly unknown[] = ["1K","2K","4K"];
+const REQUEST_QUALITY_ENUM = enumSite("/quality", REQUEST_QUALITY_VALUES);
 const REQUEST_FIELDS: readonly string[] = ["model", "prompt", "images", "size", "quality"];
 /** The create response as lenient checking reads it: types, nesting, required keys. */
 const CREATE_RESPONSE: Shape = {
@@ -131,68 +151,68 @@ export function validateQueryResponse(body: unknown): ValidationResult<Gemini3Pr
 function checkRequest(value: unknown, path: string, issues: ValidationIssue[] | null, typos: boolean): boolean {
   if (!isJsonObject(value)) {
     if (issues === null) return false;
-    issues.push(typeIssue(path, "object", value));
+    issues.push(issueAt(path, REQUEST_TYPE, value));
   } else {
     // model: Must be one of: gemini-3-pro-image-preview.
     const model = value["model"];
     if (model !== undefined && hasOwn(value, "model")) {
       if (typeof model !== "string") {
         if (issues === null) return false;
-        issues.push(typeIssue(path + "/model", "string", model));
+        issues.push(issueAt(path, REQUEST_MODEL_TYPE, model));
       } else {
         if (model !== "gemini-3-pro-image-preview") {
           if (issues === null) return false;
-          issues.push(enumIssue(path + "/model", REQUEST_MODEL_VALUES, model, typos));
+          issues.push(enumAt(path, REQUEST_MODEL_ENUM, model, typos));
         }
       }
     } else {
       if (issues === null) return false;
-      issues.push(requiredIssue(path + "/model", "model"));
+      issues.push(missingAt(path, REQUEST_MODEL_REQUIRED));
     }
     // prompt: Length must be between 1 and 100000.
     const prompt = value["prompt"];
     if (prompt !== undefined && hasOwn(value, "prompt")) {
       if (typeof prompt !== "string") {
         if (issues === null) return false;
-        issues.push(typeIssue(path + "/prompt", "string", prompt));
+        issues.push(issueAt(path, REQUEST_PROMPT_TYPE, prompt));
       } else {
         if (isTooShort(prompt, 1)) {
           if (issues === null) return false;
-          issues.push(limitIssue(path + "/prompt", "minLength", 1, codePointLength(prompt)));
+          issues.push(issueAt(path, REQUEST_PROMPT_MIN_LENGTH, codePointLength(prompt)));
         }
         if (isTooLong(prompt, 100000)) {
           if (issues === null) return false;
-          issues.push(limitIssue(path + "/prompt", "maxLength", 100000, codePointLength(prompt)));
+          issues.push(issueAt(path, REQUEST_PROMPT_MAX_LENGTH, codePointLength(prompt)));
         }
       }
     } else {
       if (issues === null) return false;
-      issues.push(requiredIssue(path + "/prompt", "prompt"));
+      issues.push(missingAt(path, REQUEST_PROMPT_REQUIRED));
     }
     // images: Up to 10 reference images.
     const images = value["images"];
     if (images !== undefined && hasOwn(value, "images")) {
       if (!Array.isArray(images)) {
         if (issues === null) return false;
-        issues.push(typeIssue(path + "/images", "array", images));
+        issues.push(issueAt(path, REQUEST_IMAGES_TYPE, images));
       } else {
         if (images.length < 1) {
           if (issues === null) return false;
-          issues.push(limitIssue(path + "/images", "minItems", 1, images.length));
+          issues.push(issueAt(path, REQUEST_IMAGES_MIN_ITEMS, images.length));
         }
         if (images.length > 10) {
           if (issues === null) return false;
-          issues.push(limitIssue(path + "/images", "maxItems", 10, images.length));
+          issues.push(issueAt(path, REQUEST_IMAGES_MAX_ITEMS, images.length));
         }
         for (let i = 0; i < images.length; i++) {
           const item = images[i];
           if (typeof item !== "string") {
             if (issues === null) return false;
-            issues.push(typeIssue(path + "/images/" + i, "string", item));
+            issues.push(issueAt(path + "/images/" + i, REQUEST_IMAGES_ITEM_TYPE, item));
           } else {
             if (!isUrl(item)) {
               if (issues === null) return false;
-              issues.push(formatIssue(path + "/images/" + i, "url", item));
+              issues.push(issueAt(path + "/images/" + i, REQUEST_IMAGES_ITEM_FORMAT, item));
             }
           }
         }
@@ -203,11 +223,11 @@ function checkRequest(value: unknown, path: string, issues: ValidationIssue[] | 
     if (size !== undefined && hasOwn(value, "size")) {
       if (typeof size !== "string") {
         if (issues === null) return false;
-        issues.push(typeIssue(path + "/size", "string", size));
+        issues.push(issueAt(path, REQUEST_SIZE_TYPE, size));
       } else {
         if (!REQUEST_SIZE_VALUES.includes(size)) {
           if (issues === null) return false;
-          issues.push(enumIssue(path + "/size", REQUEST_SIZE_VALUES, size, typos));
+          issues.push(enumAt(path, REQUEST_SIZE_ENUM, size, typos));
         }
       }
     }
@@ -216,11 +236,11 @@ function checkRequest(value: unknown, path: string, issues: ValidationIssue[] | 
     if (quality !== undefined && hasOwn(value, "quality")) {
       if (typeof quality !== "string") {
         if (issues === null) return false;
-        issues.push(typeIssue(path + "/quality", "string", quality));
+        issues.push(issueAt(path, REQUEST_QUALITY_TYPE, quality));
       } else {
         if (quality !== "1K" && quality !== "2K" && quality !== "4K") {
           if (issues === null) return false;
-          issues.push(enumIssue(path + "/quality", REQUEST_QUALITY_VALUES, quality, typos));
+          issues.push(enumAt(path, REQUEST_QUALITY_ENUM, quality, typos));
         }
       }
     }

@@ -13,25 +13,50 @@
 import type { Shape, ValidateOptions, ValidationIssue, ValidationResult } from "@linkmodel-sdk/runtime";
 import {
   codePointLength,
-  enumIssue,
-  formatIssue,
+  enumAt,
+  enumSite,
+  formatSite,
   hasOwn,
   isInteger,
   isJsonObject,
   isTooLong,
   isUrl,
-  limitIssue,
-  requiredIssue,
-  typeIssue,
+  issueAt,
+  limitSite,
+  missingAt,
+  requiredSite,
+  typeSite,
   unknownKeyIssue,
   validateShape,
 } from "@linkmodel-sdk/runtime";
 import type { Happyhorse10Request, Happyhorse10CreateResponse, Happyhorse10TaskResponse } from "./types.js";
 
 const MODEL_ID = "happyhorse-1.0";
+const REQUEST_TYPE = typeSite("", "object");
+const REQUEST_MODEL_REQUIRED = requiredSite("/model");
+const REQUEST_MODEL_TYPE = typeSite("/model", "string");
 const REQUEST_MODEL_VALUES: readonly unknown[] = ["happyhorse-1.0"];
+const REQUEST_MODEL_ENUM = enumSite("/model", REQUEST_MODEL_VALUES);
+const REQUEST_FIRST_FRAME_IMAGE_TYPE = typeSite("/first_frame_image", "string");
+const REQUEST_FIRST_FRAME_IMAGE_FORMAT = formatSite("/first_frame_image", "url");
+const REQUEST_IMAGES_TYPE = typeSite("/images", "array");
+const REQUEST_IMAGES_MAX_ITEMS = limitSite("/images", "maxItems", 9);
+const REQUEST_IMAGES_ITEM_TYPE = typeSite("", "string");
+const REQUEST_DURATION_TYPE = typeSite("/duration", "integer");
+const REQUEST_DURATION_MINIMUM = limitSite("/duration", "minimum", 3);
+const REQUEST_DURATION_MAXIMUM = limitSite("/duration", "maximum", 15);
+const REQUEST_PROMPT_TYPE = typeSite("/prompt", "string");
+const REQUEST_PROMPT_MAX_LENGTH = limitSite("/prompt", "maxLength", 5000);
+const REQUEST_RESOLUTION_TYPE = typeSite("/resolution", "string");
 const REQUEST_RESOLUTION_VALUES: readonly unknown[] = ["1080P","720P"];
+const REQUEST_RESOLUTION_ENUM = enumSite("/resolution", REQUEST_RESOLUTION_VALUES);
+const REQUEST_SIZE_TYPE = typeSite("/size", "string");
 const REQUEST_SIZE_VALUES: readonly unknown[] = ["16:9","1:1","3:4","4:3","4:5","5:4","9:16"];
+const REQUEST_SIZE_ENUM = enumSite("/size", REQUEST_SIZE_VALUES);
+const REQUEST_VIDEOS_TYPE = typeSite("/videos", "array");
+const REQUEST_VIDEOS_MAX_ITEMS = limitSite("/videos", "maxItems", 3);
+const REQUEST_VIDEOS_ITEM_TYPE = typeSite("", "string");
+const REQUEST_VIDEOS_ITEM_FORMAT = formatSite("", "url");
 const REQUEST_FIELDS: readonly string[] = ["model", "first_frame_image", "images", "duration", "prompt", "resolution", "size", "videos"];
 /** The create response as lenient checking reads it: types, nesting, required keys. */
 const CREATE_RESPONSE: Shape = {
@@ -133,34 +158,34 @@ export function validateQueryResponse(body: unknown): ValidationResult<Happyhors
 function checkRequest(value: unknown, path: string, issues: ValidationIssue[] | null, typos: boolean): boolean {
   if (!isJsonObject(value)) {
     if (issues === null) return false;
-    issues.push(typeIssue(path, "object", value));
+    issues.push(issueAt(path, REQUEST_TYPE, value));
   } else {
     // model
     const model = value["model"];
     if (model !== undefined && hasOwn(value, "model")) {
       if (typeof model !== "string") {
         if (issues === null) return false;
-        issues.push(typeIssue(path + "/model", "string", model));
+        issues.push(issueAt(path, REQUEST_MODEL_TYPE, model));
       } else {
         if (model !== "happyhorse-1.0") {
           if (issues === null) return false;
-          issues.push(enumIssue(path + "/model", REQUEST_MODEL_VALUES, model, typos));
+          issues.push(enumAt(path, REQUEST_MODEL_ENUM, model, typos));
         }
       }
     } else {
       if (issues === null) return false;
-      issues.push(requiredIssue(path + "/model", "model"));
+      issues.push(missingAt(path, REQUEST_MODEL_REQUIRED));
     }
     // first_frame_image
     const firstFrameImage = value["first_frame_image"];
     if (firstFrameImage !== undefined && hasOwn(value, "first_frame_image")) {
       if (typeof firstFrameImage !== "string") {
         if (issues === null) return false;
-        issues.push(typeIssue(path + "/first_frame_image", "string", firstFrameImage));
+        issues.push(issueAt(path, REQUEST_FIRST_FRAME_IMAGE_TYPE, firstFrameImage));
       } else {
         if (!isUrl(firstFrameImage)) {
           if (issues === null) return false;
-          issues.push(formatIssue(path + "/first_frame_image", "url", firstFrameImage));
+          issues.push(issueAt(path, REQUEST_FIRST_FRAME_IMAGE_FORMAT, firstFrameImage));
         }
       }
     }
@@ -169,17 +194,17 @@ function checkRequest(value: unknown, path: string, issues: ValidationIssue[] | 
     if (images !== undefined && hasOwn(value, "images")) {
       if (!Array.isArray(images)) {
         if (issues === null) return false;
-        issues.push(typeIssue(path + "/images", "array", images));
+        issues.push(issueAt(path, REQUEST_IMAGES_TYPE, images));
       } else {
         if (images.length > 9) {
           if (issues === null) return false;
-          issues.push(limitIssue(path + "/images", "maxItems", 9, images.length));
+          issues.push(issueAt(path, REQUEST_IMAGES_MAX_ITEMS, images.length));
         }
         for (let i = 0; i < images.length; i++) {
           const item = images[i];
           if (typeof item !== "string") {
             if (issues === null) return false;
-            issues.push(typeIssue(path + "/images/" + i, "string", item));
+            issues.push(issueAt(path + "/images/" + i, REQUEST_IMAGES_ITEM_TYPE, item));
           }
         }
       }
@@ -189,15 +214,15 @@ function checkRequest(value: unknown, path: string, issues: ValidationIssue[] | 
     if (duration !== undefined && hasOwn(value, "duration")) {
       if (!isInteger(duration)) {
         if (issues === null) return false;
-        issues.push(typeIssue(path + "/duration", "integer", duration));
+        issues.push(issueAt(path, REQUEST_DURATION_TYPE, duration));
       } else {
         if (duration < 3) {
           if (issues === null) return false;
-          issues.push(limitIssue(path + "/duration", "minimum", 3, duration));
+          issues.push(issueAt(path, REQUEST_DURATION_MINIMUM, duration));
         }
         if (duration > 15) {
           if (issues === null) return false;
-          issues.push(limitIssue(path + "/duration", "maximum", 15, duration));
+          issues.push(issueAt(path, REQUEST_DURATION_MAXIMUM, duration));
         }
       }
     }
@@ -206,11 +231,11 @@ function checkRequest(value: unknown, path: string, issues: ValidationIssue[] | 
     if (prompt !== undefined && hasOwn(value, "prompt")) {
       if (typeof prompt !== "string") {
         if (issues === null) return false;
-        issues.push(typeIssue(path + "/prompt", "string", prompt));
+        issues.push(issueAt(path, REQUEST_PROMPT_TYPE, prompt));
       } else {
         if (isTooLong(prompt, 5000)) {
           if (issues === null) return false;
-          issues.push(limitIssue(path + "/prompt", "maxLength", 5000, codePointLength(prompt)));
+          issues.push(issueAt(path, REQUEST_PROMPT_MAX_LENGTH, codePointLength(prompt)));
         }
       }
     }
@@ -219,11 +244,11 @@ function checkRequest(value: unknown, path: string, issues: ValidationIssue[] | 
     if (resolution !== undefined && hasOwn(value, "resolution")) {
       if (typeof resolution !== "string") {
         if (issues === null) return false;
-        issues.push(typeIssue(path + "/resolution", "string", resolution));
+        issues.push(issueAt(path, REQUEST_RESOLUTION_TYPE, resolution));
       } else {
         if (resolution !== "1080P" && resolution !== "720P") {
           if (issues === null) return false;
-          issues.push(enumIssue(path + "/resolution", REQUEST_RESOLUTION_VALUES, resolution, typos));
+          issues.push(enumAt(path, REQUEST_RESOLUTION_ENUM, resolution, typos));
         }
       }
     }
@@ -232,11 +257,11 @@ function checkRequest(value: unknown, path: string, issues: ValidationIssue[] | 
     if (size !== undefined && hasOwn(value, "size")) {
       if (typeof size !== "string") {
         if (issues === null) return false;
-        issues.push(typeIssue(path + "/size", "string", size));
+        issues.push(issueAt(path, REQUEST_SIZE_TYPE, size));
       } else {
         if (!REQUEST_SIZE_VALUES.includes(size)) {
           if (issues === null) return false;
-          issues.push(enumIssue(path + "/size", REQUEST_SIZE_VALUES, size, typos));
+          issues.push(enumAt(path, REQUEST_SIZE_ENUM, size, typos));
         }
       }
     }
@@ -245,21 +270,21 @@ function checkRequest(value: unknown, path: string, issues: ValidationIssue[] | 
     if (videos !== undefined && hasOwn(value, "videos")) {
       if (!Array.isArray(videos)) {
         if (issues === null) return false;
-        issues.push(typeIssue(path + "/videos", "array", videos));
+        issues.push(issueAt(path, REQUEST_VIDEOS_TYPE, videos));
       } else {
         if (videos.length > 3) {
           if (issues === null) return false;
-          issues.push(limitIssue(path + "/videos", "maxItems", 3, videos.length));
+          issues.push(issueAt(path, REQUEST_VIDEOS_MAX_ITEMS, videos.length));
         }
         for (let i = 0; i < videos.length; i++) {
           const item = videos[i];
           if (typeof item !== "string") {
             if (issues === null) return false;
-            issues.push(typeIssue(path + "/videos/" + i, "string", item));
+            issues.push(issueAt(path + "/videos/" + i, REQUEST_VIDEOS_ITEM_TYPE, item));
           } else {
             if (!isUrl(item)) {
               if (issues === null) return false;
-              issues.push(formatIssue(path + "/videos/" + i, "url", item));
+              issues.push(issueAt(path + "/videos/" + i, REQUEST_VIDEOS_ITEM_FORMAT, item));
             }
           }
         }

@@ -13,8 +13,9 @@
 import type { Shape, ValidateOptions, ValidationIssue, ValidationResult } from "@linkmodel-sdk/runtime";
 import {
   codePointLength,
-  enumIssue,
-  formatIssue,
+  enumAt,
+  enumSite,
+  formatSite,
   hasOwn,
   isInteger,
   isJsonObject,
@@ -22,19 +23,47 @@ import {
   isTooLong,
   isTooShort,
   isUrl,
-  limitIssue,
-  requiredIssue,
-  typeIssue,
+  issueAt,
+  limitSite,
+  missingAt,
+  requiredSite,
+  typeSite,
   unknownKeyIssue,
   validateShape,
 } from "@linkmodel-sdk/runtime";
 import type { KlingV3Request, KlingV3CreateResponse, KlingV3TaskResponse } from "./types.js";
 
 const MODEL_ID = "kling-v3";
+const REQUEST_TYPE = typeSite("", "object");
+const REQUEST_MODEL_REQUIRED = requiredSite("/model");
+const REQUEST_MODEL_TYPE = typeSite("/model", "string");
 const REQUEST_MODEL_VALUES: readonly unknown[] = ["kling-v3"];
+const REQUEST_MODEL_ENUM = enumSite("/model", REQUEST_MODEL_VALUES);
+const REQUEST_PROMPT_REQUIRED = requiredSite("/prompt");
+const REQUEST_PROMPT_TYPE = typeSite("/prompt", "string");
+const REQUEST_PROMPT_MIN_LENGTH = limitSite("/prompt", "minLength", 1);
+const REQUEST_PROMPT_MAX_LENGTH = limitSite("/prompt", "maxLength", 2500);
+const REQUEST_RESOLUTION_REQUIRED = requiredSite("/resolution");
+const REQUEST_RESOLUTION_TYPE = typeSite("/resolution", "string");
 const REQUEST_RESOLUTION_VALUES: readonly unknown[] = ["1080P","720P"];
+const REQUEST_RESOLUTION_ENUM = enumSite("/resolution", REQUEST_RESOLUTION_VALUES);
+const REQUEST_FIRST_FRAME_IMAGE_TYPE = typeSite("/first_frame_image", "string");
+const REQUEST_FIRST_FRAME_IMAGE_FORMAT = formatSite("/first_frame_image", "url");
+const REQUEST_LAST_FRAME_IMAGE_TYPE = typeSite("/last_frame_image", "string");
+const REQUEST_LAST_FRAME_IMAGE_FORMAT = formatSite("/last_frame_image", "url");
+const REQUEST_DURATION_TYPE = typeSite("/duration", "integer");
 const REQUEST_DURATION_VALUES: readonly unknown[] = [3,4,5,6,7,8,9,10,11,12,13,14,15];
+const REQUEST_DURATION_ENUM = enumSite("/duration", REQUEST_DURATION_VALUES);
+const REQUEST_SIZE_TYPE = typeSite("/size", "string");
 const REQUEST_SIZE_VALUES: readonly unknown[] = ["16x9","1x1","9x16"];
+const REQUEST_SIZE_ENUM = enumSite("/size", REQUEST_SIZE_VALUES);
+const REQUEST_EXTENDS_TYPE = typeSite("/extends", "object");
+const REQUEST_EXTENDS_AUDIO_TYPE = typeSite("/extends.audio", "boolean");
+const REQUEST_EXTENDS_CFG_SCALE_TYPE = typeSite("/extends.cfg_scale", "number");
+const REQUEST_EXTENDS_CFG_SCALE_MINIMUM = limitSite("/extends.cfg_scale", "minimum", 0);
+const REQUEST_EXTENDS_CFG_SCALE_MAXIMUM = limitSite("/extends.cfg_scale", "maximum", 1);
+const REQUEST_EXTENDS_NEGATIVE_PROMPT_TYPE = typeSite("/extends.negative_prompt", "string");
+const REQUEST_EXTENDS_NEGATIVE_PROMPT_MAX_LENGTH = limitSite("/extends.negative_prompt", "maxLength", 2500);
 const REQUEST_FIELDS: readonly string[] = ["model", "prompt", "resolution", "first_frame_image", "last_frame_image", "duration", "size", "extends", "extends.audio", "extends.cfg_scale", "extends.negative_prompt"];
 /** The create response as lenient checking reads it: types, nesting, required keys. */
 const CREATE_RESPONSE: Shape = {
@@ -136,70 +165,70 @@ export function validateQueryResponse(body: unknown): ValidationResult<KlingV3Ta
 function checkRequest(value: unknown, path: string, issues: ValidationIssue[] | null, typos: boolean): boolean {
   if (!isJsonObject(value)) {
     if (issues === null) return false;
-    issues.push(typeIssue(path, "object", value));
+    issues.push(issueAt(path, REQUEST_TYPE, value));
   } else {
     // model: Must be one of: kling-v3.
     const model = value["model"];
     if (model !== undefined && hasOwn(value, "model")) {
       if (typeof model !== "string") {
         if (issues === null) return false;
-        issues.push(typeIssue(path + "/model", "string", model));
+        issues.push(issueAt(path, REQUEST_MODEL_TYPE, model));
       } else {
         if (model !== "kling-v3") {
           if (issues === null) return false;
-          issues.push(enumIssue(path + "/model", REQUEST_MODEL_VALUES, model, typos));
+          issues.push(enumAt(path, REQUEST_MODEL_ENUM, model, typos));
         }
       }
     } else {
       if (issues === null) return false;
-      issues.push(requiredIssue(path + "/model", "model"));
+      issues.push(missingAt(path, REQUEST_MODEL_REQUIRED));
     }
     // prompt: Length must be between 1 and 2500.
     const prompt = value["prompt"];
     if (prompt !== undefined && hasOwn(value, "prompt")) {
       if (typeof prompt !== "string") {
         if (issues === null) return false;
-        issues.push(typeIssue(path + "/prompt", "string", prompt));
+        issues.push(issueAt(path, REQUEST_PROMPT_TYPE, prompt));
       } else {
         if (isTooShort(prompt, 1)) {
           if (issues === null) return false;
-          issues.push(limitIssue(path + "/prompt", "minLength", 1, codePointLength(prompt)));
+          issues.push(issueAt(path, REQUEST_PROMPT_MIN_LENGTH, codePointLength(prompt)));
         }
         if (isTooLong(prompt, 2500)) {
           if (issues === null) return false;
-          issues.push(limitIssue(path + "/prompt", "maxLength", 2500, codePointLength(prompt)));
+          issues.push(issueAt(path, REQUEST_PROMPT_MAX_LENGTH, codePointLength(prompt)));
         }
       }
     } else {
       if (issues === null) return false;
-      issues.push(requiredIssue(path + "/prompt", "prompt"));
+      issues.push(missingAt(path, REQUEST_PROMPT_REQUIRED));
     }
     // resolution: Must be one of: 1080P, 720P. Defaults to `720P`.
     const resolution = value["resolution"];
     if (resolution !== undefined && hasOwn(value, "resolution")) {
       if (typeof resolution !== "string") {
         if (issues === null) return false;
-        issues.push(typeIssue(path + "/resolution", "string", resolution));
+        issues.push(issueAt(path, REQUEST_RESOLUTION_TYPE, resolution));
       } else {
         if (resolution !== "1080P" && resolution !== "720P") {
           if (issues === null) return false;
-          issues.push(enumIssue(path + "/resolution", REQUEST_RESOLUTION_VALUES, resolution, typos));
+          issues.push(enumAt(path, REQUEST_RESOLUTION_ENUM, resolution, typos));
         }
       }
     } else {
       if (issues === null) return false;
-      issues.push(requiredIssue(path + "/resolution", "resolution"));
+      issues.push(missingAt(path, REQUEST_RESOLUTION_REQUIRED));
     }
     // first_frame_image: Provide a reference image to run in image-to-video mode.
     const firstFrameImage = value["first_frame_image"];
     if (firstFrameImage !== undefined && hasOwn(value, "first_frame_image")) {
       if (typeof firstFrameImage !== "string") {
         if (issues === null) return false;
-        issues.push(typeIssue(path + "/first_frame_image", "string", firstFrameImage));
+        issues.push(issueAt(path, REQUEST_FIRST_FRAME_IMAGE_TYPE, firstFrameImage));
       } else {
         if (!isUrl(firstFrameImage)) {
           if (issues === null) return false;
-          issues.push(formatIssue(path + "/first_frame_image", "url", firstFrameImage));
+          issues.push(issueAt(path, REQUEST_FIRST_FRAME_IMAGE_FORMAT, firstFrameImage));
         }
       }
     }
@@ -208,11 +237,11 @@ function checkRequest(value: unknown, path: string, issues: ValidationIssue[] | 
     if (lastFrameImage !== undefined && hasOwn(value, "last_frame_image")) {
       if (typeof lastFrameImage !== "string") {
         if (issues === null) return false;
-        issues.push(typeIssue(path + "/last_frame_image", "string", lastFrameImage));
+        issues.push(issueAt(path, REQUEST_LAST_FRAME_IMAGE_TYPE, lastFrameImage));
       } else {
         if (!isUrl(lastFrameImage)) {
           if (issues === null) return false;
-          issues.push(formatIssue(path + "/last_frame_image", "url", lastFrameImage));
+          issues.push(issueAt(path, REQUEST_LAST_FRAME_IMAGE_FORMAT, lastFrameImage));
         }
       }
     }
@@ -221,11 +250,11 @@ function checkRequest(value: unknown, path: string, issues: ValidationIssue[] | 
     if (duration !== undefined && hasOwn(value, "duration")) {
       if (!isInteger(duration)) {
         if (issues === null) return false;
-        issues.push(typeIssue(path + "/duration", "integer", duration));
+        issues.push(issueAt(path, REQUEST_DURATION_TYPE, duration));
       } else {
         if (!REQUEST_DURATION_VALUES.includes(duration)) {
           if (issues === null) return false;
-          issues.push(enumIssue(path + "/duration", REQUEST_DURATION_VALUES, duration, typos));
+          issues.push(enumAt(path, REQUEST_DURATION_ENUM, duration, typos));
         }
       }
     }
@@ -234,11 +263,11 @@ function checkRequest(value: unknown, path: string, issues: ValidationIssue[] | 
     if (size !== undefined && hasOwn(value, "size")) {
       if (typeof size !== "string") {
         if (issues === null) return false;
-        issues.push(typeIssue(path + "/size", "string", size));
+        issues.push(issueAt(path, REQUEST_SIZE_TYPE, size));
       } else {
         if (size !== "16x9" && size !== "1x1" && size !== "9x16") {
           if (issues === null) return false;
-          issues.push(enumIssue(path + "/size", REQUEST_SIZE_VALUES, size, typos));
+          issues.push(enumAt(path, REQUEST_SIZE_ENUM, size, typos));
         }
       }
     }
@@ -247,7 +276,7 @@ function checkRequest(value: unknown, path: string, issues: ValidationIssue[] | 
     if (extendsValue !== undefined && hasOwn(value, "extends")) {
       if (!isJsonObject(extendsValue)) {
         if (issues === null) return false;
-        issues.push(typeIssue(path + "/extends", "object", extendsValue));
+        issues.push(issueAt(path, REQUEST_EXTENDS_TYPE, extendsValue));
       }
     }
     // extends.audio: Defaults to `false`.
@@ -255,7 +284,7 @@ function checkRequest(value: unknown, path: string, issues: ValidationIssue[] | 
     if (extendsAudio !== undefined && hasOwn(value, "extends.audio")) {
       if (typeof extendsAudio !== "boolean") {
         if (issues === null) return false;
-        issues.push(typeIssue(path + "/extends.audio", "boolean", extendsAudio));
+        issues.push(issueAt(path, REQUEST_EXTENDS_AUDIO_TYPE, extendsAudio));
       }
     }
     // extends.cfg_scale: Must be between 0 and 1. Defaults to `0.5`.
@@ -263,15 +292,15 @@ function checkRequest(value: unknown, path: string, issues: ValidationIssue[] | 
     if (extendsCfgScale !== undefined && hasOwn(value, "extends.cfg_scale")) {
       if (!isNumber(extendsCfgScale)) {
         if (issues === null) return false;
-        issues.push(typeIssue(path + "/extends.cfg_scale", "number", extendsCfgScale));
+        issues.push(issueAt(path, REQUEST_EXTENDS_CFG_SCALE_TYPE, extendsCfgScale));
       } else {
         if (extendsCfgScale < 0) {
           if (issues === null) return false;
-          issues.push(limitIssue(path + "/extends.cfg_scale", "minimum", 0, extendsCfgScale));
+          issues.push(issueAt(path, REQUEST_EXTENDS_CFG_SCALE_MINIMUM, extendsCfgScale));
         }
         if (extendsCfgScale > 1) {
           if (issues === null) return false;
-          issues.push(limitIssue(path + "/extends.cfg_scale", "maximum", 1, extendsCfgScale));
+          issues.push(issueAt(path, REQUEST_EXTENDS_CFG_SCALE_MAXIMUM, extendsCfgScale));
         }
       }
     }
@@ -280,11 +309,11 @@ function checkRequest(value: unknown, path: string, issues: ValidationIssue[] | 
     if (extendsNegativePrompt !== undefined && hasOwn(value, "extends.negative_prompt")) {
       if (typeof extendsNegativePrompt !== "string") {
         if (issues === null) return false;
-        issues.push(typeIssue(path + "/extends.negative_prompt", "string", extendsNegativePrompt));
+        issues.push(issueAt(path, REQUEST_EXTENDS_NEGATIVE_PROMPT_TYPE, extendsNegativePrompt));
       } else {
         if (isTooLong(extendsNegativePrompt, 2500)) {
           if (issues === null) return false;
-          issues.push(limitIssue(path + "/extends.negative_prompt", "maxLength", 2500, codePointLength(extendsNegativePrompt)));
+          issues.push(issueAt(path, REQUEST_EXTENDS_NEGATIVE_PROMPT_MAX_LENGTH, codePointLength(extendsNegativePrompt)));
         }
       }
     }

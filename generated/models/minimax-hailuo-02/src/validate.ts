@@ -13,26 +13,45 @@
 import type { Shape, ValidateOptions, ValidationIssue, ValidationResult } from "@linkmodel-sdk/runtime";
 import {
   codePointLength,
-  enumIssue,
-  formatIssue,
+  enumAt,
+  enumSite,
+  formatSite,
   hasOwn,
   isInteger,
   isJsonObject,
   isTooLong,
   isTooShort,
   isUrl,
-  limitIssue,
-  requiredIssue,
-  typeIssue,
+  issueAt,
+  limitSite,
+  missingAt,
+  requiredSite,
+  typeSite,
   unknownKeyIssue,
   validateShape,
 } from "@linkmodel-sdk/runtime";
 import type { MiniMaxHailuo02Request, MiniMaxHailuo02CreateResponse, MiniMaxHailuo02TaskResponse } from "./types.js";
 
 const MODEL_ID = "MiniMax-Hailuo-02";
+const REQUEST_TYPE = typeSite("", "object");
+const REQUEST_MODEL_REQUIRED = requiredSite("/model");
+const REQUEST_MODEL_TYPE = typeSite("/model", "string");
 const REQUEST_MODEL_VALUES: readonly unknown[] = ["MiniMax-Hailuo-02"];
+const REQUEST_MODEL_ENUM = enumSite("/model", REQUEST_MODEL_VALUES);
+const REQUEST_PROMPT_REQUIRED = requiredSite("/prompt");
+const REQUEST_PROMPT_TYPE = typeSite("/prompt", "string");
+const REQUEST_PROMPT_MIN_LENGTH = limitSite("/prompt", "minLength", 1);
+const REQUEST_PROMPT_MAX_LENGTH = limitSite("/prompt", "maxLength", 2000);
+const REQUEST_FIRST_FRAME_IMAGE_TYPE = typeSite("/first_frame_image", "string");
+const REQUEST_FIRST_FRAME_IMAGE_FORMAT = formatSite("/first_frame_image", "url");
+const REQUEST_LAST_FRAME_IMAGE_TYPE = typeSite("/last_frame_image", "string");
+const REQUEST_LAST_FRAME_IMAGE_FORMAT = formatSite("/last_frame_image", "url");
+const REQUEST_DURATION_TYPE = typeSite("/duration", "integer");
 const REQUEST_DURATION_VALUES: readonly unknown[] = [6,10];
+const REQUEST_DURATION_ENUM = enumSite("/duration", REQUEST_DURATION_VALUES);
+const REQUEST_RESOLUTION_TYPE = typeSite("/resolution", "string");
 const REQUEST_RESOLUTION_VALUES: readonly unknown[] = ["1080P","512P","768P"];
+const REQUEST_RESOLUTION_ENUM = enumSite("/resolution", REQUEST_RESOLUTION_VALUES);
 const REQUEST_FIELDS: readonly string[] = ["model", "prompt", "first_frame_image", "last_frame_image", "duration", "resolution"];
 /** The create response as lenient checking reads it: types, nesting, required keys. */
 const CREATE_RESPONSE: Shape = {
@@ -134,54 +153,54 @@ export function validateQueryResponse(body: unknown): ValidationResult<MiniMaxHa
 function checkRequest(value: unknown, path: string, issues: ValidationIssue[] | null, typos: boolean): boolean {
   if (!isJsonObject(value)) {
     if (issues === null) return false;
-    issues.push(typeIssue(path, "object", value));
+    issues.push(issueAt(path, REQUEST_TYPE, value));
   } else {
     // model: Must be one of: MiniMax-Hailuo-02.
     const model = value["model"];
     if (model !== undefined && hasOwn(value, "model")) {
       if (typeof model !== "string") {
         if (issues === null) return false;
-        issues.push(typeIssue(path + "/model", "string", model));
+        issues.push(issueAt(path, REQUEST_MODEL_TYPE, model));
       } else {
         if (model !== "MiniMax-Hailuo-02") {
           if (issues === null) return false;
-          issues.push(enumIssue(path + "/model", REQUEST_MODEL_VALUES, model, typos));
+          issues.push(enumAt(path, REQUEST_MODEL_ENUM, model, typos));
         }
       }
     } else {
       if (issues === null) return false;
-      issues.push(requiredIssue(path + "/model", "model"));
+      issues.push(missingAt(path, REQUEST_MODEL_REQUIRED));
     }
     // prompt: Length must be between 1 and 2000.
     const prompt = value["prompt"];
     if (prompt !== undefined && hasOwn(value, "prompt")) {
       if (typeof prompt !== "string") {
         if (issues === null) return false;
-        issues.push(typeIssue(path + "/prompt", "string", prompt));
+        issues.push(issueAt(path, REQUEST_PROMPT_TYPE, prompt));
       } else {
         if (isTooShort(prompt, 1)) {
           if (issues === null) return false;
-          issues.push(limitIssue(path + "/prompt", "minLength", 1, codePointLength(prompt)));
+          issues.push(issueAt(path, REQUEST_PROMPT_MIN_LENGTH, codePointLength(prompt)));
         }
         if (isTooLong(prompt, 2000)) {
           if (issues === null) return false;
-          issues.push(limitIssue(path + "/prompt", "maxLength", 2000, codePointLength(prompt)));
+          issues.push(issueAt(path, REQUEST_PROMPT_MAX_LENGTH, codePointLength(prompt)));
         }
       }
     } else {
       if (issues === null) return false;
-      issues.push(requiredIssue(path + "/prompt", "prompt"));
+      issues.push(missingAt(path, REQUEST_PROMPT_REQUIRED));
     }
     // first_frame_image
     const firstFrameImage = value["first_frame_image"];
     if (firstFrameImage !== undefined && hasOwn(value, "first_frame_image")) {
       if (typeof firstFrameImage !== "string") {
         if (issues === null) return false;
-        issues.push(typeIssue(path + "/first_frame_image", "string", firstFrameImage));
+        issues.push(issueAt(path, REQUEST_FIRST_FRAME_IMAGE_TYPE, firstFrameImage));
       } else {
         if (!isUrl(firstFrameImage)) {
           if (issues === null) return false;
-          issues.push(formatIssue(path + "/first_frame_image", "url", firstFrameImage));
+          issues.push(issueAt(path, REQUEST_FIRST_FRAME_IMAGE_FORMAT, firstFrameImage));
         }
       }
     }
@@ -190,11 +209,11 @@ function checkRequest(value: unknown, path: string, issues: ValidationIssue[] | 
     if (lastFrameImage !== undefined && hasOwn(value, "last_frame_image")) {
       if (typeof lastFrameImage !== "string") {
         if (issues === null) return false;
-        issues.push(typeIssue(path + "/last_frame_image", "string", lastFrameImage));
+        issues.push(issueAt(path, REQUEST_LAST_FRAME_IMAGE_TYPE, lastFrameImage));
       } else {
         if (!isUrl(lastFrameImage)) {
           if (issues === null) return false;
-          issues.push(formatIssue(path + "/last_frame_image", "url", lastFrameImage));
+          issues.push(issueAt(path, REQUEST_LAST_FRAME_IMAGE_FORMAT, lastFrameImage));
         }
       }
     }
@@ -203,11 +222,11 @@ function checkRequest(value: unknown, path: string, issues: ValidationIssue[] | 
     if (duration !== undefined && hasOwn(value, "duration")) {
       if (!isInteger(duration)) {
         if (issues === null) return false;
-        issues.push(typeIssue(path + "/duration", "integer", duration));
+        issues.push(issueAt(path, REQUEST_DURATION_TYPE, duration));
       } else {
         if (duration !== 6 && duration !== 10) {
           if (issues === null) return false;
-          issues.push(enumIssue(path + "/duration", REQUEST_DURATION_VALUES, duration, typos));
+          issues.push(enumAt(path, REQUEST_DURATION_ENUM, duration, typos));
         }
       }
     }
@@ -216,11 +235,11 @@ function checkRequest(value: unknown, path: string, issues: ValidationIssue[] | 
     if (resolution !== undefined && hasOwn(value, "resolution")) {
       if (typeof resolution !== "string") {
         if (issues === null) return false;
-        issues.push(typeIssue(path + "/resolution", "string", resolution));
+        issues.push(issueAt(path, REQUEST_RESOLUTION_TYPE, resolution));
       } else {
         if (resolution !== "1080P" && resolution !== "512P" && resolution !== "768P") {
           if (issues === null) return false;
-          issues.push(enumIssue(path + "/resolution", REQUEST_RESOLUTION_VALUES, resolution, typos));
+          issues.push(enumAt(path, REQUEST_RESOLUTION_ENUM, resolution, typos));
         }
       }
     }

@@ -13,26 +13,52 @@
 import type { Shape, ValidateOptions, ValidationIssue, ValidationResult } from "@linkmodel-sdk/runtime";
 import {
   codePointLength,
-  enumIssue,
-  formatIssue,
+  enumAt,
+  enumSite,
+  formatSite,
   hasOwn,
   isInteger,
   isJsonObject,
   isTooLong,
   isUrl,
-  limitIssue,
-  requiredIssue,
-  typeIssue,
+  issueAt,
+  limitSite,
+  missingAt,
+  requiredSite,
+  typeSite,
   unknownKeyIssue,
   validateShape,
 } from "@linkmodel-sdk/runtime";
 import type { Seedance20Request, Seedance20CreateResponse, Seedance20TaskResponse } from "./types.js";
 
 const MODEL_ID = "seedance-2-0";
+const REQUEST_TYPE = typeSite("", "object");
+const REQUEST_PROMPT_REQUIRED = requiredSite("/prompt");
+const REQUEST_PROMPT_TYPE = typeSite("/prompt", "string");
+const REQUEST_PROMPT_MAX_LENGTH = limitSite("/prompt", "maxLength", 2500);
+const REQUEST_DURATION_TYPE = typeSite("/duration", "integer");
 const REQUEST_DURATION_VALUES: readonly unknown[] = [4,5,6,7,8,9,10,11,12,13];
+const REQUEST_DURATION_ENUM = enumSite("/duration", REQUEST_DURATION_VALUES);
+const REQUEST_RESOLUTION_TYPE = typeSite("/resolution", "string");
 const REQUEST_RESOLUTION_VALUES: readonly unknown[] = ["480P","720P"];
+const REQUEST_RESOLUTION_ENUM = enumSite("/resolution", REQUEST_RESOLUTION_VALUES);
+const REQUEST_FIRST_FRAME_IMAGE_TYPE = typeSite("/first_frame_image", "string");
+const REQUEST_FIRST_FRAME_IMAGE_FORMAT = formatSite("/first_frame_image", "url");
+const REQUEST_LAST_FRAME_IMAGE_TYPE = typeSite("/last_frame_image", "string");
+const REQUEST_LAST_FRAME_IMAGE_FORMAT = formatSite("/last_frame_image", "url");
+const REQUEST_SIZE_TYPE = typeSite("/size", "string");
 const REQUEST_SIZE_VALUES: readonly unknown[] = ["16x9","1x1","21x9","3x4","4x3","9x16"];
+const REQUEST_SIZE_ENUM = enumSite("/size", REQUEST_SIZE_VALUES);
+const REQUEST_AUDIOS_TYPE = typeSite("/audios", "array");
+const REQUEST_AUDIOS_MAX_ITEMS = limitSite("/audios", "maxItems", 3);
+const REQUEST_AUDIOS_ITEM_TYPE = typeSite("", "string");
+const REQUEST_MODEL_TYPE = typeSite("/model", "string");
 const REQUEST_MODEL_VALUES: readonly unknown[] = ["seedance-2-0"];
+const REQUEST_MODEL_ENUM = enumSite("/model", REQUEST_MODEL_VALUES);
+const REQUEST_VIDEOS_TYPE = typeSite("/videos", "array");
+const REQUEST_VIDEOS_MAX_ITEMS = limitSite("/videos", "maxItems", 3);
+const REQUEST_VIDEOS_ITEM_TYPE = typeSite("", "string");
+const REQUEST_VIDEOS_ITEM_FORMAT = formatSite("", "url");
 const REQUEST_FIELDS: readonly string[] = ["prompt", "duration", "resolution", "first_frame_image", "last_frame_image", "size", "audios", "model", "videos"];
 /** The create response as lenient checking reads it: types, nesting, required keys. */
 const CREATE_RESPONSE: Shape = {
@@ -134,34 +160,34 @@ export function validateQueryResponse(body: unknown): ValidationResult<Seedance2
 function checkRequest(value: unknown, path: string, issues: ValidationIssue[] | null, typos: boolean): boolean {
   if (!isJsonObject(value)) {
     if (issues === null) return false;
-    issues.push(typeIssue(path, "object", value));
+    issues.push(issueAt(path, REQUEST_TYPE, value));
   } else {
     // prompt: Length must be between 0 and 2500.
     const prompt = value["prompt"];
     if (prompt !== undefined && hasOwn(value, "prompt")) {
       if (typeof prompt !== "string") {
         if (issues === null) return false;
-        issues.push(typeIssue(path + "/prompt", "string", prompt));
+        issues.push(issueAt(path, REQUEST_PROMPT_TYPE, prompt));
       } else {
         if (isTooLong(prompt, 2500)) {
           if (issues === null) return false;
-          issues.push(limitIssue(path + "/prompt", "maxLength", 2500, codePointLength(prompt)));
+          issues.push(issueAt(path, REQUEST_PROMPT_MAX_LENGTH, codePointLength(prompt)));
         }
       }
     } else {
       if (issues === null) return false;
-      issues.push(requiredIssue(path + "/prompt", "prompt"));
+      issues.push(missingAt(path, REQUEST_PROMPT_REQUIRED));
     }
     // duration: Must be one of: 4, 5, 6, 7, 8, 9, 10, 11, 12, 13. Defaults to `4`.
     const duration = value["duration"];
     if (duration !== undefined && hasOwn(value, "duration")) {
       if (!isInteger(duration)) {
         if (issues === null) return false;
-        issues.push(typeIssue(path + "/duration", "integer", duration));
+        issues.push(issueAt(path, REQUEST_DURATION_TYPE, duration));
       } else {
         if (!REQUEST_DURATION_VALUES.includes(duration)) {
           if (issues === null) return false;
-          issues.push(enumIssue(path + "/duration", REQUEST_DURATION_VALUES, duration, typos));
+          issues.push(enumAt(path, REQUEST_DURATION_ENUM, duration, typos));
         }
       }
     }
@@ -170,11 +196,11 @@ function checkRequest(value: unknown, path: string, issues: ValidationIssue[] | 
     if (resolution !== undefined && hasOwn(value, "resolution")) {
       if (typeof resolution !== "string") {
         if (issues === null) return false;
-        issues.push(typeIssue(path + "/resolution", "string", resolution));
+        issues.push(issueAt(path, REQUEST_RESOLUTION_TYPE, resolution));
       } else {
         if (resolution !== "480P" && resolution !== "720P") {
           if (issues === null) return false;
-          issues.push(enumIssue(path + "/resolution", REQUEST_RESOLUTION_VALUES, resolution, typos));
+          issues.push(enumAt(path, REQUEST_RESOLUTION_ENUM, resolution, typos));
         }
       }
     }
@@ -183,11 +209,11 @@ function checkRequest(value: unknown, path: string, issues: ValidationIssue[] | 
     if (firstFrameImage !== undefined && hasOwn(value, "first_frame_image")) {
       if (typeof firstFrameImage !== "string") {
         if (issues === null) return false;
-        issues.push(typeIssue(path + "/first_frame_image", "string", firstFrameImage));
+        issues.push(issueAt(path, REQUEST_FIRST_FRAME_IMAGE_TYPE, firstFrameImage));
       } else {
         if (!isUrl(firstFrameImage)) {
           if (issues === null) return false;
-          issues.push(formatIssue(path + "/first_frame_image", "url", firstFrameImage));
+          issues.push(issueAt(path, REQUEST_FIRST_FRAME_IMAGE_FORMAT, firstFrameImage));
         }
       }
     }
@@ -196,11 +222,11 @@ function checkRequest(value: unknown, path: string, issues: ValidationIssue[] | 
     if (lastFrameImage !== undefined && hasOwn(value, "last_frame_image")) {
       if (typeof lastFrameImage !== "string") {
         if (issues === null) return false;
-        issues.push(typeIssue(path + "/last_frame_image", "string", lastFrameImage));
+        issues.push(issueAt(path, REQUEST_LAST_FRAME_IMAGE_TYPE, lastFrameImage));
       } else {
         if (!isUrl(lastFrameImage)) {
           if (issues === null) return false;
-          issues.push(formatIssue(path + "/last_frame_image", "url", lastFrameImage));
+          issues.push(issueAt(path, REQUEST_LAST_FRAME_IMAGE_FORMAT, lastFrameImage));
         }
       }
     }
@@ -209,11 +235,11 @@ function checkRequest(value: unknown, path: string, issues: ValidationIssue[] | 
     if (size !== undefined && hasOwn(value, "size")) {
       if (typeof size !== "string") {
         if (issues === null) return false;
-        issues.push(typeIssue(path + "/size", "string", size));
+        issues.push(issueAt(path, REQUEST_SIZE_TYPE, size));
       } else {
         if (!REQUEST_SIZE_VALUES.includes(size)) {
           if (issues === null) return false;
-          issues.push(enumIssue(path + "/size", REQUEST_SIZE_VALUES, size, typos));
+          issues.push(enumAt(path, REQUEST_SIZE_ENUM, size, typos));
         }
       }
     }
@@ -222,17 +248,17 @@ function checkRequest(value: unknown, path: string, issues: ValidationIssue[] | 
     if (audios !== undefined && hasOwn(value, "audios")) {
       if (!Array.isArray(audios)) {
         if (issues === null) return false;
-        issues.push(typeIssue(path + "/audios", "array", audios));
+        issues.push(issueAt(path, REQUEST_AUDIOS_TYPE, audios));
       } else {
         if (audios.length > 3) {
           if (issues === null) return false;
-          issues.push(limitIssue(path + "/audios", "maxItems", 3, audios.length));
+          issues.push(issueAt(path, REQUEST_AUDIOS_MAX_ITEMS, audios.length));
         }
         for (let i = 0; i < audios.length; i++) {
           const item = audios[i];
           if (typeof item !== "string") {
             if (issues === null) return false;
-            issues.push(typeIssue(path + "/audios/" + i, "string", item));
+            issues.push(issueAt(path + "/audios/" + i, REQUEST_AUDIOS_ITEM_TYPE, item));
           }
         }
       }
@@ -242,11 +268,11 @@ function checkRequest(value: unknown, path: string, issues: ValidationIssue[] | 
     if (model !== undefined && hasOwn(value, "model")) {
       if (typeof model !== "string") {
         if (issues === null) return false;
-        issues.push(typeIssue(path + "/model", "string", model));
+        issues.push(issueAt(path, REQUEST_MODEL_TYPE, model));
       } else {
         if (model !== "seedance-2-0") {
           if (issues === null) return false;
-          issues.push(enumIssue(path + "/model", REQUEST_MODEL_VALUES, model, typos));
+          issues.push(enumAt(path, REQUEST_MODEL_ENUM, model, typos));
         }
       }
     }
@@ -255,21 +281,21 @@ function checkRequest(value: unknown, path: string, issues: ValidationIssue[] | 
     if (videos !== undefined && hasOwn(value, "videos")) {
       if (!Array.isArray(videos)) {
         if (issues === null) return false;
-        issues.push(typeIssue(path + "/videos", "array", videos));
+        issues.push(issueAt(path, REQUEST_VIDEOS_TYPE, videos));
       } else {
         if (videos.length > 3) {
           if (issues === null) return false;
-          issues.push(limitIssue(path + "/videos", "maxItems", 3, videos.length));
+          issues.push(issueAt(path, REQUEST_VIDEOS_MAX_ITEMS, videos.length));
         }
         for (let i = 0; i < videos.length; i++) {
           const item = videos[i];
           if (typeof item !== "string") {
             if (issues === null) return false;
-            issues.push(typeIssue(path + "/videos/" + i, "string", item));
+            issues.push(issueAt(path + "/videos/" + i, REQUEST_VIDEOS_ITEM_TYPE, item));
           } else {
             if (!isUrl(item)) {
               if (issues === null) return false;
-              issues.push(formatIssue(path + "/videos/" + i, "url", item));
+              issues.push(issueAt(path + "/videos/" + i, REQUEST_VIDEOS_ITEM_FORMAT, item));
             }
           }
         }

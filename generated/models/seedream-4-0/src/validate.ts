@@ -12,25 +12,44 @@
  */
 import type { Shape, ValidateOptions, ValidationIssue, ValidationResult } from "@linkmodel-sdk/runtime";
 import {
-  enumIssue,
-  formatIssue,
+  enumAt,
+  enumSite,
+  formatSite,
   hasOwn,
   isInteger,
   isJsonObject,
   isUrl,
-  limitIssue,
-  requiredIssue,
-  typeIssue,
+  issueAt,
+  limitSite,
+  missingAt,
+  requiredSite,
+  typeSite,
   unknownKeyIssue,
   validateShape,
 } from "@linkmodel-sdk/runtime";
 import type { Seedream40Request, Seedream40CreateResponse, Seedream40TaskResponse } from "./types.js";
 
 const MODEL_ID = "seedream-4.0";
+const REQUEST_TYPE = typeSite("", "object");
+const REQUEST_MODEL_REQUIRED = requiredSite("/model");
+const REQUEST_MODEL_TYPE = typeSite("/model", "string");
 const REQUEST_MODEL_VALUES: readonly unknown[] = ["seedream-4.0"];
+const REQUEST_MODEL_ENUM = enumSite("/model", REQUEST_MODEL_VALUES);
+const REQUEST_PROMPT_REQUIRED = requiredSite("/prompt");
+const REQUEST_PROMPT_TYPE = typeSite("/prompt", "string");
+const REQUEST_IMAGES_TYPE = typeSite("/images", "array");
+const REQUEST_IMAGES_MAX_ITEMS = limitSite("/images", "maxItems", 10);
+const REQUEST_IMAGES_ITEM_TYPE = typeSite("", "string");
+const REQUEST_IMAGES_ITEM_FORMAT = formatSite("", "url");
+const REQUEST_SIZE_TYPE = typeSite("/size", "string");
 const REQUEST_SIZE_VALUES: readonly unknown[] = ["16x9","1x1","21x9","2x3","3x2","3x4","4x3","9x16"];
+const REQUEST_SIZE_ENUM = enumSite("/size", REQUEST_SIZE_VALUES);
+const REQUEST_QUALITY_TYPE = typeSite("/quality", "string");
 const REQUEST_QUALITY_VALUES: readonly unknown[] = ["1K","2K","4K"];
+const REQUEST_QUALITY_ENUM = enumSite("/quality", REQUEST_QUALITY_VALUES);
+const REQUEST_MAX_IMAGES_TYPE = typeSite("/max_images", "integer");
 const REQUEST_MAX_IMAGES_VALUES: readonly unknown[] = [1,2,3,4,5,6,7,8,9,10,11,12,13,14,15];
+const REQUEST_MAX_IMAGES_ENUM = enumSite("/max_images", REQUEST_MAX_IMAGES_VALUES);
 const REQUEST_FIELDS: readonly string[] = ["model", "prompt", "images", "size", "quality", "max_images"];
 /** The create response as lenient checking reads it: types, nesting, required keys. */
 const CREATE_RESPONSE: Shape = {
@@ -130,55 +149,55 @@ export function validateQueryResponse(body: unknown): ValidationResult<Seedream4
 function checkRequest(value: unknown, path: string, issues: ValidationIssue[] | null, typos: boolean): boolean {
   if (!isJsonObject(value)) {
     if (issues === null) return false;
-    issues.push(typeIssue(path, "object", value));
+    issues.push(issueAt(path, REQUEST_TYPE, value));
   } else {
     // model
     const model = value["model"];
     if (model !== undefined && hasOwn(value, "model")) {
       if (typeof model !== "string") {
         if (issues === null) return false;
-        issues.push(typeIssue(path + "/model", "string", model));
+        issues.push(issueAt(path, REQUEST_MODEL_TYPE, model));
       } else {
         if (model !== "seedream-4.0") {
           if (issues === null) return false;
-          issues.push(enumIssue(path + "/model", REQUEST_MODEL_VALUES, model, typos));
+          issues.push(enumAt(path, REQUEST_MODEL_ENUM, model, typos));
         }
       }
     } else {
       if (issues === null) return false;
-      issues.push(requiredIssue(path + "/model", "model"));
+      issues.push(missingAt(path, REQUEST_MODEL_REQUIRED));
     }
     // prompt
     const prompt = value["prompt"];
     if (prompt !== undefined && hasOwn(value, "prompt")) {
       if (typeof prompt !== "string") {
         if (issues === null) return false;
-        issues.push(typeIssue(path + "/prompt", "string", prompt));
+        issues.push(issueAt(path, REQUEST_PROMPT_TYPE, prompt));
       }
     } else {
       if (issues === null) return false;
-      issues.push(requiredIssue(path + "/prompt", "prompt"));
+      issues.push(missingAt(path, REQUEST_PROMPT_REQUIRED));
     }
     // images
     const images = value["images"];
     if (images !== undefined && hasOwn(value, "images")) {
       if (!Array.isArray(images)) {
         if (issues === null) return false;
-        issues.push(typeIssue(path + "/images", "array", images));
+        issues.push(issueAt(path, REQUEST_IMAGES_TYPE, images));
       } else {
         if (images.length > 10) {
           if (issues === null) return false;
-          issues.push(limitIssue(path + "/images", "maxItems", 10, images.length));
+          issues.push(issueAt(path, REQUEST_IMAGES_MAX_ITEMS, images.length));
         }
         for (let i = 0; i < images.length; i++) {
           const item = images[i];
           if (typeof item !== "string") {
             if (issues === null) return false;
-            issues.push(typeIssue(path + "/images/" + i, "string", item));
+            issues.push(issueAt(path + "/images/" + i, REQUEST_IMAGES_ITEM_TYPE, item));
           } else {
             if (!isUrl(item)) {
               if (issues === null) return false;
-              issues.push(formatIssue(path + "/images/" + i, "url", item));
+              issues.push(issueAt(path + "/images/" + i, REQUEST_IMAGES_ITEM_FORMAT, item));
             }
           }
         }
@@ -189,11 +208,11 @@ function checkRequest(value: unknown, path: string, issues: ValidationIssue[] | 
     if (size !== undefined && hasOwn(value, "size")) {
       if (typeof size !== "string") {
         if (issues === null) return false;
-        issues.push(typeIssue(path + "/size", "string", size));
+        issues.push(issueAt(path, REQUEST_SIZE_TYPE, size));
       } else {
         if (!REQUEST_SIZE_VALUES.includes(size)) {
           if (issues === null) return false;
-          issues.push(enumIssue(path + "/size", REQUEST_SIZE_VALUES, size, typos));
+          issues.push(enumAt(path, REQUEST_SIZE_ENUM, size, typos));
         }
       }
     }
@@ -202,11 +221,11 @@ function checkRequest(value: unknown, path: string, issues: ValidationIssue[] | 
     if (quality !== undefined && hasOwn(value, "quality")) {
       if (typeof quality !== "string") {
         if (issues === null) return false;
-        issues.push(typeIssue(path + "/quality", "string", quality));
+        issues.push(issueAt(path, REQUEST_QUALITY_TYPE, quality));
       } else {
         if (quality !== "1K" && quality !== "2K" && quality !== "4K") {
           if (issues === null) return false;
-          issues.push(enumIssue(path + "/quality", REQUEST_QUALITY_VALUES, quality, typos));
+          issues.push(enumAt(path, REQUEST_QUALITY_ENUM, quality, typos));
         }
       }
     }
@@ -215,11 +234,11 @@ function checkRequest(value: unknown, path: string, issues: ValidationIssue[] | 
     if (maxImages !== undefined && hasOwn(value, "max_images")) {
       if (!isInteger(maxImages)) {
         if (issues === null) return false;
-        issues.push(typeIssue(path + "/max_images", "integer", maxImages));
+        issues.push(issueAt(path, REQUEST_MAX_IMAGES_TYPE, maxImages));
       } else {
         if (!REQUEST_MAX_IMAGES_VALUES.includes(maxImages)) {
           if (issues === null) return false;
-          issues.push(enumIssue(path + "/max_images", REQUEST_MAX_IMAGES_VALUES, maxImages, typos));
+          issues.push(enumAt(path, REQUEST_MAX_IMAGES_ENUM, maxImages, typos));
         }
       }
     }

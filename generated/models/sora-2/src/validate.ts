@@ -12,19 +12,31 @@
  */
 import type { Shape, ValidateOptions, ValidationIssue, ValidationResult } from "@linkmodel-sdk/runtime";
 import {
-  enumIssue,
+  enumAt,
+  enumSite,
   hasOwn,
   isInteger,
   isJsonObject,
-  requiredIssue,
-  typeIssue,
+  issueAt,
+  missingAt,
+  requiredSite,
+  typeSite,
   unknownKeyIssue,
   validateShape,
 } from "@linkmodel-sdk/runtime";
 import type { Sora2Request, Sora2CreateResponse, Sora2TaskResponse } from "./types.js";
 
 const MODEL_ID = "sora-2";
+const REQUEST_TYPE = typeSite("", "object");
+const REQUEST_MODEL_REQUIRED = requiredSite("/model");
+const REQUEST_MODEL_TYPE = typeSite("/model", "string");
 const REQUEST_MODEL_VALUES: readonly unknown[] = ["sora-2"];
+const REQUEST_MODEL_ENUM = enumSite("/model", REQUEST_MODEL_VALUES);
+const REQUEST_PROMPT_REQUIRED = requiredSite("/prompt");
+const REQUEST_PROMPT_TYPE = typeSite("/prompt", "string");
+const REQUEST_DURATION_TYPE = typeSite("/duration", "integer");
+const REQUEST_FIRST_FRAME_IMAGE_TYPE = typeSite("/first_frame_image", "string");
+const REQUEST_SIZE_TYPE = typeSite("/size", "string");
 const REQUEST_FIELDS: readonly string[] = ["model", "prompt", "duration", "first_frame_image", "size"];
 /** The create response as lenient checking reads it: types, nesting, required keys. */
 const CREATE_RESPONSE: Shape = {
@@ -126,41 +138,41 @@ export function validateQueryResponse(body: unknown): ValidationResult<Sora2Task
 function checkRequest(value: unknown, path: string, issues: ValidationIssue[] | null, typos: boolean): boolean {
   if (!isJsonObject(value)) {
     if (issues === null) return false;
-    issues.push(typeIssue(path, "object", value));
+    issues.push(issueAt(path, REQUEST_TYPE, value));
   } else {
     // model: model is required
     const model = value["model"];
     if (model !== undefined && hasOwn(value, "model")) {
       if (typeof model !== "string") {
         if (issues === null) return false;
-        issues.push(typeIssue(path + "/model", "string", model));
+        issues.push(issueAt(path, REQUEST_MODEL_TYPE, model));
       } else {
         if (model !== "sora-2") {
           if (issues === null) return false;
-          issues.push(enumIssue(path + "/model", REQUEST_MODEL_VALUES, model, typos));
+          issues.push(enumAt(path, REQUEST_MODEL_ENUM, model, typos));
         }
       }
     } else {
       if (issues === null) return false;
-      issues.push(requiredIssue(path + "/model", "model"));
+      issues.push(missingAt(path, REQUEST_MODEL_REQUIRED));
     }
     // prompt: prompt is required
     const prompt = value["prompt"];
     if (prompt !== undefined && hasOwn(value, "prompt")) {
       if (typeof prompt !== "string") {
         if (issues === null) return false;
-        issues.push(typeIssue(path + "/prompt", "string", prompt));
+        issues.push(issueAt(path, REQUEST_PROMPT_TYPE, prompt));
       }
     } else {
       if (issues === null) return false;
-      issues.push(requiredIssue(path + "/prompt", "prompt"));
+      issues.push(missingAt(path, REQUEST_PROMPT_REQUIRED));
     }
     // duration: duration must be 4, 8 or 12 seconds
     const duration = value["duration"];
     if (duration !== undefined && hasOwn(value, "duration")) {
       if (!isInteger(duration)) {
         if (issues === null) return false;
-        issues.push(typeIssue(path + "/duration", "integer", duration));
+        issues.push(issueAt(path, REQUEST_DURATION_TYPE, duration));
       }
     }
     // first_frame_image: first_frame_image is required for image-to-video
@@ -168,7 +180,7 @@ function checkRequest(value: unknown, path: string, issues: ValidationIssue[] | 
     if (firstFrameImage !== undefined && hasOwn(value, "first_frame_image")) {
       if (typeof firstFrameImage !== "string") {
         if (issues === null) return false;
-        issues.push(typeIssue(path + "/first_frame_image", "string", firstFrameImage));
+        issues.push(issueAt(path, REQUEST_FIRST_FRAME_IMAGE_TYPE, firstFrameImage));
       }
     }
     // size: size must be one of: 720x1280, 1280x720
@@ -176,7 +188,7 @@ function checkRequest(value: unknown, path: string, issues: ValidationIssue[] | 
     if (size !== undefined && hasOwn(value, "size")) {
       if (typeof size !== "string") {
         if (issues === null) return false;
-        issues.push(typeIssue(path + "/size", "string", size));
+        issues.push(issueAt(path, REQUEST_SIZE_TYPE, size));
       }
     }
     // Typo protection (off unless asked for): the spec allows keys it does not declare.
