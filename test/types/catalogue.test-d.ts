@@ -84,8 +84,10 @@ describe("video models", () => {
     expectTypeOf(video.create({ model: "happyhorse-1.0", prompt: "p", size: "9:16" })).resolves.toEqualTypeOf<TaskHandle>();
     // @ts-expect-error size is 16:9 | 1:1 | ... with ":"
     void video.create({ model: "happyhorse-1.0", prompt: "p", size: "9x16" });
-    // Its only required field is model; in the catalogue that is the missing-model case above.
+    // Its only required field is model: with it alone the body is complete, without it it is no body.
     expectTypeOf(video.create({ model: "happyhorse-1.0" })).resolves.toEqualTypeOf<TaskHandle>();
+    // @ts-expect-error model is required
+    void video.create({ prompt: "p", size: "9:16" });
     // @ts-expect-error last_frame_image is kling-v3's
     void video.create({ model: "happyhorse-1.0", prompt: "p", size: "9:16", last_frame_image: "https://example.com/b.png" });
   });
