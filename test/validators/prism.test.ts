@@ -8,43 +8,21 @@
  * spec declares 400 (and no 422), so Prism sends the spec's 400 example, and puts the violations
  * in its `sl-violations` header (printed below when a verdict differs).
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { compileValidator, emitFor, loadSpecs, ROOT } from "./harness.js";
+import { startPrism, type PrismMocks } from "../helpers/prism.js";
+import { compileValidator, emitFor, loadSpecs } from "./harness.js";
 import { genValue, rng } from "./bodies.js";
 
 const PER_SPEC = Number(process.env["PRISM_BODIES"] ?? 60);
 const specs = loadSpecs();
-const BASE_PORT = 4600 + (process.pid % 200) * 10;
-const servers: { child: ChildProcess; port: number }[] = [];
-
-async function waitUntilUp(port: number, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 45_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`prism on ${port} exited with ${child.exitCode}`);
-    try {
-      await fetch(`http://127.0.0.1:${port}/`);
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-  throw new Error(`prism on ${port} did not start`);
-}
+let prism: PrismMocks | undefined;
 
 beforeAll(async () => {
-  const bin = join(ROOT, "node_modules", ".bin", "prism");
-  for (const [n, spec] of specs.entries()) {
-    const port = BASE_PORT + n;
-    const child = spawn(bin, ["mock", "-h", "127.0.0.1", "-p", String(port), join(ROOT, "specs", spec.file)], { stdio: "ignore" });
-    servers.push({ child, port });
-  }
-  await Promise.all(servers.map((s) => waitUntilUp(s.port, s.child)));
-}, 60_000);
+  prism = await startPrism(specs.map((spec) => `specs/${spec.file}`));
+}, 90_000);
 
-afterAll(() => {
-  for (const { child } of servers) child.kill("SIGTERM");
+afterAll(async () => {
+  await prism?.stop();
 });
 
 function handPicked(modelId: string): unknown[] {
@@ -81,7 +59,7 @@ describe("Prism agrees with our verdicts", () => {
         const body: unknown = JSON.parse(text);
         const ours = validateRequest(body);
         if (ours.ok) accepted++;
-        const response = await fetch(`http://127.0.0.1:${servers[n]!.port}${path}`, {
+        const response = await fetch(`${prism!.urls[n]}${path}`, {
           method: "POST",
           headers: { "content-type": "application/json", authorization: "Bearer test" },
           body: text,

@@ -208,7 +208,7 @@ export function createModelClient<Req, Info extends ModelInfo = ModelInfo>(
       ...(typeof d["price"] === "number" && { price: d["price"] }),
       ...(requestId && { requestId }),
     };
-    t.log(`created task ${taskId}`);
+    t.log?.(`created task ${taskId}`);
     if (d["status"] === "failed") throw new TaskFailedError(`task ${taskId} failed at creation`, { ...h, taskStatus: "failed" });
     return h;
   }

@@ -1,12 +1,16 @@
 /**
- * Transport: one HTTP exchange with LinkModel over openapi-fetch, read through the envelope.
+ * Transport: one HTTP exchange with LinkModel over `fetch`, read through the envelope.
  *
  * Takes a method, path, body or task id and the call's signal/timeout; returns the parsed
  * envelope of a `code: 0` answer or throws a typed `LinkModelError`. Retries only GETs
- * (`withRetry`); a create is sent exactly once. Must never put the API key (or a Request,
+ * (`send`); a create is sent exactly once. Must never put the API key (or a Request,
  * headers, or a raw low-level error) into an error, a message or a log line.
+ *
+ * Plain `fetch`, not openapi-fetch: the client sends one JSON POST and one GET with one query
+ * parameter, and openapi-fetch's generality (middleware, serializers, a Request built twice)
+ * was half of a browser bundle and most of the client's overhead over raw fetch (bench/).
+ * openapi-fetch remains the typed transport of each package (`typed.ts`).
  */
-import createClient from "openapi-fetch";
 import { apiKeyFromEnv } from "./typed.js";
 import {
   AuthenticationError,
@@ -73,8 +77,8 @@ export interface Exchange extends CallOptions {
 export interface Transport {
   /** One exchange; GETs are retried within bounds, POSTs never. */
   send(x: Exchange): Promise<Envelope>;
-  /** Debug log, redacted. */
-  log(line: string): void;
+  /** Debug log, redacted; absent without a logger. */
+  readonly log: ((line: string) => void) | undefined;
   /** Replaces the API key in server-provided text. */
   redact(text: string): string;
 }
@@ -89,6 +93,8 @@ const RETRYABLE = ["ServerError", "RateLimitedError", "ConnectionError", "Reques
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
+    // No timer for no delay: setTimeout(0) waits a millisecond or more, longer than a loopback poll.
+    if (ms <= 0) return resolve();
     const done = (): void => {
       clearTimeout(t);
       signal?.removeEventListener("abort", abort);
@@ -113,11 +119,11 @@ function retryAfter(h: string | null): number | undefined {
 /** Creates the transport of one client from its options and the model's base URL. */
 export function createTransport(baseUrl: string, o: ClientOptions): Transport {
   const key = o.apiKey ?? apiKeyFromEnv();
-  // openapi-fetch without generated paths: the runtime is shared by every model.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const http = createClient<any>({ baseUrl: o.baseUrl ?? baseUrl, ...(o.fetch && { fetch: o.fetch }) });
+  const base = (o.baseUrl ?? baseUrl).replace(/\/+$/, "");
   const redact = (s: string): string => (key ? s.split(key).join("***") : s);
-  const log = (line: string): void => o.logger?.debug(redact("linkmodel: " + line));
+  const logger = o.logger;
+  // Absent without a logger, so that `log?.(`…`)` does not even build its line.
+  const log = logger && ((line: string): void => logger.debug(redact("linkmodel: " + line)));
 
   async function once(x: Exchange): Promise<Envelope> {
     const post = x.body !== undefined;
@@ -134,6 +140,8 @@ export function createTransport(baseUrl: string, o: ClientOptions): Transport {
     const ms = x.timeoutMs ?? o.timeoutMs ?? 60_000;
     const ac = new AbortController();
     let timedOut = false;
+    // Settle on abort even if fetch misses it while reading the body (seen with slow bodies).
+    const gone = new Promise<never>((_, reject) => (ac.signal.onabort = reject));
     const t = setTimeout(() => {
       timedOut = true;
       ac.abort();
@@ -142,23 +150,21 @@ export function createTransport(baseUrl: string, o: ClientOptions): Transport {
     (t as { unref?: () => void }).unref?.();
     const abort = (): void => ac.abort();
     signal?.addEventListener("abort", abort);
-    let res: { data?: unknown; error?: unknown; response: Response };
+    let response: Response;
+    let text: string;
     try {
-      const init = {
-        headers: { Authorization: `Bearer ${key}` },
-        parseAs: "text" as const,
-        signal: ac.signal,
-        ...(post ? { body: x.body } : { params: { query: { task_id: x.taskId } } }),
-      };
-      const req = post ? http.POST(x.path, init) : http.GET(x.path, init);
-      // Settle on abort even if fetch misses it while reading the body (seen with slow bodies).
-      const gone = new Promise<never>((_, reject) => ac.signal.addEventListener("abort", reject));
+      const url = base + x.path + (post ? "" : `?task_id=${encodeURIComponent(x.taskId ?? "")}`);
+      const headers: Record<string, string> = { Authorization: `Bearer ${key}` };
+      if (post) headers["Content-Type"] = "application/json";
+      const init: RequestInit = { method: post ? "POST" : "GET", headers, signal: ac.signal, ...(post && { body: JSON.stringify(x.body) }) };
+      // A custom fetch gets a Request, as documented; the global one takes (url, init) directly.
+      const req = (o.fetch ? o.fetch(new Request(url, init)) : fetch(url, init)).then((r) => r.text().then((b) => [r, b] as const));
       req.catch(() => {});
       gone.catch(() => {});
-      res = await Promise.race([req, gone]);
+      [response, text] = await Promise.race([req, gone]);
     } catch (e) {
       if (signal?.aborted) throw signal.reason;
-      log(`${what}: ${timedOut ? "timeout" : "network error"}`);
+      log?.(`${what}: ${timedOut ? "timeout" : "network error"}`);
       if (timedOut) throw new RequestTimeoutError(`${what}: timeout after ${ms} ms`, info(true));
       // Only a short code or message of the low-level error: never the error itself (it may hold the Request).
       const c = (e as { cause?: { code?: unknown } })?.cause?.code;
@@ -168,40 +174,39 @@ export function createTransport(baseUrl: string, o: ClientOptions): Transport {
       signal?.removeEventListener("abort", abort);
     }
 
-    const { response } = res;
     const status = response.status;
-    let body = res.data ?? res.error;
+    let body: unknown;
     try {
-      if (typeof body === "string") body = JSON.parse(body);
+      body = JSON.parse(text);
     } catch {
       // not JSON: an unexpected response below
     }
     const e = isObj(body) ? body : undefined;
     const code = typeof e?.["code"] === "number" ? (e["code"] as number) : undefined;
-    log(`${what}: HTTP ${status} code ${code}`);
+    log?.(`${what}: HTTP ${status} code ${code}`);
     if (response.ok && code === 0) return e!;
 
     const msg = redact(str(e?.["msg"]) ?? str(e?.["message"]) ?? "");
     const c = response.ok ? code ?? 0 : status;
     const poor = /insufficient balance|100601/i.test(msg);
-    const i = info(!(poor || (c >= 400 && c < 500)), {
+    const client = c >= 400 && c < 500;
+    const [Kind, hint] = poor
+      ? [InsufficientBalanceError, "top up your balance"]
+      : c === 401 || c === 403
+        ? [AuthenticationError, "check apiKey / LINKMODEL_API_KEY"]
+        : c === 429
+          ? [RateLimitedError, "rate limited, retry later"]
+          : client
+            ? [BadRequestError, "fix the request"]
+            : c >= 500
+              ? [ServerError, "server error, retry later"]
+              : [UnexpectedResponseError, "unexpected response"];
+    throw new Kind(`${what}: ${msg || (e ? (code === undefined ? "no code" : `code ${code}`) : "not JSON")} (${c}); ${hint}`, info(!(poor || client), {
       status,
       code,
       requestId: str(e?.["request_id"]),
       retryAfterMs: retryAfter(response.headers.get("retry-after")),
-    });
-    const say = `${what}: ${msg || (e ? (code === undefined ? "no code" : `code ${code}`) : "not JSON")} (${c})`;
-    throw poor
-      ? new InsufficientBalanceError(`${say}; top up your balance`, i)
-      : c === 401 || c === 403
-        ? new AuthenticationError(`${say}; check apiKey / LINKMODEL_API_KEY`, i)
-        : c === 429
-          ? new RateLimitedError(`${say}; rate limited, retry later`, i)
-          : c >= 400 && c < 500
-            ? new BadRequestError(`${say}; fix the request`, i)
-            : c >= 500
-              ? new ServerError(`${say}; server error, retry later`, i)
-              : new UnexpectedResponseError(`${say}; unexpected response`, i);
+    }));
   }
 
   async function send(x: Exchange): Promise<Envelope> {
@@ -216,7 +221,7 @@ export function createTransport(baseUrl: string, o: ClientOptions): Transport {
         // Retry-After when given, else exponential backoff with full jitter.
         const delay = e.retryAfterMs ?? Math.random() * Math.min(o.retryMaxMs ?? 8000, (o.retryBaseMs ?? 500) * 2 ** attempt);
         if (delay > room) throw e;
-        log(`retry ${x.path} in ${Math.round(delay)} ms after ${e.kind}`);
+        log?.(`retry ${x.path} in ${Math.round(delay)} ms after ${e.kind}`);
         await sleep(delay, x.signal);
       }
     }

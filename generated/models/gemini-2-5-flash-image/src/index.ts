@@ -61,8 +61,12 @@ export const model = {
   },
 } as const satisfies ModelInfo;
 
-/** Everything the shared runtime needs to drive gemini-2.5-flash-image. */
-export const binding: ModelBinding<Gemini25FlashImageRequest, Gemini25FlashImageCreateResponse, Gemini25FlashImageTaskResponse> = {
+/**
+ * Everything the shared runtime needs to drive gemini-2.5-flash-image. Typed with `typeof model` so that
+ * clients keep the literal id and group: `model` accepts only "gemini-2.5-flash-image", and the catalogue
+ * puts this model in its own group only.
+ */
+export const binding: ModelBinding<Gemini25FlashImageRequest, Gemini25FlashImageCreateResponse, Gemini25FlashImageTaskResponse, typeof model> = {
   info: model,
   validateRequest,
   validateCreateResponse,

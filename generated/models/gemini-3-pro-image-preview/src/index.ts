@@ -59,8 +59,12 @@ export const model = {
   },
 } as const satisfies ModelInfo;
 
-/** Everything the shared runtime needs to drive gemini-3-pro-image-preview. */
-export const binding: ModelBinding<Gemini3ProImagePreviewRequest, Gemini3ProImagePreviewCreateResponse, Gemini3ProImagePreviewTaskResponse> = {
+/**
+ * Everything the shared runtime needs to drive gemini-3-pro-image-preview. Typed with `typeof model` so that
+ * clients keep the literal id and group: `model` accepts only "gemini-3-pro-image-preview", and the catalogue
+ * puts this model in its own group only.
+ */
+export const binding: ModelBinding<Gemini3ProImagePreviewRequest, Gemini3ProImagePreviewCreateResponse, Gemini3ProImagePreviewTaskResponse, typeof model> = {
   info: model,
   validateRequest,
   validateCreateResponse,

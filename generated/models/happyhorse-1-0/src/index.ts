@@ -60,8 +60,12 @@ export const model = {
   },
 } as const satisfies ModelInfo;
 
-/** Everything the shared runtime needs to drive happyhorse-1.0. */
-export const binding: ModelBinding<Happyhorse10Request, Happyhorse10CreateResponse, Happyhorse10TaskResponse> = {
+/**
+ * Everything the shared runtime needs to drive happyhorse-1.0. Typed with `typeof model` so that
+ * clients keep the literal id and group: `model` accepts only "happyhorse-1.0", and the catalogue
+ * puts this model in its own group only.
+ */
+export const binding: ModelBinding<Happyhorse10Request, Happyhorse10CreateResponse, Happyhorse10TaskResponse, typeof model> = {
   info: model,
   validateRequest,
   validateCreateResponse,

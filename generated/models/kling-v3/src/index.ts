@@ -62,8 +62,12 @@ export const model = {
   },
 } as const satisfies ModelInfo;
 
-/** Everything the shared runtime needs to drive kling-v3. */
-export const binding: ModelBinding<KlingV3Request, KlingV3CreateResponse, KlingV3TaskResponse> = {
+/**
+ * Everything the shared runtime needs to drive kling-v3. Typed with `typeof model` so that
+ * clients keep the literal id and group: `model` accepts only "kling-v3", and the catalogue
+ * puts this model in its own group only.
+ */
+export const binding: ModelBinding<KlingV3Request, KlingV3CreateResponse, KlingV3TaskResponse, typeof model> = {
   info: model,
   validateRequest,
   validateCreateResponse,

@@ -62,8 +62,12 @@ export const model = {
   },
 } as const satisfies ModelInfo;
 
-/** Everything the shared runtime needs to drive MiniMax-Hailuo-02. */
-export const binding: ModelBinding<MiniMaxHailuo02Request, MiniMaxHailuo02CreateResponse, MiniMaxHailuo02TaskResponse> = {
+/**
+ * Everything the shared runtime needs to drive MiniMax-Hailuo-02. Typed with `typeof model` so that
+ * clients keep the literal id and group: `model` accepts only "MiniMax-Hailuo-02", and the catalogue
+ * puts this model in its own group only.
+ */
+export const binding: ModelBinding<MiniMaxHailuo02Request, MiniMaxHailuo02CreateResponse, MiniMaxHailuo02TaskResponse, typeof model> = {
   info: model,
   validateRequest,
   validateCreateResponse,

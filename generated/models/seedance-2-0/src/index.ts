@@ -60,8 +60,12 @@ export const model = {
   },
 } as const satisfies ModelInfo;
 
-/** Everything the shared runtime needs to drive seedance-2-0. */
-export const binding: ModelBinding<Seedance20Request, Seedance20CreateResponse, Seedance20TaskResponse> = {
+/**
+ * Everything the shared runtime needs to drive seedance-2-0. Typed with `typeof model` so that
+ * clients keep the literal id and group: `model` accepts only "seedance-2-0", and the catalogue
+ * puts this model in its own group only.
+ */
+export const binding: ModelBinding<Seedance20Request, Seedance20CreateResponse, Seedance20TaskResponse, typeof model> = {
   info: model,
   validateRequest,
   validateCreateResponse,

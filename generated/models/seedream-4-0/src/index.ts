@@ -61,8 +61,12 @@ export const model = {
   },
 } as const satisfies ModelInfo;
 
-/** Everything the shared runtime needs to drive seedream-4.0. */
-export const binding: ModelBinding<Seedream40Request, Seedream40CreateResponse, Seedream40TaskResponse> = {
+/**
+ * Everything the shared runtime needs to drive seedream-4.0. Typed with `typeof model` so that
+ * clients keep the literal id and group: `model` accepts only "seedream-4.0", and the catalogue
+ * puts this model in its own group only.
+ */
+export const binding: ModelBinding<Seedream40Request, Seedream40CreateResponse, Seedream40TaskResponse, typeof model> = {
   info: model,
   validateRequest,
   validateCreateResponse,

@@ -62,8 +62,12 @@ export const model = {
   },
 } as const satisfies ModelInfo;
 
-/** Everything the shared runtime needs to drive sora-2. */
-export const binding: ModelBinding<Sora2Request, Sora2CreateResponse, Sora2TaskResponse> = {
+/**
+ * Everything the shared runtime needs to drive sora-2. Typed with `typeof model` so that
+ * clients keep the literal id and group: `model` accepts only "sora-2", and the catalogue
+ * puts this model in its own group only.
+ */
+export const binding: ModelBinding<Sora2Request, Sora2CreateResponse, Sora2TaskResponse, typeof model> = {
   info: model,
   validateRequest,
   validateCreateResponse,

@@ -62,8 +62,12 @@ export const model = {
   },
 } as const satisfies ModelInfo;
 
-/** Everything the shared runtime needs to drive wan2.6. */
-export const binding: ModelBinding<Wan26Request, Wan26CreateResponse, Wan26TaskResponse> = {
+/**
+ * Everything the shared runtime needs to drive wan2.6. Typed with `typeof model` so that
+ * clients keep the literal id and group: `model` accepts only "wan2.6", and the catalogue
+ * puts this model in its own group only.
+ */
+export const binding: ModelBinding<Wan26Request, Wan26CreateResponse, Wan26TaskResponse, typeof model> = {
   info: model,
   validateRequest,
   validateCreateResponse,
