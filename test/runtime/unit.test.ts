@@ -20,6 +20,7 @@ import {
   parseHandle,
   type ClientOptions,
 } from "../../runtime/src/index.js";
+import { isoTime } from "../../runtime/src/handle.js";
 import { TINY, binding, info, json } from "./helpers.js";
 
 const KEY = "sk-unit-test-key";
@@ -139,6 +140,12 @@ describe("create", () => {
     expect(calls).toHaveLength(1);
   });
 
+  test("a custom fetch that ignores its signal still times out", async () => {
+    const { c } = client(() => new Promise<Response>(() => {}), { timeoutMs: 20 });
+    const e = await c.create({ prompt: "x" }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(RequestTimeoutError);
+    expect(e).toMatchObject({ createOutcome: "unknown" });
+  });
   test("abort rejects with the signal's reason", async () => {
     const { c } = client(
       (req) => new Promise<Response>((_, reject) => req.signal.addEventListener("abort", () => reject(new Error("x")))),
@@ -204,6 +211,12 @@ describe("handles", () => {
     { name: "bad price", given: { ...h, price: "1" } },
   ])("rejects $name with InvalidRequestError", ({ given }) => {
     expect(() => parseHandle(given as never)).toThrow(InvalidRequestError);
+  });
+  test("createdAt stamps are exactly toISOString, across seconds and for every millisecond width", () => {
+    const base = Date.UTC(2026, 10, 24, 23, 59, 59);
+    // In order and out of order, so that the once-per-second prefix is both reused and replaced.
+    const times = [0, 7, 42, 999, 1000, 1001, 1999, 60_000, 3 * 86_400_000 + 5, -1, 500, 999].map((d) => base + d);
+    for (const ms of [...times, ...times.reverse(), 0, 1, 951_782_400_123]) expect(isoTime(ms)).toBe(new Date(ms).toISOString());
   });
   test("wait rejects a malformed handle string clearly, without a request", async () => {
     const { c, calls } = client(() => json({}));

@@ -13,7 +13,7 @@ import {
   UnexpectedResponseError,
   WaitTimeoutError,
 } from "./errors.js";
-import { parseHandle, type TaskHandle } from "./handle.js";
+import { isoTime, parseHandle, readHandle, type TaskHandle } from "./handle.js";
 import type { ModelBinding, ModelInfo, PollSchedule, ValidationIssue, ValidationResult } from "./model.js";
 import { createTransport, isObj, sleep, str, type CallOptions, type ClientOptions } from "./transport.js";
 
@@ -188,7 +188,7 @@ export function createModelClient<Req, Info extends ModelInfo = ModelInfo>(
         : binding.validateRequest(full, { typoProtection: o.typoProtection ?? options.typoProtection ?? true });
     if (!v.ok)
       throw new InvalidRequestError(`invalid ${info.id} request: ${list(v.issues)}`, { issues: v.issues, createOutcome: "not_created" });
-    const createdAt = new Date().toISOString();
+    const createdAt = isoTime(Date.now());
     const env = await t.send({ path: info.createPath, body: v.value, signal: o.signal, timeoutMs: o.timeoutMs });
     const r = binding.validateCreateResponse(env);
     const d = isObj(env.data) ? env.data : {};
@@ -199,15 +199,10 @@ export function createModelClient<Req, Info extends ModelInfo = ModelInfo>(
         requestId,
         createOutcome: "unknown",
       });
-    const h: TaskHandle = {
-      taskId,
-      model: info.id,
-      group: info.group,
-      createdAt,
-      ...(str(d["order_id"]) && { orderId: d["order_id"] as string }),
-      ...(typeof d["price"] === "number" && { price: d["price"] }),
-      ...(requestId && { requestId }),
-    };
+    const h: { -readonly [K in keyof TaskHandle]: TaskHandle[K] } = { taskId, model: info.id, group: info.group, createdAt };
+    if (str(d["order_id"])) h.orderId = d["order_id"] as string;
+    if (typeof d["price"] === "number") h.price = d["price"];
+    if (requestId) h.requestId = requestId;
     t.log?.(`created task ${taskId}`);
     if (d["status"] === "failed") throw new TaskFailedError(`task ${taskId} failed at creation`, { ...h, taskStatus: "failed" });
     return h;
@@ -227,12 +222,11 @@ export function createModelClient<Req, Info extends ModelInfo = ModelInfo>(
   }
 
   async function wait(input: TaskHandle | string, o: WaitOptions = {}): Promise<TaskResult> {
-    const handle = parseHandle(input);
+    const { handle, createdMs: start } = readHandle(input);
     const id = handle.taskId;
     if (handle.group !== info.group) throw new InvalidRequestError(`task ${id} is not a ${info.group} task`, { issues: [] });
     const s = o.schedule ?? info.schedule;
     const limit = o.deadlineMs ?? s.deadlineMs;
-    const start = Date.parse(handle.createdAt);
     let elapsed = Date.now() - start;
     // Past the deadline already (an old handle): poll once anyway.
     let delay = elapsed >= limit ? 0 : Math.min(nextPollDelay(s, elapsed, true), limit - elapsed);

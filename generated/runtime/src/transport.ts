@@ -140,28 +140,34 @@ export function createTransport(baseUrl: string, o: ClientOptions): Transport {
     const ms = x.timeoutMs ?? o.timeoutMs ?? 60_000;
     const ac = new AbortController();
     let timedOut = false;
-    // Settle on abort even if fetch misses it while reading the body (seen with slow bodies).
-    const gone = new Promise<never>((_, reject) => (ac.signal.onabort = reject));
     const t = setTimeout(() => {
       timedOut = true;
       ac.abort();
     }, ms);
     // The socket keeps the process alive while a request is open; the timer need not.
     (t as { unref?: () => void }).unref?.();
-    const abort = (): void => ac.abort();
-    signal?.addEventListener("abort", abort);
+    const abort = signal && ((): void => ac.abort());
+    if (abort) signal.addEventListener("abort", abort);
     let response: Response;
     let text: string;
     try {
       const url = base + x.path + (post ? "" : `?task_id=${encodeURIComponent(x.taskId ?? "")}`);
-      const headers: Record<string, string> = { Authorization: `Bearer ${key}` };
-      if (post) headers["Content-Type"] = "application/json";
-      const init: RequestInit = { method: post ? "POST" : "GET", headers, signal: ac.signal, ...(post && { body: JSON.stringify(x.body) }) };
-      // A custom fetch gets a Request, as documented; the global one takes (url, init) directly.
-      const req = (o.fetch ? o.fetch(new Request(url, init)) : fetch(url, init)).then((r) => r.text().then((b) => [r, b] as const));
-      req.catch(() => {});
-      gone.catch(() => {});
-      [response, text] = await Promise.race([req, gone]);
+      const auth = `Bearer ${key}`;
+      const init: RequestInit = post
+        ? { method: "POST", headers: { Authorization: auth, "Content-Type": "application/json" }, body: JSON.stringify(x.body), signal: ac.signal }
+        : { method: "GET", headers: { Authorization: auth }, signal: ac.signal };
+      if (o.fetch) {
+        // A custom fetch gets a Request, as documented, and may ignore its signal: settle on abort anyway.
+        const gone = new Promise<never>((_, reject) => (ac.signal.onabort = reject));
+        const req = o.fetch(new Request(url, init)).then((r) => r.text().then((b) => [r, b] as const));
+        req.catch(() => {});
+        gone.catch(() => {});
+        [response, text] = await Promise.race([req, gone]);
+      } else {
+        // The global fetch rejects on abort, also while the body is read (the Fetch standard).
+        response = await fetch(url, init);
+        text = await response.text();
+      }
     } catch (e) {
       if (signal?.aborted) throw signal.reason;
       log?.(`${what}: ${timedOut ? "timeout" : "network error"}`);
@@ -171,7 +177,7 @@ export function createTransport(baseUrl: string, o: ClientOptions): Transport {
       throw new ConnectionError(redact(`${what}: network error ${typeof c === "string" ? c : String((e as Error)?.message)}`), info(true));
     } finally {
       clearTimeout(t);
-      signal?.removeEventListener("abort", abort);
+      if (abort) signal.removeEventListener("abort", abort);
     }
 
     const status = response.status;
@@ -209,15 +215,18 @@ export function createTransport(baseUrl: string, o: ClientOptions): Transport {
     }));
   }
 
-  async function send(x: Exchange): Promise<Envelope> {
+  // The paid create (a body) is never retried: it may have reached the server. (Not async
+  // itself, so that a create's promise is once's own, without two more microtask turns.)
+  const send = (x: Exchange): Promise<Envelope> => (x.body !== undefined ? once(x) : poll(x));
+
+  async function poll(x: Exchange): Promise<Envelope> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await once(x);
       } catch (e) {
         const max = o.maxRetries ?? 3;
         const room = x.deadline !== undefined ? x.deadline - Date.now() : (o.retryMaxMs ?? 8000);
-        // The paid create (a body) is never retried: it may have reached the server.
-        if (x.body !== undefined || !(e instanceof LinkModelError) || !RETRYABLE.includes(e.kind) || attempt >= max) throw e;
+        if (!(e instanceof LinkModelError) || !RETRYABLE.includes(e.kind) || attempt >= max) throw e;
         // Retry-After when given, else exponential backoff with full jitter.
         const delay = e.retryAfterMs ?? Math.random() * Math.min(o.retryMaxMs ?? 8000, (o.retryBaseMs ?? 500) * 2 ** attempt);
         if (delay > room) throw e;

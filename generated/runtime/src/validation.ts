@@ -166,9 +166,12 @@ export function checkShape(value: unknown, shape: Shape, path: string, issues: V
     if (items !== undefined) for (let i = 0; i < value.length; i++) checkShape(value[i], items, path + "/" + i, issues);
   } else if (isJsonObject(value)) {
     for (const [key, sub] of properties) {
-      const at = path + "/" + escapePointer(key);
-      if (value[key] !== undefined && hasOwn(value, key)) checkShape(value[key], sub, at, issues);
-      else if (required.includes(key)) issues.push(missingAt(at, requiredSite("", key)));
+      const v = value[key];
+      if (v !== undefined && hasOwn(value, key)) {
+        // A leaf of its type (most of a response) is done without building its path.
+        if (sub.properties === undefined && sub.items === undefined && (sub.type === undefined || IS_TYPE[sub.type]!(v))) continue;
+        checkShape(v, sub, path + "/" + escapePointer(key), issues);
+      } else if (required.includes(key)) issues.push(missingAt(path + "/" + escapePointer(key), requiredSite("", key)));
     }
     for (const key of required) {
       if (!properties.some(([name]) => name === key) && !hasOwn(value, key)) issues.push(missingAt(path, requiredSite("/" + escapePointer(key))));
