@@ -36,7 +36,7 @@ export interface ClientOptions {
   readonly apiKey?: string | undefined;
   /** Overrides the model's base URL, e.g. `https://api.linkmodel.ai/api/v1`. */
   readonly baseUrl?: string | undefined;
-  /** A custom fetch (tests, proxies); receives a `Request`. */
+  /** A custom fetch (tests, proxies); receives a `Request`. A timeout or abort settles the call even if it ignores `request.signal`. */
   readonly fetch?: ((input: Request) => Promise<Response>) | undefined;
   /** Timeout of one HTTP request, body included (default 60 000 ms). */
   readonly timeoutMs?: number | undefined;
