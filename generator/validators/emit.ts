@@ -14,6 +14,7 @@ import { commentLines, stringLiteral } from "../escape.js";
 import {
   findUnenforceableConstraints,
   findUnsupportedKeywords,
+  LIMIT_WORDING,
   NUMBER_FORMATS,
   STRING_FORMATS,
   type Schema,
@@ -74,7 +75,7 @@ const RUNTIME_VALUES = new Set([
   "findDuplicate", "countPassing", "isUrl", "isUri", "isUuid", "isEmail", "isDate", "isTime", "isDateTime", "isInt32",
   "typeIssue", "requiredIssue", "enumIssue", "constIssue", "limitIssue", "formatIssue", "patternIssue", "duplicateIssue",
   "combinatorIssue", "unknownKeyIssue", "validateShape", "issueAt", "missingAt", "enumAt", "typeSite", "requiredSite", "enumSite",
-  "constSite", "limitSite", "formatSite", "patternSite",
+  "constSite", "limitSite", "boundSite", "formatSite", "patternSite",
 ]);
 
 // ---------------------------------------------------------------------------------------------
@@ -171,6 +172,15 @@ function splitPath(path: readonly PathPart[]): { prefix: string; pointer: string
   return { prefix: renderPath(path.slice(0, cut)) || '""', pointer: path.slice(cut).map((part) => ("text" in part ? part.text : "")).join("") };
 }
 
+/**
+ * The site of a bound's issue, for `report`: `boundSite("/prompt", "maxLength", 2000, "at most 2000
+ * characters long")`, the wording spelled out here so that a bundle carries only what it uses.
+ */
+function boundSiteArgs(keyword: string, limit: number): string[] {
+  const [before, after] = LIMIT_WORDING[keyword]!;
+  return ["boundSite", stringLiteral(keyword), String(limit), stringLiteral(before + limit + after)];
+}
+
 /** `report` of a missing required property; its site names the property only when the pointer does not. */
 function reportMissing(scope: Scope, path: readonly PathPart[], label: readonly string[], key: string): string {
   const named = splitPath(path).pointer === pointerToken(key);
@@ -264,10 +274,10 @@ function stringChecks(schema: Schema, v: string, path: readonly PathPart[], scop
   const minLength = kw(schema, "minLength", scope.mode);
   const maxLength = kw(schema, "maxLength", scope.mode);
   if (typeof minLength === "number" && minLength > 0) {
-    lines.push(`if (${use(scope, "isTooShort")}(${v}, ${minLength})) ${report(scope, path, scope.label, "minLength", ["limitSite", '"minLength"', String(minLength)], "issueAt", `${use(scope, "codePointLength")}(${v})`)}`);
+    lines.push(`if (${use(scope, "isTooShort")}(${v}, ${minLength})) ${report(scope, path, scope.label, "minLength", boundSiteArgs("minLength", minLength), "issueAt", `${use(scope, "codePointLength")}(${v})`)}`);
   }
   if (typeof maxLength === "number") {
-    lines.push(`if (${use(scope, "isTooLong")}(${v}, ${maxLength})) ${report(scope, path, scope.label, "maxLength", ["limitSite", '"maxLength"', String(maxLength)], "issueAt", `${use(scope, "codePointLength")}(${v})`)}`);
+    lines.push(`if (${use(scope, "isTooLong")}(${v}, ${maxLength})) ${report(scope, path, scope.label, "maxLength", boundSiteArgs("maxLength", maxLength), "issueAt", `${use(scope, "codePointLength")}(${v})`)}`);
   }
   const pattern = kw(schema, "pattern", scope.mode);
   if (typeof pattern === "string") {
@@ -286,7 +296,7 @@ function stringChecks(schema: Schema, v: string, path: readonly PathPart[], scop
 function numberChecks(schema: Schema, v: string, path: readonly PathPart[], scope: Scope): string[] {
   const lines: string[] = [];
   const limit = (keyword: string, op: string, bound: number): void => {
-    lines.push(`if (${v} ${op} ${bound}) ${report(scope, path, scope.label, keyword, ["limitSite", stringLiteral(keyword), String(bound)], "issueAt", v)}`);
+    lines.push(`if (${v} ${op} ${bound}) ${report(scope, path, scope.label, keyword, boundSiteArgs(keyword, bound), "issueAt", v)}`);
   };
   for (const [bound, exclusive, inclusiveOp, exclusiveOp] of [
     ["minimum", "exclusiveMinimum", "<", "<="],
@@ -300,7 +310,7 @@ function numberChecks(schema: Schema, v: string, path: readonly PathPart[], scop
   }
   const multipleOf = kw(schema, "multipleOf", scope.mode);
   if (typeof multipleOf === "number") {
-    lines.push(`if (!${use(scope, "isMultipleOf")}(${v}, ${multipleOf})) ${report(scope, path, scope.label, "multipleOf", ["limitSite", '"multipleOf"', String(multipleOf)], "issueAt", v)}`);
+    lines.push(`if (!${use(scope, "isMultipleOf")}(${v}, ${multipleOf})) ${report(scope, path, scope.label, "multipleOf", boundSiteArgs("multipleOf", multipleOf), "issueAt", v)}`);
   }
   const format = kw(schema, "format", scope.mode);
   if (typeof format === "string" && NUMBER_FORMATS[format]) {
@@ -315,8 +325,8 @@ function arrayChecks(schema: Schema, v: string, path: readonly PathPart[], scope
   const p = renderPath(path);
   const minItems = kw(schema, "minItems", scope.mode);
   const maxItems = kw(schema, "maxItems", scope.mode);
-  if (typeof minItems === "number" && minItems > 0) lines.push(`if (${v}.length < ${minItems}) ${report(scope, path, scope.label, "minItems", ["limitSite", '"minItems"', String(minItems)], "issueAt", `${v}.length`)}`);
-  if (typeof maxItems === "number") lines.push(`if (${v}.length > ${maxItems}) ${report(scope, path, scope.label, "maxItems", ["limitSite", '"maxItems"', String(maxItems)], "issueAt", `${v}.length`)}`);
+  if (typeof minItems === "number" && minItems > 0) lines.push(`if (${v}.length < ${minItems}) ${report(scope, path, scope.label, "minItems", boundSiteArgs("minItems", minItems), "issueAt", `${v}.length`)}`);
+  if (typeof maxItems === "number") lines.push(`if (${v}.length > ${maxItems}) ${report(scope, path, scope.label, "maxItems", boundSiteArgs("maxItems", maxItems), "issueAt", `${v}.length`)}`);
   const items = schema["items"];
   if (isSchema(items)) {
     const i = ["i", "j", "k"][scope.depth] ?? `i${scope.depth}`;
@@ -378,10 +388,10 @@ function objectChecks(schema: Schema, v: string, path: readonly PathPart[], scop
   const minProperties = kw(schema, "minProperties", scope.mode);
   const maxProperties = kw(schema, "maxProperties", scope.mode);
   if (typeof minProperties === "number" && minProperties > 0) {
-    lines.push(`if (Object.keys(${v}).length < ${minProperties}) ${report(scope, path, scope.label, "minProperties", ["limitSite", '"minProperties"', String(minProperties)], "issueAt", `Object.keys(${v}).length`)}`);
+    lines.push(`if (Object.keys(${v}).length < ${minProperties}) ${report(scope, path, scope.label, "minProperties", boundSiteArgs("minProperties", minProperties), "issueAt", `Object.keys(${v}).length`)}`);
   }
   if (typeof maxProperties === "number") {
-    lines.push(`if (Object.keys(${v}).length > ${maxProperties}) ${report(scope, path, scope.label, "maxProperties", ["limitSite", '"maxProperties"', String(maxProperties)], "issueAt", `Object.keys(${v}).length`)}`);
+    lines.push(`if (Object.keys(${v}).length > ${maxProperties}) ${report(scope, path, scope.label, "maxProperties", boundSiteArgs("maxProperties", maxProperties), "issueAt", `Object.keys(${v}).length`)}`);
   }
   lines.push(...unknownKeyChecks(schema, v, path, scope, Object.keys(properties)));
   return lines;

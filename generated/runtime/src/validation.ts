@@ -458,7 +458,16 @@ export function limitIssue(path: string, keyword: string, limit: number, got: nu
 /** The site of a bound's issue, for `issueAt` with the length, count or number. */
 export function limitSite(pointer: string, keyword: string, limit: number): IssueSite {
   const [before, after] = LIMIT_TEXT[keyword] ?? [keyword + " ", ""];
-  return site(pointer, keyword, { limit }, " must be " + before + limit + after + "; got ");
+  return boundSite(pointer, keyword, limit, before + limit + after);
+}
+
+/**
+ * `limitSite` with the bound's wording given, as generated code spells it out (the generator
+ * holds the same words), so that a bundle carries only the wording its checks use:
+ * `boundSite("/prompt", "maxLength", 2000, "at most 2000 characters long")`.
+ */
+export function boundSite(pointer: string, keyword: string, limit: number, wording: string): IssueSite {
+  return site(pointer, keyword, { limit }, " must be " + wording + "; got ");
 }
 
 /** `format`. */

@@ -12,6 +12,7 @@
  */
 import type { Shape, ValidateOptions, ValidationIssue, ValidationResult } from "@linkmodel-sdk/runtime";
 import {
+  boundSite,
   codePointLength,
   enumAt,
   enumSite,
@@ -21,7 +22,6 @@ import {
   isTooLong,
   isUrl,
   issueAt,
-  limitSite,
   missingAt,
   requiredSite,
   typeSite,
@@ -38,9 +38,9 @@ const REQUEST_MODEL_VALUES: readonly unknown[] = ["gemini-2.5-flash-image"];
 const REQUEST_MODEL_ENUM = enumSite("/model", REQUEST_MODEL_VALUES);
 const REQUEST_PROMPT_REQUIRED = requiredSite("/prompt");
 const REQUEST_PROMPT_TYPE = typeSite("/prompt", "string");
-const REQUEST_PROMPT_MAX_LENGTH = limitSite("/prompt", "maxLength", 100000);
+const REQUEST_PROMPT_MAX_LENGTH = boundSite("/prompt", "maxLength", 100000, "at most 100000 characters long");
 const REQUEST_IMAGES_TYPE = typeSite("/images", "array");
-const REQUEST_IMAGES_MAX_ITEMS = limitSite("/images", "maxItems", 10);
+const REQUEST_IMAGES_MAX_ITEMS = boundSite("/images", "maxItems", 10, "at most 10 items long");
 const REQUEST_IMAGES_ITEM_TYPE = typeSite("", "string");
 const REQUEST_IMAGES_ITEM_FORMAT = formatSite("", "url");
 const REQUEST_SIZE_TYPE = typeSite("/size", "string");

@@ -12,6 +12,7 @@
  */
 import type { Shape, ValidateOptions, ValidationIssue, ValidationResult } from "@linkmodel-sdk/runtime";
 import {
+  boundSite,
   codePointLength,
   enumAt,
   enumSite,
@@ -22,7 +23,6 @@ import {
   isTooShort,
   isUrl,
   issueAt,
-  limitSite,
   missingAt,
   requiredSite,
   typeSite,
@@ -39,11 +39,11 @@ const REQUEST_MODEL_VALUES: readonly unknown[] = ["gemini-3-pro-image-preview"];
 const REQUEST_MODEL_ENUM = enumSite("/model", REQUEST_MODEL_VALUES);
 const REQUEST_PROMPT_REQUIRED = requiredSite("/prompt");
 const REQUEST_PROMPT_TYPE = typeSite("/prompt", "string");
-const REQUEST_PROMPT_MIN_LENGTH = limitSite("/prompt", "minLength", 1);
-const REQUEST_PROMPT_MAX_LENGTH = limitSite("/prompt", "maxLength", 100000);
+const REQUEST_PROMPT_MIN_LENGTH = boundSite("/prompt", "minLength", 1, "at least 1 characters long");
+const REQUEST_PROMPT_MAX_LENGTH = boundSite("/prompt", "maxLength", 100000, "at most 100000 characters long");
 const REQUEST_IMAGES_TYPE = typeSite("/images", "array");
-const REQUEST_IMAGES_MIN_ITEMS = limitSite("/images", "minItems", 1);
-const REQUEST_IMAGES_MAX_ITEMS = limitSite("/images", "maxItems", 10);
+const REQUEST_IMAGES_MIN_ITEMS = boundSite("/images", "minItems", 1, "at least 1 items long");
+const REQUEST_IMAGES_MAX_ITEMS = boundSite("/images", "maxItems", 10, "at most 10 items long");
 const REQUEST_IMAGES_ITEM_TYPE = typeSite("", "string");
 const REQUEST_IMAGES_ITEM_FORMAT = formatSite("", "url");
 const REQUEST_SIZE_TYPE = typeSite("/size", "string");

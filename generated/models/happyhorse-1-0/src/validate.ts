@@ -12,6 +12,7 @@
  */
 import type { Shape, ValidateOptions, ValidationIssue, ValidationResult } from "@linkmodel-sdk/runtime";
 import {
+  boundSite,
   codePointLength,
   enumAt,
   enumSite,
@@ -22,7 +23,6 @@ import {
   isTooLong,
   isUrl,
   issueAt,
-  limitSite,
   missingAt,
   requiredSite,
   typeSite,
@@ -40,13 +40,13 @@ const REQUEST_MODEL_ENUM = enumSite("/model", REQUEST_MODEL_VALUES);
 const REQUEST_FIRST_FRAME_IMAGE_TYPE = typeSite("/first_frame_image", "string");
 const REQUEST_FIRST_FRAME_IMAGE_FORMAT = formatSite("/first_frame_image", "url");
 const REQUEST_IMAGES_TYPE = typeSite("/images", "array");
-const REQUEST_IMAGES_MAX_ITEMS = limitSite("/images", "maxItems", 9);
+const REQUEST_IMAGES_MAX_ITEMS = boundSite("/images", "maxItems", 9, "at most 9 items long");
 const REQUEST_IMAGES_ITEM_TYPE = typeSite("", "string");
 const REQUEST_DURATION_TYPE = typeSite("/duration", "integer");
-const REQUEST_DURATION_MINIMUM = limitSite("/duration", "minimum", 3);
-const REQUEST_DURATION_MAXIMUM = limitSite("/duration", "maximum", 15);
+const REQUEST_DURATION_MINIMUM = boundSite("/duration", "minimum", 3, ">= 3");
+const REQUEST_DURATION_MAXIMUM = boundSite("/duration", "maximum", 15, "<= 15");
 const REQUEST_PROMPT_TYPE = typeSite("/prompt", "string");
-const REQUEST_PROMPT_MAX_LENGTH = limitSite("/prompt", "maxLength", 5000);
+const REQUEST_PROMPT_MAX_LENGTH = boundSite("/prompt", "maxLength", 5000, "at most 5000 characters long");
 const REQUEST_RESOLUTION_TYPE = typeSite("/resolution", "string");
 const REQUEST_RESOLUTION_VALUES: readonly unknown[] = ["1080P","720P"];
 const REQUEST_RESOLUTION_ENUM = enumSite("/resolution", REQUEST_RESOLUTION_VALUES);
@@ -54,7 +54,7 @@ const REQUEST_SIZE_TYPE = typeSite("/size", "string");
 const REQUEST_SIZE_VALUES: readonly unknown[] = ["16:9","1:1","3:4","4:3","4:5","5:4","9:16"];
 const REQUEST_SIZE_ENUM = enumSite("/size", REQUEST_SIZE_VALUES);
 const REQUEST_VIDEOS_TYPE = typeSite("/videos", "array");
-const REQUEST_VIDEOS_MAX_ITEMS = limitSite("/videos", "maxItems", 3);
+const REQUEST_VIDEOS_MAX_ITEMS = boundSite("/videos", "maxItems", 3, "at most 3 items long");
 const REQUEST_VIDEOS_ITEM_TYPE = typeSite("", "string");
 const REQUEST_VIDEOS_ITEM_FORMAT = formatSite("", "url");
 const REQUEST_FIELDS: readonly string[] = ["model", "first_frame_image", "images", "duration", "prompt", "resolution", "size", "videos"];

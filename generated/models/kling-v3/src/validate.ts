@@ -12,6 +12,7 @@
  */
 import type { Shape, ValidateOptions, ValidationIssue, ValidationResult } from "@linkmodel-sdk/runtime";
 import {
+  boundSite,
   codePointLength,
   enumAt,
   enumSite,
@@ -24,7 +25,6 @@ import {
   isTooShort,
   isUrl,
   issueAt,
-  limitSite,
   missingAt,
   requiredSite,
   typeSite,
@@ -41,8 +41,8 @@ const REQUEST_MODEL_VALUES: readonly unknown[] = ["kling-v3"];
 const REQUEST_MODEL_ENUM = enumSite("/model", REQUEST_MODEL_VALUES);
 const REQUEST_PROMPT_REQUIRED = requiredSite("/prompt");
 const REQUEST_PROMPT_TYPE = typeSite("/prompt", "string");
-const REQUEST_PROMPT_MIN_LENGTH = limitSite("/prompt", "minLength", 1);
-const REQUEST_PROMPT_MAX_LENGTH = limitSite("/prompt", "maxLength", 2500);
+const REQUEST_PROMPT_MIN_LENGTH = boundSite("/prompt", "minLength", 1, "at least 1 characters long");
+const REQUEST_PROMPT_MAX_LENGTH = boundSite("/prompt", "maxLength", 2500, "at most 2500 characters long");
 const REQUEST_RESOLUTION_REQUIRED = requiredSite("/resolution");
 const REQUEST_RESOLUTION_TYPE = typeSite("/resolution", "string");
 const REQUEST_RESOLUTION_VALUES: readonly unknown[] = ["1080P","720P"];
@@ -60,10 +60,10 @@ const REQUEST_SIZE_ENUM = enumSite("/size", REQUEST_SIZE_VALUES);
 const REQUEST_EXTENDS_TYPE = typeSite("/extends", "object");
 const REQUEST_EXTENDS_AUDIO_TYPE = typeSite("/extends.audio", "boolean");
 const REQUEST_EXTENDS_CFG_SCALE_TYPE = typeSite("/extends.cfg_scale", "number");
-const REQUEST_EXTENDS_CFG_SCALE_MINIMUM = limitSite("/extends.cfg_scale", "minimum", 0);
-const REQUEST_EXTENDS_CFG_SCALE_MAXIMUM = limitSite("/extends.cfg_scale", "maximum", 1);
+const REQUEST_EXTENDS_CFG_SCALE_MINIMUM = boundSite("/extends.cfg_scale", "minimum", 0, ">= 0");
+const REQUEST_EXTENDS_CFG_SCALE_MAXIMUM = boundSite("/extends.cfg_scale", "maximum", 1, "<= 1");
 const REQUEST_EXTENDS_NEGATIVE_PROMPT_TYPE = typeSite("/extends.negative_prompt", "string");
-const REQUEST_EXTENDS_NEGATIVE_PROMPT_MAX_LENGTH = limitSite("/extends.negative_prompt", "maxLength", 2500);
+const REQUEST_EXTENDS_NEGATIVE_PROMPT_MAX_LENGTH = boundSite("/extends.negative_prompt", "maxLength", 2500, "at most 2500 characters long");
 const REQUEST_FIELDS: readonly string[] = ["model", "prompt", "resolution", "first_frame_image", "last_frame_image", "duration", "size", "extends", "extends.audio", "extends.cfg_scale", "extends.negative_prompt"];
 /** The create response as lenient checking reads it: types, nesting, required keys. */
 const CREATE_RESPONSE: Shape = {

@@ -12,6 +12,7 @@
  */
 import type { Shape, ValidateOptions, ValidationIssue, ValidationResult } from "@linkmodel-sdk/runtime";
 import {
+  boundSite,
   codePointLength,
   enumAt,
   enumSite,
@@ -23,7 +24,6 @@ import {
   isTooShort,
   isUrl,
   issueAt,
-  limitSite,
   missingAt,
   requiredSite,
   typeSite,
@@ -40,8 +40,8 @@ const REQUEST_MODEL_VALUES: readonly unknown[] = ["MiniMax-Hailuo-02"];
 const REQUEST_MODEL_ENUM = enumSite("/model", REQUEST_MODEL_VALUES);
 const REQUEST_PROMPT_REQUIRED = requiredSite("/prompt");
 const REQUEST_PROMPT_TYPE = typeSite("/prompt", "string");
-const REQUEST_PROMPT_MIN_LENGTH = limitSite("/prompt", "minLength", 1);
-const REQUEST_PROMPT_MAX_LENGTH = limitSite("/prompt", "maxLength", 2000);
+const REQUEST_PROMPT_MIN_LENGTH = boundSite("/prompt", "minLength", 1, "at least 1 characters long");
+const REQUEST_PROMPT_MAX_LENGTH = boundSite("/prompt", "maxLength", 2000, "at most 2000 characters long");
 const REQUEST_FIRST_FRAME_IMAGE_TYPE = typeSite("/first_frame_image", "string");
 const REQUEST_FIRST_FRAME_IMAGE_FORMAT = formatSite("/first_frame_image", "url");
 const REQUEST_LAST_FRAME_IMAGE_TYPE = typeSite("/last_frame_image", "string");

@@ -12,6 +12,7 @@
  */
 import type { Shape, ValidateOptions, ValidationIssue, ValidationResult } from "@linkmodel-sdk/runtime";
 import {
+  boundSite,
   codePointLength,
   enumAt,
   enumSite,
@@ -22,7 +23,6 @@ import {
   isTooLong,
   isUrl,
   issueAt,
-  limitSite,
   missingAt,
   requiredSite,
   typeSite,
@@ -35,7 +35,7 @@ const MODEL_ID = "seedance-2-0";
 const REQUEST_TYPE = typeSite("", "object");
 const REQUEST_PROMPT_REQUIRED = requiredSite("/prompt");
 const REQUEST_PROMPT_TYPE = typeSite("/prompt", "string");
-const REQUEST_PROMPT_MAX_LENGTH = limitSite("/prompt", "maxLength", 2500);
+const REQUEST_PROMPT_MAX_LENGTH = boundSite("/prompt", "maxLength", 2500, "at most 2500 characters long");
 const REQUEST_DURATION_TYPE = typeSite("/duration", "integer");
 const REQUEST_DURATION_VALUES: readonly unknown[] = [4,5,6,7,8,9,10,11,12,13];
 const REQUEST_DURATION_ENUM = enumSite("/duration", REQUEST_DURATION_VALUES);
@@ -50,13 +50,13 @@ const REQUEST_SIZE_TYPE = typeSite("/size", "string");
 const REQUEST_SIZE_VALUES: readonly unknown[] = ["16x9","1x1","21x9","3x4","4x3","9x16"];
 const REQUEST_SIZE_ENUM = enumSite("/size", REQUEST_SIZE_VALUES);
 const REQUEST_AUDIOS_TYPE = typeSite("/audios", "array");
-const REQUEST_AUDIOS_MAX_ITEMS = limitSite("/audios", "maxItems", 3);
+const REQUEST_AUDIOS_MAX_ITEMS = boundSite("/audios", "maxItems", 3, "at most 3 items long");
 const REQUEST_AUDIOS_ITEM_TYPE = typeSite("", "string");
 const REQUEST_MODEL_TYPE = typeSite("/model", "string");
 const REQUEST_MODEL_VALUES: readonly unknown[] = ["seedance-2-0"];
 const REQUEST_MODEL_ENUM = enumSite("/model", REQUEST_MODEL_VALUES);
 const REQUEST_VIDEOS_TYPE = typeSite("/videos", "array");
-const REQUEST_VIDEOS_MAX_ITEMS = limitSite("/videos", "maxItems", 3);
+const REQUEST_VIDEOS_MAX_ITEMS = boundSite("/videos", "maxItems", 3, "at most 3 items long");
 const REQUEST_VIDEOS_ITEM_TYPE = typeSite("", "string");
 const REQUEST_VIDEOS_ITEM_FORMAT = formatSite("", "url");
 const REQUEST_FIELDS: readonly string[] = ["prompt", "duration", "resolution", "first_frame_image", "last_frame_image", "size", "audios", "model", "videos"];

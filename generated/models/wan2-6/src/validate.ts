@@ -12,6 +12,7 @@
  */
 import type { Shape, ValidateOptions, ValidationIssue, ValidationResult } from "@linkmodel-sdk/runtime";
 import {
+  boundSite,
   codePointLength,
   enumAt,
   enumSite,
@@ -23,7 +24,6 @@ import {
   isTooShort,
   isUrl,
   issueAt,
-  limitSite,
   missingAt,
   requiredSite,
   typeSite,
@@ -36,8 +36,8 @@ const MODEL_ID = "wan2.6";
 const REQUEST_TYPE = typeSite("", "object");
 const REQUEST_PROMPT_REQUIRED = requiredSite("/prompt");
 const REQUEST_PROMPT_TYPE = typeSite("/prompt", "string");
-const REQUEST_PROMPT_MIN_LENGTH = limitSite("/prompt", "minLength", 1);
-const REQUEST_PROMPT_MAX_LENGTH = limitSite("/prompt", "maxLength", 2000);
+const REQUEST_PROMPT_MIN_LENGTH = boundSite("/prompt", "minLength", 1, "at least 1 characters long");
+const REQUEST_PROMPT_MAX_LENGTH = boundSite("/prompt", "maxLength", 2000, "at most 2000 characters long");
 const REQUEST_FIRST_FRAME_IMAGE_TYPE = typeSite("/first_frame_image", "string");
 const REQUEST_FIRST_FRAME_IMAGE_FORMAT = formatSite("/first_frame_image", "url");
 const REQUEST_RESOLUTION_TYPE = typeSite("/resolution", "string");
