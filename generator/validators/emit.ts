@@ -549,9 +549,9 @@ function emitFunction(schema: Schema, label: readonly string[], scope: Scope, no
 const NOT_A_SHAPE = ["allOf", "anyOf", "oneOf", "not"];
 
 /**
- * The `Shape` literal of a response schema, or undefined when its lenient reading needs code
- * (a combinator, or an `additionalProperties` schema). Value constraints are left out: lenient
- * checking ignores them (see `kw`).
+ * The `Shape` literal of a response schema (`"string"` for a type and nothing more), or undefined
+ * when its lenient reading needs code (a combinator, or an `additionalProperties` schema). Value
+ * constraints are left out: lenient checking ignores them (see `kw`).
  */
 function shapeOf(schema: Schema, depth = 0): string | undefined {
   if (NOT_A_SHAPE.some((k) => k in schema) || isSchema(schema["additionalProperties"])) return undefined;
@@ -577,6 +577,8 @@ function shapeOf(schema: Schema, depth = 0): string | undefined {
     fields.push(`items: ${items}`);
   }
   if (fields.length === 0) return "{}";
+  // A type and nothing more is written as the type's name.
+  if (fields.length === 1 && fields[0]!.startsWith("type: ")) return stringLiteral(schema["type"] as string);
   const oneLine = `{ ${fields.join(", ")} }`;
   return oneLine.includes("\n") ? `{\n${fields.map((f) => `${inner}${f},`).join("\n")}\n${"  ".repeat(depth)}}` : oneLine;
 }

@@ -133,9 +133,13 @@ export function countPassing(value: unknown, path: string, branches: readonly Sc
 /**
  * A response schema reduced to what lenient checking reads: types, nesting and required keys.
  * The generator emits one per response (when nothing else applies) instead of code, because a
- * response is checked once per call, and code for it would only cost bundle bytes.
+ * response is checked once per call, and code for it would only cost bundle bytes. A value of
+ * one type and nothing more, as most of a response is, is that type's name: `["task_id", "string"]`.
  */
-export interface Shape {
+export type Shape = string | ShapeNode;
+
+/** A `Shape` that says more than a type name. */
+export interface ShapeNode {
   /** The JSON Schema type; absent means any. */
   readonly type?: string;
   readonly nullable?: boolean;
@@ -159,9 +163,9 @@ const IS_TYPE: Record<string, (value: unknown) => boolean> = {
  * on the shape (as deep as the spec), never on the input beyond it.
  */
 export function checkShape(value: unknown, shape: Shape, path: string, issues: ValidationIssue[]): void {
-  const { type, properties = [], required = [], items } = shape;
+  const { type, nullable, properties = [], required = [], items }: ShapeNode = typeof shape === "string" ? { type: shape } : shape;
   if (type !== undefined && !IS_TYPE[type]!(value)) {
-    if (value !== null || shape.nullable !== true) issues.push(issueAt(path, typeSite("", type, shape.nullable), value));
+    if (value !== null || nullable !== true) issues.push(issueAt(path, typeSite("", type, nullable), value));
   } else if (Array.isArray(value)) {
     if (items !== undefined) for (let i = 0; i < value.length; i++) checkShape(value[i], items, path + "/" + i, issues);
   } else if (isJsonObject(value)) {
@@ -169,7 +173,7 @@ export function checkShape(value: unknown, shape: Shape, path: string, issues: V
       const v = value[key];
       if (v !== undefined && hasOwn(value, key)) {
         // A leaf of its type (most of a response) is done without building its path.
-        if (sub.properties === undefined && sub.items === undefined && (sub.type === undefined || IS_TYPE[sub.type]!(v))) continue;
+        if (typeof sub === "string" && IS_TYPE[sub]!(v)) continue;
         checkShape(v, sub, path + "/" + escapePointer(key), issues);
       } else if (required.includes(key)) issues.push(missingAt(path + "/" + escapePointer(key), requiredSite("", key)));
     }

@@ -54,40 +54,40 @@ const REQUEST_FIELDS: readonly string[] = ["model", "prompt", "images", "size", 
 const CREATE_RESPONSE: Shape = {
   type: "object",
   properties: [
-    ["code", { type: "integer" }],
+    ["code", "integer"],
     ["data", {
       type: "object",
       properties: [
-        ["task_id", { type: "string" }],
-        ["order_id", { type: "string" }],
-        ["status", { type: "string" }],
-        ["price", { type: "number" }],
+        ["task_id", "string"],
+        ["order_id", "string"],
+        ["status", "string"],
+        ["price", "number"],
       ],
     }],
-    ["msg", { type: "string" }],
-    ["request_id", { type: "string" }],
+    ["msg", "string"],
+    ["request_id", "string"],
   ],
 };
 /** The query response as lenient checking reads it: types, nesting, required keys. */
 const QUERY_RESPONSE: Shape = {
   type: "object",
   properties: [
-    ["code", { type: "integer" }],
+    ["code", "integer"],
     ["data", {
       type: "object",
       properties: [
-        ["task_id", { type: "string" }],
-        ["prompt", { type: "string" }],
-        ["status", { type: "string" }],
-        ["images", { type: "array", items: { type: "string" } }],
-        ["output_images", { type: "array", items: { type: "string" } }],
-        ["model", { type: "string" }],
-        ["metadata", { type: "string" }],
-        ["msg", { type: "string" }],
+        ["task_id", "string"],
+        ["prompt", "string"],
+        ["status", "string"],
+        ["images", { type: "array", items: "string" }],
+        ["output_images", { type: "array", items: "string" }],
+        ["model", "string"],
+        ["metadata", "string"],
+        ["msg", "string"],
       ],
     }],
-    ["message", { type: "string" }],
-    ["request_id", { type: "string" }],
+    ["message", "string"],
+    ["request_id", "string"],
   ],
 };
 

@@ -62,42 +62,42 @@ const REQUEST_FIELDS: readonly string[] = ["model", "first_frame_image", "images
 const CREATE_RESPONSE: Shape = {
   type: "object",
   properties: [
-    ["code", { type: "integer" }],
+    ["code", "integer"],
     ["data", {
       type: "object",
       properties: [
-        ["task_id", { type: "string" }],
-        ["order_id", { type: "string" }],
-        ["status", { type: "string" }],
-        ["price", { type: "number" }],
+        ["task_id", "string"],
+        ["order_id", "string"],
+        ["status", "string"],
+        ["price", "number"],
       ],
     }],
-    ["msg", { type: "string" }],
-    ["request_id", { type: "string" }],
+    ["msg", "string"],
+    ["request_id", "string"],
   ],
 };
 /** The query response as lenient checking reads it: types, nesting, required keys. */
 const QUERY_RESPONSE: Shape = {
   type: "object",
   properties: [
-    ["code", { type: "integer" }],
+    ["code", "integer"],
     ["data", {
       type: "object",
       properties: [
-        ["task_id", { type: "string" }],
-        ["prompt", { type: "string" }],
-        ["file_url", { type: "string" }],
-        ["first_frame_image", { type: "string" }],
-        ["last_frame_image", { type: "string" }],
-        ["model", { type: "string" }],
-        ["duration", { type: "integer" }],
-        ["metadata", { type: "string" }],
-        ["msg", { type: "string" }],
-        ["status", { type: "string" }],
+        ["task_id", "string"],
+        ["prompt", "string"],
+        ["file_url", "string"],
+        ["first_frame_image", "string"],
+        ["last_frame_image", "string"],
+        ["model", "string"],
+        ["duration", "integer"],
+        ["metadata", "string"],
+        ["msg", "string"],
+        ["status", "string"],
       ],
     }],
-    ["message", { type: "string" }],
-    ["request_id", { type: "string" }],
+    ["message", "string"],
+    ["request_id", "string"],
   ],
 };
 
