@@ -14,11 +14,11 @@ import { commentLines, stringLiteral } from "../escape.js";
 import {
   findUnenforceableConstraints,
   findUnsupportedKeywords,
-  LIMIT_WORDING,
   NUMBER_FORMATS,
   STRING_FORMATS,
   type Schema,
 } from "./keywords.js";
+import { enumListing, LIMIT_WORDING } from "./wording.js";
 
 /** One schema to validate and the TypeScript type its valid values have. */
 export interface ValidatedSchema {
@@ -74,7 +74,7 @@ const RUNTIME_VALUES = new Set([
   "isJsonObject", "isNumber", "isInteger", "hasOwn", "isMultipleOf", "codePointLength", "isTooShort", "isTooLong", "isOneOf",
   "findDuplicate", "countPassing", "isUrl", "isUri", "isUuid", "isEmail", "isDate", "isTime", "isDateTime", "isInt32",
   "typeIssue", "requiredIssue", "enumIssue", "constIssue", "limitIssue", "formatIssue", "patternIssue", "duplicateIssue",
-  "combinatorIssue", "unknownKeyIssue", "validateShape", "issueAt", "missingAt", "enumAt", "typeSite", "requiredSite", "enumSite",
+  "combinatorIssue", "unknownKeyIssue", "validateShape", "issueAt", "missingAt", "enumAt", "typeSite", "requiredSite", "enumSite", "enumSiteListed",
   "constSite", "limitSite", "boundSite", "formatSite", "patternSite",
 ]);
 
@@ -154,8 +154,8 @@ function isSchema(value: unknown): value is Schema {
 /**
  * `issues.push(…)` of the issue a check reports at `path`. What the place decides (the pointer
  * below the function's `path`, the field name, params, the message up to the value) goes into a
- * module constant built once, an issue site: `const REQUEST_DURATION_ENUM = enumSite("/duration",
- * REQUEST_DURATION_VALUES);`. Reporting then costs one object and one concatenation.
+ * module constant built once, an issue site: `const REQUEST_DURATION_ENUM = enumSiteListed("/duration",
+ * REQUEST_DURATION_VALUES, "5, 10, 15");`. Reporting then costs one object and one concatenation.
  */
 function report(scope: Scope, path: readonly PathPart[], label: readonly string[], keyword: string, site: readonly string[], at: string, ...args: string[]): string {
   const { prefix, pointer } = splitPath(path);
@@ -461,7 +461,7 @@ function genericChecks(schema: Schema, v: string, path: readonly PathPart[], sco
       !primitive ? `!${use(scope, "isOneOf")}(${v}, ${name})`
       : values.length <= 4 ? values.map((x) => `${v} !== ${literal(x)}`).join(" && ")
       : `!${name}.includes(${v})`;
-    lines.push(`if (${test}) ${report(scope, path, scope.label, "enum", ["enumSite", name], "enumAt", v, "typos")}`);
+    lines.push(`if (${test}) ${report(scope, path, scope.label, "enum", ["enumSiteListed", name, stringLiteral(enumListing(values))], "enumAt", v, "typos")}`);
   }
   if ("const" in schema && kw(schema, "const", scope.mode) !== undefined) {
     const literal = JSON.stringify(schema["const"]).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");

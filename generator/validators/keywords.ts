@@ -29,25 +29,6 @@ export const ANNOTATION_KEYWORDS: ReadonlySet<string> = new Set([
   "externalDocs", "xml", "discriminator", "$comment",
 ]);
 
-/**
- * What a bound asks for in an issue message, as the text before and after the limit: "must be
- * at most 2000 characters long". The same words as the runtime's `limitSite`; generated sites
- * spell them out (`boundSite`), so that a bundle carries only the wording its checks use.
- */
-export const LIMIT_WORDING: Readonly<Record<string, readonly [string, string]>> = {
-  minLength: ["at least ", " characters long"],
-  maxLength: ["at most ", " characters long"],
-  minItems: ["at least ", " items long"],
-  maxItems: ["at most ", " items long"],
-  minProperties: ["an object with at least ", " properties"],
-  maxProperties: ["an object with at most ", " properties"],
-  minimum: [">= ", ""],
-  maximum: ["<= ", ""],
-  exclusiveMinimum: ["> ", ""],
-  exclusiveMaximum: ["< ", ""],
-  multipleOf: ["a multiple of ", ""],
-};
-
 /** Formats enforced on request strings (ajv-formats full mode). */
 export const STRING_FORMATS: Readonly<Record<string, string>> = {
   url: "isUrl", uri: "isUri", uuid: "isUuid", email: "isEmail", date: "isDate", time: "isTime", "date-time": "isDateTime",

@@ -426,7 +426,16 @@ export function enumIssue(path: string, allowed: readonly unknown[], value: unkn
 
 /** The site of an `enum` issue, for `enumAt`. Freezes `allowed`, which every issue from here shares. */
 export function enumSite(pointer: string, allowed: readonly unknown[]): IssueSite {
-  return site(pointer, "enum", { allowedValues: Object.freeze(allowed) }, " must be one of " + formatList(allowed) + "; got ");
+  return enumSiteListed(pointer, allowed, formatList(allowed));
+}
+
+/**
+ * `enumSite` with the allowed values listed as its message shows them, as generated code spells
+ * them out (the generator lists them the same way), so that a bundle need not carry the code
+ * that lists them: `enumSiteListed("/duration", [5, 10, 15], "5, 10, 15")`.
+ */
+export function enumSiteListed(pointer: string, allowed: readonly unknown[], listing: string): IssueSite {
+  return site(pointer, "enum", { allowedValues: Object.freeze(allowed) }, " must be one of " + listing + "; got ");
 }
 
 /** `const`. */
@@ -467,7 +476,7 @@ export function limitSite(pointer: string, keyword: string, limit: number): Issu
 
 /**
  * `limitSite` with the bound's wording given, as generated code spells it out (the generator
- * holds the same words), so that a bundle carries only the wording its checks use:
+ * holds the same words, generator/validators/wording.ts), so that a bundle carries only the wording its checks use:
  * `boundSite("/prompt", "maxLength", 2000, "at most 2000 characters long")`.
  */
 export function boundSite(pointer: string, keyword: string, limit: number, wording: string): IssueSite {

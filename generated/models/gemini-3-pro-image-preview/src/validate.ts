@@ -15,7 +15,7 @@ import {
   boundSite,
   codePointLength,
   enumAt,
-  enumSite,
+  enumSiteListed,
   formatSite,
   hasOwn,
   isJsonObject,
@@ -36,7 +36,7 @@ const REQUEST_TYPE = typeSite("", "object");
 const REQUEST_MODEL_REQUIRED = requiredSite("/model");
 const REQUEST_MODEL_TYPE = typeSite("/model", "string");
 const REQUEST_MODEL_VALUES: readonly unknown[] = ["gemini-3-pro-image-preview"];
-const REQUEST_MODEL_ENUM = enumSite("/model", REQUEST_MODEL_VALUES);
+const REQUEST_MODEL_ENUM = enumSiteListed("/model", REQUEST_MODEL_VALUES, "\"gemini-3-pro-image-preview\"");
 const REQUEST_PROMPT_REQUIRED = requiredSite("/prompt");
 const REQUEST_PROMPT_TYPE = typeSite("/prompt", "string");
 const REQUEST_PROMPT_MIN_LENGTH = boundSite("/prompt", "minLength", 1, "at least 1 characters long");
@@ -48,10 +48,10 @@ const REQUEST_IMAGES_ITEM_TYPE = typeSite("", "string");
 const REQUEST_IMAGES_ITEM_FORMAT = formatSite("", "url");
 const REQUEST_SIZE_TYPE = typeSite("/size", "string");
 const REQUEST_SIZE_VALUES: readonly unknown[] = ["16x9","1x1","21x9","2x3","3x2","3x4","4x3","4x5","5x4","9x16"];
-const REQUEST_SIZE_ENUM = enumSite("/size", REQUEST_SIZE_VALUES);
+const REQUEST_SIZE_ENUM = enumSiteListed("/size", REQUEST_SIZE_VALUES, "\"16x9\", \"1x1\", \"21x9\", \"2x3\", \"3x2\", \"3x4\", \"4x3\", \"4x5\", \"5x4\", \"9x16\"");
 const REQUEST_QUALITY_TYPE = typeSite("/quality", "string");
 const REQUEST_QUALITY_VALUES: readonly unknown[] = ["1K","2K","4K"];
-const REQUEST_QUALITY_ENUM = enumSite("/quality", REQUEST_QUALITY_VALUES);
+const REQUEST_QUALITY_ENUM = enumSiteListed("/quality", REQUEST_QUALITY_VALUES, "\"1K\", \"2K\", \"4K\"");
 const REQUEST_FIELDS: readonly string[] = ["model", "prompt", "images", "size", "quality"];
 /** The create response as lenient checking reads it: types, nesting, required keys. */
 const CREATE_RESPONSE: Shape = {

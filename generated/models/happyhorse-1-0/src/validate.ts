@@ -15,7 +15,7 @@ import {
   boundSite,
   codePointLength,
   enumAt,
-  enumSite,
+  enumSiteListed,
   formatSite,
   hasOwn,
   isInteger,
@@ -36,7 +36,7 @@ const REQUEST_TYPE = typeSite("", "object");
 const REQUEST_MODEL_REQUIRED = requiredSite("/model");
 const REQUEST_MODEL_TYPE = typeSite("/model", "string");
 const REQUEST_MODEL_VALUES: readonly unknown[] = ["happyhorse-1.0"];
-const REQUEST_MODEL_ENUM = enumSite("/model", REQUEST_MODEL_VALUES);
+const REQUEST_MODEL_ENUM = enumSiteListed("/model", REQUEST_MODEL_VALUES, "\"happyhorse-1.0\"");
 const REQUEST_FIRST_FRAME_IMAGE_TYPE = typeSite("/first_frame_image", "string");
 const REQUEST_FIRST_FRAME_IMAGE_FORMAT = formatSite("/first_frame_image", "url");
 const REQUEST_IMAGES_TYPE = typeSite("/images", "array");
@@ -49,10 +49,10 @@ const REQUEST_PROMPT_TYPE = typeSite("/prompt", "string");
 const REQUEST_PROMPT_MAX_LENGTH = boundSite("/prompt", "maxLength", 5000, "at most 5000 characters long");
 const REQUEST_RESOLUTION_TYPE = typeSite("/resolution", "string");
 const REQUEST_RESOLUTION_VALUES: readonly unknown[] = ["1080P","720P"];
-const REQUEST_RESOLUTION_ENUM = enumSite("/resolution", REQUEST_RESOLUTION_VALUES);
+const REQUEST_RESOLUTION_ENUM = enumSiteListed("/resolution", REQUEST_RESOLUTION_VALUES, "\"1080P\", \"720P\"");
 const REQUEST_SIZE_TYPE = typeSite("/size", "string");
 const REQUEST_SIZE_VALUES: readonly unknown[] = ["16:9","1:1","3:4","4:3","4:5","5:4","9:16"];
-const REQUEST_SIZE_ENUM = enumSite("/size", REQUEST_SIZE_VALUES);
+const REQUEST_SIZE_ENUM = enumSiteListed("/size", REQUEST_SIZE_VALUES, "\"16:9\", \"1:1\", \"3:4\", \"4:3\", \"4:5\", \"5:4\", \"9:16\"");
 const REQUEST_VIDEOS_TYPE = typeSite("/videos", "array");
 const REQUEST_VIDEOS_MAX_ITEMS = boundSite("/videos", "maxItems", 3, "at most 3 items long");
 const REQUEST_VIDEOS_ITEM_TYPE = typeSite("", "string");

@@ -15,7 +15,7 @@ import {
   boundSite,
   codePointLength,
   enumAt,
-  enumSite,
+  enumSiteListed,
   formatSite,
   hasOwn,
   isInteger,
@@ -38,7 +38,7 @@ const REQUEST_TYPE = typeSite("", "object");
 const REQUEST_MODEL_REQUIRED = requiredSite("/model");
 const REQUEST_MODEL_TYPE = typeSite("/model", "string");
 const REQUEST_MODEL_VALUES: readonly unknown[] = ["kling-v3"];
-const REQUEST_MODEL_ENUM = enumSite("/model", REQUEST_MODEL_VALUES);
+const REQUEST_MODEL_ENUM = enumSiteListed("/model", REQUEST_MODEL_VALUES, "\"kling-v3\"");
 const REQUEST_PROMPT_REQUIRED = requiredSite("/prompt");
 const REQUEST_PROMPT_TYPE = typeSite("/prompt", "string");
 const REQUEST_PROMPT_MIN_LENGTH = boundSite("/prompt", "minLength", 1, "at least 1 characters long");
@@ -46,17 +46,17 @@ const REQUEST_PROMPT_MAX_LENGTH = boundSite("/prompt", "maxLength", 2500, "at mo
 const REQUEST_RESOLUTION_REQUIRED = requiredSite("/resolution");
 const REQUEST_RESOLUTION_TYPE = typeSite("/resolution", "string");
 const REQUEST_RESOLUTION_VALUES: readonly unknown[] = ["1080P","720P"];
-const REQUEST_RESOLUTION_ENUM = enumSite("/resolution", REQUEST_RESOLUTION_VALUES);
+const REQUEST_RESOLUTION_ENUM = enumSiteListed("/resolution", REQUEST_RESOLUTION_VALUES, "\"1080P\", \"720P\"");
 const REQUEST_FIRST_FRAME_IMAGE_TYPE = typeSite("/first_frame_image", "string");
 const REQUEST_FIRST_FRAME_IMAGE_FORMAT = formatSite("/first_frame_image", "url");
 const REQUEST_LAST_FRAME_IMAGE_TYPE = typeSite("/last_frame_image", "string");
 const REQUEST_LAST_FRAME_IMAGE_FORMAT = formatSite("/last_frame_image", "url");
 const REQUEST_DURATION_TYPE = typeSite("/duration", "integer");
 const REQUEST_DURATION_VALUES: readonly unknown[] = [3,4,5,6,7,8,9,10,11,12,13,14,15];
-const REQUEST_DURATION_ENUM = enumSite("/duration", REQUEST_DURATION_VALUES);
+const REQUEST_DURATION_ENUM = enumSiteListed("/duration", REQUEST_DURATION_VALUES, "3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15");
 const REQUEST_SIZE_TYPE = typeSite("/size", "string");
 const REQUEST_SIZE_VALUES: readonly unknown[] = ["16x9","1x1","9x16"];
-const REQUEST_SIZE_ENUM = enumSite("/size", REQUEST_SIZE_VALUES);
+const REQUEST_SIZE_ENUM = enumSiteListed("/size", REQUEST_SIZE_VALUES, "\"16x9\", \"1x1\", \"9x16\"");
 const REQUEST_EXTENDS_TYPE = typeSite("/extends", "object");
 const REQUEST_EXTENDS_AUDIO_TYPE = typeSite("/extends.audio", "boolean");
 const REQUEST_EXTENDS_CFG_SCALE_TYPE = typeSite("/extends.cfg_scale", "number");

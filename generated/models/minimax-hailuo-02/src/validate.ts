@@ -15,7 +15,7 @@ import {
   boundSite,
   codePointLength,
   enumAt,
-  enumSite,
+  enumSiteListed,
   formatSite,
   hasOwn,
   isInteger,
@@ -37,7 +37,7 @@ const REQUEST_TYPE = typeSite("", "object");
 const REQUEST_MODEL_REQUIRED = requiredSite("/model");
 const REQUEST_MODEL_TYPE = typeSite("/model", "string");
 const REQUEST_MODEL_VALUES: readonly unknown[] = ["MiniMax-Hailuo-02"];
-const REQUEST_MODEL_ENUM = enumSite("/model", REQUEST_MODEL_VALUES);
+const REQUEST_MODEL_ENUM = enumSiteListed("/model", REQUEST_MODEL_VALUES, "\"MiniMax-Hailuo-02\"");
 const REQUEST_PROMPT_REQUIRED = requiredSite("/prompt");
 const REQUEST_PROMPT_TYPE = typeSite("/prompt", "string");
 const REQUEST_PROMPT_MIN_LENGTH = boundSite("/prompt", "minLength", 1, "at least 1 characters long");
@@ -48,10 +48,10 @@ const REQUEST_LAST_FRAME_IMAGE_TYPE = typeSite("/last_frame_image", "string");
 const REQUEST_LAST_FRAME_IMAGE_FORMAT = formatSite("/last_frame_image", "url");
 const REQUEST_DURATION_TYPE = typeSite("/duration", "integer");
 const REQUEST_DURATION_VALUES: readonly unknown[] = [6,10];
-const REQUEST_DURATION_ENUM = enumSite("/duration", REQUEST_DURATION_VALUES);
+const REQUEST_DURATION_ENUM = enumSiteListed("/duration", REQUEST_DURATION_VALUES, "6, 10");
 const REQUEST_RESOLUTION_TYPE = typeSite("/resolution", "string");
 const REQUEST_RESOLUTION_VALUES: readonly unknown[] = ["1080P","512P","768P"];
-const REQUEST_RESOLUTION_ENUM = enumSite("/resolution", REQUEST_RESOLUTION_VALUES);
+const REQUEST_RESOLUTION_ENUM = enumSiteListed("/resolution", REQUEST_RESOLUTION_VALUES, "\"1080P\", \"512P\", \"768P\"");
 const REQUEST_FIELDS: readonly string[] = ["model", "prompt", "first_frame_image", "last_frame_image", "duration", "resolution"];
 /** The create response as lenient checking reads it: types, nesting, required keys. */
 const CREATE_RESPONSE: Shape = {

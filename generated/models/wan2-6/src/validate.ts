@@ -15,7 +15,7 @@ import {
   boundSite,
   codePointLength,
   enumAt,
-  enumSite,
+  enumSiteListed,
   formatSite,
   hasOwn,
   isInteger,
@@ -42,15 +42,15 @@ const REQUEST_FIRST_FRAME_IMAGE_TYPE = typeSite("/first_frame_image", "string");
 const REQUEST_FIRST_FRAME_IMAGE_FORMAT = formatSite("/first_frame_image", "url");
 const REQUEST_RESOLUTION_TYPE = typeSite("/resolution", "string");
 const REQUEST_RESOLUTION_VALUES: readonly unknown[] = ["1080P","720P"];
-const REQUEST_RESOLUTION_ENUM = enumSite("/resolution", REQUEST_RESOLUTION_VALUES);
+const REQUEST_RESOLUTION_ENUM = enumSiteListed("/resolution", REQUEST_RESOLUTION_VALUES, "\"1080P\", \"720P\"");
 const REQUEST_AUDIO_URL_TYPE = typeSite("/audio_url", "string");
 const REQUEST_AUDIO_URL_FORMAT = formatSite("/audio_url", "url");
 const REQUEST_DURATION_TYPE = typeSite("/duration", "integer");
 const REQUEST_DURATION_VALUES: readonly unknown[] = [5,10,15];
-const REQUEST_DURATION_ENUM = enumSite("/duration", REQUEST_DURATION_VALUES);
+const REQUEST_DURATION_ENUM = enumSiteListed("/duration", REQUEST_DURATION_VALUES, "5, 10, 15");
 const REQUEST_MODEL_TYPE = typeSite("/model", "string");
 const REQUEST_MODEL_VALUES: readonly unknown[] = ["wan2.6"];
-const REQUEST_MODEL_ENUM = enumSite("/model", REQUEST_MODEL_VALUES);
+const REQUEST_MODEL_ENUM = enumSiteListed("/model", REQUEST_MODEL_VALUES, "\"wan2.6\"");
 const REQUEST_FIELDS: readonly string[] = ["prompt", "first_frame_image", "resolution", "audio_url", "duration", "model"];
 /** The create response as lenient checking reads it: types, nesting, required keys. */
 const CREATE_RESPONSE: Shape = {
