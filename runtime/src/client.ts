@@ -189,7 +189,7 @@ export function createModelClient<Req, Info extends ModelInfo = ModelInfo>(
     if (!v.ok)
       throw new InvalidRequestError(`invalid ${info.id} request: ${list(v.issues)}`, { issues: v.issues, createOutcome: "not_created" });
     const createdAt = isoTime(Date.now());
-    const env = await t.send({ path: info.createPath, body: v.value, signal: o.signal, timeoutMs: o.timeoutMs });
+    const env = await t.create(info.createPath, v.value, o);
     const r = binding.validateCreateResponse(env);
     const d = isObj(env.data) ? env.data : {};
     const taskId = str(d["task_id"]);
@@ -209,7 +209,7 @@ export function createModelClient<Req, Info extends ModelInfo = ModelInfo>(
   }
 
   async function query(taskId: string, o: CallOptions, deadline?: number): Promise<TaskState> {
-    const env = await t.send({ path: info.queryPath, taskId, signal: o.signal, timeoutMs: o.timeoutMs, deadline });
+    const env = await t.poll(info.queryPath, taskId, o, deadline);
     const r = binding.validateQueryResponse(env);
     if (!r.ok) throw new UnexpectedResponseError(t.redact(`unexpected query response: ${list(r.issues)}`), { taskId, requestId: str(env["request_id"]) });
     const d = isObj(env.data) ? env.data : {};
