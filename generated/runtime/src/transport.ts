@@ -12,6 +12,7 @@
  * openapi-fetch remains the typed transport of each package (`typed.ts`).
  */
 import { apiKeyFromEnv } from "./typed.js";
+import { isJsonObject } from "./validation.js";
 import {
   AuthenticationError,
   BadRequestError,
@@ -79,8 +80,6 @@ export interface Transport {
   redact(text: string): string;
 }
 
-/** Whether `v` is a plain JSON object. */
-export const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 /** `v` if it is a non-empty string. */
 export const str = (v: unknown): string | undefined => (typeof v === "string" && v ? v : undefined);
 const RETRYABLE = ["ServerError", "RateLimitedError", "ConnectionError", "RequestTimeoutError", "UnexpectedResponseError"];
@@ -184,7 +183,7 @@ export function createTransport(baseUrl: string, o: ClientOptions): Transport {
     } catch {
       // not JSON: an unexpected response below
     }
-    const e = isObj(json) ? json : undefined;
+    const e = isJsonObject(json) ? json : undefined;
     const code = typeof e?.["code"] === "number" ? (e["code"] as number) : undefined;
     log?.(`${what}: HTTP ${status} code ${code}`);
     if (response.ok && code === 0) return e!;
