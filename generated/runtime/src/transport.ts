@@ -99,7 +99,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       clearTimeout(t);
       reject(signal!.reason);
     };
-    const t = setTimeout(done, Math.max(0, ms));
+    const t = setTimeout(done, ms);
     signal?.addEventListener("abort", abort, { once: true });
   });
 }
