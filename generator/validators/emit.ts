@@ -18,6 +18,7 @@ import {
   STRING_FORMATS,
   type Schema,
 } from "./keywords.js";
+import { enumListing, LIMIT_WORDING } from "./wording.js";
 
 /** One schema to validate and the TypeScript type its valid values have. */
 export interface ValidatedSchema {
@@ -73,8 +74,8 @@ const RUNTIME_VALUES = new Set([
   "isJsonObject", "isNumber", "isInteger", "hasOwn", "isMultipleOf", "codePointLength", "isTooShort", "isTooLong", "isOneOf",
   "findDuplicate", "countPassing", "isUrl", "isUri", "isUuid", "isEmail", "isDate", "isTime", "isDateTime", "isInt32",
   "typeIssue", "requiredIssue", "enumIssue", "constIssue", "limitIssue", "formatIssue", "patternIssue", "duplicateIssue",
-  "combinatorIssue", "unknownKeyIssue", "validateShape", "issueAt", "missingAt", "enumAt", "typeSite", "requiredSite", "enumSite",
-  "constSite", "limitSite", "formatSite", "patternSite",
+  "combinatorIssue", "unknownKeyIssue", "validateShape", "issueAt", "missingAt", "enumAt", "typeSite", "requiredSite", "enumSite", "enumSiteListed",
+  "constSite", "limitSite", "boundSite", "formatSite", "patternSite",
 ]);
 
 // ---------------------------------------------------------------------------------------------
@@ -153,8 +154,8 @@ function isSchema(value: unknown): value is Schema {
 /**
  * `issues.push(…)` of the issue a check reports at `path`. What the place decides (the pointer
  * below the function's `path`, the field name, params, the message up to the value) goes into a
- * module constant built once, an issue site: `const REQUEST_DURATION_ENUM = enumSite("/duration",
- * REQUEST_DURATION_VALUES);`. Reporting then costs one object and one concatenation.
+ * module constant built once, an issue site: `const REQUEST_DURATION_ENUM = enumSiteListed("/duration",
+ * REQUEST_DURATION_VALUES, "5, 10, 15");`. Reporting then costs one object and one concatenation.
  */
 function report(scope: Scope, path: readonly PathPart[], label: readonly string[], keyword: string, site: readonly string[], at: string, ...args: string[]): string {
   const { prefix, pointer } = splitPath(path);
@@ -169,6 +170,15 @@ function splitPath(path: readonly PathPart[]): { prefix: string; pointer: string
   let cut = path.length;
   while (cut > 0 && "text" in path[cut - 1]!) cut--;
   return { prefix: renderPath(path.slice(0, cut)) || '""', pointer: path.slice(cut).map((part) => ("text" in part ? part.text : "")).join("") };
+}
+
+/**
+ * The site of a bound's issue, for `report`: `boundSite("/prompt", "maxLength", 2000, "at most 2000
+ * characters long")`, the wording spelled out here so that a bundle carries only what it uses.
+ */
+function boundSiteArgs(keyword: string, limit: number): string[] {
+  const [before, after] = LIMIT_WORDING[keyword]!;
+  return ["boundSite", stringLiteral(keyword), String(limit), stringLiteral(before + limit + after)];
 }
 
 /** `report` of a missing required property; its site names the property only when the pointer does not. */
@@ -264,10 +274,10 @@ function stringChecks(schema: Schema, v: string, path: readonly PathPart[], scop
   const minLength = kw(schema, "minLength", scope.mode);
   const maxLength = kw(schema, "maxLength", scope.mode);
   if (typeof minLength === "number" && minLength > 0) {
-    lines.push(`if (${use(scope, "isTooShort")}(${v}, ${minLength})) ${report(scope, path, scope.label, "minLength", ["limitSite", '"minLength"', String(minLength)], "issueAt", `${use(scope, "codePointLength")}(${v})`)}`);
+    lines.push(`if (${use(scope, "isTooShort")}(${v}, ${minLength})) ${report(scope, path, scope.label, "minLength", boundSiteArgs("minLength", minLength), "issueAt", `${use(scope, "codePointLength")}(${v})`)}`);
   }
   if (typeof maxLength === "number") {
-    lines.push(`if (${use(scope, "isTooLong")}(${v}, ${maxLength})) ${report(scope, path, scope.label, "maxLength", ["limitSite", '"maxLength"', String(maxLength)], "issueAt", `${use(scope, "codePointLength")}(${v})`)}`);
+    lines.push(`if (${use(scope, "isTooLong")}(${v}, ${maxLength})) ${report(scope, path, scope.label, "maxLength", boundSiteArgs("maxLength", maxLength), "issueAt", `${use(scope, "codePointLength")}(${v})`)}`);
   }
   const pattern = kw(schema, "pattern", scope.mode);
   if (typeof pattern === "string") {
@@ -286,7 +296,7 @@ function stringChecks(schema: Schema, v: string, path: readonly PathPart[], scop
 function numberChecks(schema: Schema, v: string, path: readonly PathPart[], scope: Scope): string[] {
   const lines: string[] = [];
   const limit = (keyword: string, op: string, bound: number): void => {
-    lines.push(`if (${v} ${op} ${bound}) ${report(scope, path, scope.label, keyword, ["limitSite", stringLiteral(keyword), String(bound)], "issueAt", v)}`);
+    lines.push(`if (${v} ${op} ${bound}) ${report(scope, path, scope.label, keyword, boundSiteArgs(keyword, bound), "issueAt", v)}`);
   };
   for (const [bound, exclusive, inclusiveOp, exclusiveOp] of [
     ["minimum", "exclusiveMinimum", "<", "<="],
@@ -300,7 +310,7 @@ function numberChecks(schema: Schema, v: string, path: readonly PathPart[], scop
   }
   const multipleOf = kw(schema, "multipleOf", scope.mode);
   if (typeof multipleOf === "number") {
-    lines.push(`if (!${use(scope, "isMultipleOf")}(${v}, ${multipleOf})) ${report(scope, path, scope.label, "multipleOf", ["limitSite", '"multipleOf"', String(multipleOf)], "issueAt", v)}`);
+    lines.push(`if (!${use(scope, "isMultipleOf")}(${v}, ${multipleOf})) ${report(scope, path, scope.label, "multipleOf", boundSiteArgs("multipleOf", multipleOf), "issueAt", v)}`);
   }
   const format = kw(schema, "format", scope.mode);
   if (typeof format === "string" && NUMBER_FORMATS[format]) {
@@ -315,8 +325,8 @@ function arrayChecks(schema: Schema, v: string, path: readonly PathPart[], scope
   const p = renderPath(path);
   const minItems = kw(schema, "minItems", scope.mode);
   const maxItems = kw(schema, "maxItems", scope.mode);
-  if (typeof minItems === "number" && minItems > 0) lines.push(`if (${v}.length < ${minItems}) ${report(scope, path, scope.label, "minItems", ["limitSite", '"minItems"', String(minItems)], "issueAt", `${v}.length`)}`);
-  if (typeof maxItems === "number") lines.push(`if (${v}.length > ${maxItems}) ${report(scope, path, scope.label, "maxItems", ["limitSite", '"maxItems"', String(maxItems)], "issueAt", `${v}.length`)}`);
+  if (typeof minItems === "number" && minItems > 0) lines.push(`if (${v}.length < ${minItems}) ${report(scope, path, scope.label, "minItems", boundSiteArgs("minItems", minItems), "issueAt", `${v}.length`)}`);
+  if (typeof maxItems === "number") lines.push(`if (${v}.length > ${maxItems}) ${report(scope, path, scope.label, "maxItems", boundSiteArgs("maxItems", maxItems), "issueAt", `${v}.length`)}`);
   const items = schema["items"];
   if (isSchema(items)) {
     const i = ["i", "j", "k"][scope.depth] ?? `i${scope.depth}`;
@@ -378,10 +388,10 @@ function objectChecks(schema: Schema, v: string, path: readonly PathPart[], scop
   const minProperties = kw(schema, "minProperties", scope.mode);
   const maxProperties = kw(schema, "maxProperties", scope.mode);
   if (typeof minProperties === "number" && minProperties > 0) {
-    lines.push(`if (Object.keys(${v}).length < ${minProperties}) ${report(scope, path, scope.label, "minProperties", ["limitSite", '"minProperties"', String(minProperties)], "issueAt", `Object.keys(${v}).length`)}`);
+    lines.push(`if (Object.keys(${v}).length < ${minProperties}) ${report(scope, path, scope.label, "minProperties", boundSiteArgs("minProperties", minProperties), "issueAt", `Object.keys(${v}).length`)}`);
   }
   if (typeof maxProperties === "number") {
-    lines.push(`if (Object.keys(${v}).length > ${maxProperties}) ${report(scope, path, scope.label, "maxProperties", ["limitSite", '"maxProperties"', String(maxProperties)], "issueAt", `Object.keys(${v}).length`)}`);
+    lines.push(`if (Object.keys(${v}).length > ${maxProperties}) ${report(scope, path, scope.label, "maxProperties", boundSiteArgs("maxProperties", maxProperties), "issueAt", `Object.keys(${v}).length`)}`);
   }
   lines.push(...unknownKeyChecks(schema, v, path, scope, Object.keys(properties)));
   return lines;
@@ -451,7 +461,7 @@ function genericChecks(schema: Schema, v: string, path: readonly PathPart[], sco
       !primitive ? `!${use(scope, "isOneOf")}(${v}, ${name})`
       : values.length <= 4 ? values.map((x) => `${v} !== ${literal(x)}`).join(" && ")
       : `!${name}.includes(${v})`;
-    lines.push(`if (${test}) ${report(scope, path, scope.label, "enum", ["enumSite", name], "enumAt", v, "typos")}`);
+    lines.push(`if (${test}) ${report(scope, path, scope.label, "enum", ["enumSiteListed", name, stringLiteral(enumListing(values))], "enumAt", v, "typos")}`);
   }
   if ("const" in schema && kw(schema, "const", scope.mode) !== undefined) {
     const literal = JSON.stringify(schema["const"]).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
@@ -539,9 +549,9 @@ function emitFunction(schema: Schema, label: readonly string[], scope: Scope, no
 const NOT_A_SHAPE = ["allOf", "anyOf", "oneOf", "not"];
 
 /**
- * The `Shape` literal of a response schema, or undefined when its lenient reading needs code
- * (a combinator, or an `additionalProperties` schema). Value constraints are left out: lenient
- * checking ignores them (see `kw`).
+ * The `Shape` literal of a response schema (`"string"` for a type and nothing more), or undefined
+ * when its lenient reading needs code (a combinator, or an `additionalProperties` schema). Value
+ * constraints are left out: lenient checking ignores them (see `kw`).
  */
 function shapeOf(schema: Schema, depth = 0): string | undefined {
   if (NOT_A_SHAPE.some((k) => k in schema) || isSchema(schema["additionalProperties"])) return undefined;
@@ -567,6 +577,8 @@ function shapeOf(schema: Schema, depth = 0): string | undefined {
     fields.push(`items: ${items}`);
   }
   if (fields.length === 0) return "{}";
+  // A type and nothing more is written as the type's name.
+  if (fields.length === 1 && fields[0]!.startsWith("type: ")) return stringLiteral(schema["type"] as string);
   const oneLine = `{ ${fields.join(", ")} }`;
   return oneLine.includes("\n") ? `{\n${fields.map((f) => `${inner}${f},`).join("\n")}\n${"  ".repeat(depth)}}` : oneLine;
 }

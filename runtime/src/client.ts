@@ -15,7 +15,8 @@ import {
 } from "./errors.js";
 import { isoTime, parseHandle, readHandle, type TaskHandle } from "./handle.js";
 import type { ModelBinding, ModelInfo, PollSchedule, ValidationIssue, ValidationResult } from "./model.js";
-import { createTransport, isObj, sleep, str, type CallOptions, type ClientOptions } from "./transport.js";
+import { createTransport, sleep, str, type CallOptions, type ClientOptions } from "./transport.js";
+import { isJsonObject } from "./validation.js";
 
 /** A create body: `model` may be left out (the client fills in its own id). */
 export type CreateBody<Req, Id extends string = string> = Omit<Req, "model"> & { model?: Id };
@@ -181,17 +182,17 @@ export function createModelClient<Req, Info extends ModelInfo = ModelInfo>(
 
   async function create(body: CreateBody<Req, Info["id"]>, o: CreateOptions = {}): Promise<TaskHandle> {
     const b = body as unknown;
-    const full = isObj(b) ? { ...b, model: b["model"] ?? info.id } : b;
+    const full = isJsonObject(b) ? { ...b, model: b["model"] ?? info.id } : b;
     const v: ValidationResult<unknown> =
-      isObj(full) && full["model"] !== info.id
+      isJsonObject(full) && full["model"] !== info.id
         ? { ok: false, issues: [{ path: "/model", keyword: "const", params: { allowedValue: info.id }, message: `must be ${info.id}` }] }
         : binding.validateRequest(full, { typoProtection: o.typoProtection ?? options.typoProtection ?? true });
     if (!v.ok)
       throw new InvalidRequestError(`invalid ${info.id} request: ${list(v.issues)}`, { issues: v.issues, createOutcome: "not_created" });
     const createdAt = isoTime(Date.now());
-    const env = await t.send({ path: info.createPath, body: v.value, signal: o.signal, timeoutMs: o.timeoutMs });
+    const env = await t.create(info.createPath, v.value, o);
     const r = binding.validateCreateResponse(env);
-    const d = isObj(env.data) ? env.data : {};
+    const d = isJsonObject(env.data) ? env.data : {};
     const taskId = str(d["task_id"]);
     const requestId = str(env["request_id"]);
     if (!r.ok || !taskId)
@@ -209,10 +210,10 @@ export function createModelClient<Req, Info extends ModelInfo = ModelInfo>(
   }
 
   async function query(taskId: string, o: CallOptions, deadline?: number): Promise<TaskState> {
-    const env = await t.send({ path: info.queryPath, taskId, signal: o.signal, timeoutMs: o.timeoutMs, deadline });
+    const env = await t.poll(info.queryPath, taskId, o, deadline);
     const r = binding.validateQueryResponse(env);
     if (!r.ok) throw new UnexpectedResponseError(t.redact(`unexpected query response: ${list(r.issues)}`), { taskId, requestId: str(env["request_id"]) });
-    const d = isObj(env.data) ? env.data : {};
+    const d = isJsonObject(env.data) ? env.data : {};
     const message = str(d["msg"]) && t.redact(d["msg"] as string);
     return { taskId, status: str(d["status"]) ?? "", ...urls(d), ...(message && { message }), raw: env };
   }

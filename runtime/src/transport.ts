@@ -3,7 +3,7 @@
  *
  * Takes a method, path, body or task id and the call's signal/timeout; returns the parsed
  * envelope of a `code: 0` answer or throws a typed `LinkModelError`. Retries only GETs
- * (`send`); a create is sent exactly once. Must never put the API key (or a Request,
+ * (`poll`); a create is sent exactly once. Must never put the API key (or a Request,
  * headers, or a raw low-level error) into an error, a message or a log line.
  *
  * Plain `fetch`, not openapi-fetch: the client sends one JSON POST and one GET with one query
@@ -12,6 +12,7 @@
  * openapi-fetch remains the typed transport of each package (`typed.ts`).
  */
 import { apiKeyFromEnv } from "./typed.js";
+import { isJsonObject } from "./validation.js";
 import {
   AuthenticationError,
   BadRequestError,
@@ -63,28 +64,22 @@ export interface CallOptions {
 /** A `code: 0` envelope, as parsed from JSON. */
 export type Envelope = Record<string, unknown> & { readonly data?: unknown };
 
-/** What one exchange needs. */
-export interface Exchange extends CallOptions {
-  readonly path: string;
-  /** JSON body: makes it a POST (a create); absent means a GET (a poll). */
-  readonly body?: unknown;
-  readonly taskId?: string | undefined;
-  /** Epoch ms after which a retry is pointless (the wait deadline). */
-  readonly deadline?: number | undefined;
-}
-
 /** The transport of one client. */
 export interface Transport {
-  /** One exchange; GETs are retried within bounds, POSTs never. */
-  send(x: Exchange): Promise<Envelope>;
+  /**
+   * The POST of a create, with `body` as JSON: sent once, never retried (it may have reached
+   * the server). Positional arguments and the caller's own options, so that an exchange costs
+   * no object of its own.
+   */
+  create(path: string, body: unknown, call: CallOptions): Promise<Envelope>;
+  /** The GET of a poll for `taskId`, retried within bounds; no retry would end after `deadline` (epoch ms). */
+  poll(path: string, taskId: string, call: CallOptions, deadline?: number): Promise<Envelope>;
   /** Debug log, redacted; absent without a logger. */
   readonly log: ((line: string) => void) | undefined;
   /** Replaces the API key in server-provided text. */
   redact(text: string): string;
 }
 
-/** Whether `v` is a plain JSON object. */
-export const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 /** `v` if it is a non-empty string. */
 export const str = (v: unknown): string | undefined => (typeof v === "string" && v ? v : undefined);
 const RETRYABLE = ["ServerError", "RateLimitedError", "ConnectionError", "RequestTimeoutError", "UnexpectedResponseError"];
@@ -104,7 +99,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       clearTimeout(t);
       reject(signal!.reason);
     };
-    const t = setTimeout(done, Math.max(0, ms));
+    const t = setTimeout(done, ms);
     signal?.addEventListener("abort", abort, { once: true });
   });
 }
@@ -125,19 +120,20 @@ export function createTransport(baseUrl: string, o: ClientOptions): Transport {
   // Absent without a logger, so that `log?.(`…`)` does not even build its line.
   const log = logger && ((line: string): void => logger.debug(redact("linkmodel: " + line)));
 
-  async function once(x: Exchange): Promise<Envelope> {
-    const post = x.body !== undefined;
-    const signal = x.signal;
-    const what = `${post ? "POST" : "GET"} ${x.path}`;
+  /** One exchange: a POST of `body` when there is one, else a GET for `taskId`. */
+  async function once(path: string, body: unknown, call: CallOptions, taskId?: string): Promise<Envelope> {
+    const post = body !== undefined;
+    const signal = call.signal;
+    const what = `${post ? "POST" : "GET"} ${path}`;
     // A create that fails after it may have reached the server has an unknown outcome.
     const info = (sent: boolean, more?: ErrorInfo): ErrorInfo => ({
       ...more,
-      taskId: x.taskId,
+      taskId,
       createOutcome: post ? (sent ? "unknown" : "not_created") : undefined,
     });
     if (signal?.aborted) throw signal.reason;
     if (!key) throw new AuthenticationError("no API key: pass apiKey or set LINKMODEL_API_KEY", info(false));
-    const ms = x.timeoutMs ?? o.timeoutMs ?? 60_000;
+    const ms = call.timeoutMs ?? o.timeoutMs ?? 60_000;
     const ac = new AbortController();
     let timedOut = false;
     const t = setTimeout(() => {
@@ -151,10 +147,10 @@ export function createTransport(baseUrl: string, o: ClientOptions): Transport {
     let response: Response;
     let text: string;
     try {
-      const url = base + x.path + (post ? "" : `?task_id=${encodeURIComponent(x.taskId ?? "")}`);
+      const url = base + path + (post ? "" : `?task_id=${encodeURIComponent(taskId ?? "")}`);
       const auth = `Bearer ${key}`;
       const init: RequestInit = post
-        ? { method: "POST", headers: { Authorization: auth, "Content-Type": "application/json" }, body: JSON.stringify(x.body), signal: ac.signal }
+        ? { method: "POST", headers: { Authorization: auth, "Content-Type": "application/json" }, body: JSON.stringify(body), signal: ac.signal }
         : { method: "GET", headers: { Authorization: auth }, signal: ac.signal };
       if (o.fetch) {
         // A custom fetch gets a Request, as documented, and may ignore its signal: settle on abort anyway.
@@ -181,13 +177,13 @@ export function createTransport(baseUrl: string, o: ClientOptions): Transport {
     }
 
     const status = response.status;
-    let body: unknown;
+    let json: unknown;
     try {
-      body = JSON.parse(text);
+      json = JSON.parse(text);
     } catch {
       // not JSON: an unexpected response below
     }
-    const e = isObj(body) ? body : undefined;
+    const e = isJsonObject(json) ? json : undefined;
     const code = typeof e?.["code"] === "number" ? (e["code"] as number) : undefined;
     log?.(`${what}: HTTP ${status} code ${code}`);
     if (response.ok && code === 0) return e!;
@@ -215,26 +211,24 @@ export function createTransport(baseUrl: string, o: ClientOptions): Transport {
     }));
   }
 
-  // The paid create (a body) is never retried: it may have reached the server. (Not async
-  // itself, so that a create's promise is once's own, without two more microtask turns.)
-  const send = (x: Exchange): Promise<Envelope> => (x.body !== undefined ? once(x) : poll(x));
-
-  async function poll(x: Exchange): Promise<Envelope> {
+  async function poll(path: string, taskId: string, call: CallOptions, deadline?: number): Promise<Envelope> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await once(x);
+        return await once(path, undefined, call, taskId);
       } catch (e) {
         const max = o.maxRetries ?? 3;
-        const room = x.deadline !== undefined ? x.deadline - Date.now() : (o.retryMaxMs ?? 8000);
+        const room = deadline !== undefined ? deadline - Date.now() : (o.retryMaxMs ?? 8000);
         if (!(e instanceof LinkModelError) || !RETRYABLE.includes(e.kind) || attempt >= max) throw e;
         // Retry-After when given, else exponential backoff with full jitter.
         const delay = e.retryAfterMs ?? Math.random() * Math.min(o.retryMaxMs ?? 8000, (o.retryBaseMs ?? 500) * 2 ** attempt);
         if (delay > room) throw e;
-        log?.(`retry ${x.path} in ${Math.round(delay)} ms after ${e.kind}`);
-        await sleep(delay, x.signal);
+        log?.(`retry ${path} in ${Math.round(delay)} ms after ${e.kind}`);
+        await sleep(delay, call.signal);
       }
     }
   }
 
-  return { send, log, redact };
+  // The paid create is once itself, so that its promise is once's own, without a wrapper's
+  // microtask turns; it is never retried.
+  return { create: once, poll, log, redact };
 }

@@ -133,9 +133,13 @@ export function countPassing(value: unknown, path: string, branches: readonly Sc
 /**
  * A response schema reduced to what lenient checking reads: types, nesting and required keys.
  * The generator emits one per response (when nothing else applies) instead of code, because a
- * response is checked once per call, and code for it would only cost bundle bytes.
+ * response is checked once per call, and code for it would only cost bundle bytes. A value of
+ * one type and nothing more, as most of a response is, is that type's name: `["task_id", "string"]`.
  */
-export interface Shape {
+export type Shape = string | ShapeNode;
+
+/** A `Shape` that says more than a type name. */
+export interface ShapeNode {
   /** The JSON Schema type; absent means any. */
   readonly type?: string;
   readonly nullable?: boolean;
@@ -159,9 +163,9 @@ const IS_TYPE: Record<string, (value: unknown) => boolean> = {
  * on the shape (as deep as the spec), never on the input beyond it.
  */
 export function checkShape(value: unknown, shape: Shape, path: string, issues: ValidationIssue[]): void {
-  const { type, properties = [], required = [], items } = shape;
+  const { type, nullable, properties = [], required = [], items }: ShapeNode = typeof shape === "string" ? { type: shape } : shape;
   if (type !== undefined && !IS_TYPE[type]!(value)) {
-    if (value !== null || shape.nullable !== true) issues.push(issueAt(path, typeSite("", type, shape.nullable), value));
+    if (value !== null || nullable !== true) issues.push(issueAt(path, typeSite("", type, nullable), value));
   } else if (Array.isArray(value)) {
     if (items !== undefined) for (let i = 0; i < value.length; i++) checkShape(value[i], items, path + "/" + i, issues);
   } else if (isJsonObject(value)) {
@@ -169,7 +173,7 @@ export function checkShape(value: unknown, shape: Shape, path: string, issues: V
       const v = value[key];
       if (v !== undefined && hasOwn(value, key)) {
         // A leaf of its type (most of a response) is done without building its path.
-        if (sub.properties === undefined && sub.items === undefined && (sub.type === undefined || IS_TYPE[sub.type]!(v))) continue;
+        if (typeof sub === "string" && IS_TYPE[sub]!(v)) continue;
         checkShape(v, sub, path + "/" + escapePointer(key), issues);
       } else if (required.includes(key)) issues.push(missingAt(path + "/" + escapePointer(key), requiredSite("", key)));
     }
@@ -194,18 +198,13 @@ export function validateShape<T>(body: unknown, shape: Shape): ValidationResult<
  * `format: url`: http, https or ftp; a public IPv4 address (no 10/8, 127/8, 169.254/16,
  * 192.168/16, 172.16/12; last octet 1-254) or a dotted name ending in a 2+ letter label;
  * optional 2-5 digit port; a path only after `/` (no bare `?query` or `#fragment`).
+ * One literal (a regular expression built from strings costs a bundle its doubled escapes and
+ * the code that joins them), read in parts: scheme, user info, the three excluded IPv4 ranges,
+ * a public IPv4 address, or labels (`[a-z0-9\u00a1-\uffff]+(?:-…)*`) and a top-level label,
+ * then port and path.
  */
-const URL_RE = /* @__PURE__ */ (() => {
-  const IPV4_EXCLUDED = "(?!(?:10|127)(?:\\.\\d{1,3}){3})(?!(?:169\\.254|192\\.168)(?:\\.\\d{1,3}){2})(?!172\\.(?:1[6-9]|2\\d|3[01])(?:\\.\\d{1,3}){2})";
-  const LABEL = "[a-z0-9\\u00a1-\\uffff]+(?:-[a-z0-9\\u00a1-\\uffff]+)*";
-  return new RegExp(
-    "^(?:https?|ftp)://(?:\\S+@)?(?:" +
-      IPV4_EXCLUDED +
-      "(?:22[0-3]|2[01]\\d|1\\d\\d|[1-9]\\d?)(?:\\.(?:25[0-5]|2[0-4]\\d|1?\\d\\d?)){2}\\.(?:25[0-4]|2[0-4]\\d|1\\d\\d|[1-9]\\d?)" +
-      "|(?:" + LABEL + "\\.)+[a-z\\u00a1-\\uffff]{2,})(?::\\d{2,5})?(?:/\\S*)?$",
-    "iu",
-  );
-})();
+const URL_RE =
+  /^(?:https?|ftp):\/\/(?:\S+@)?(?:(?!(?:10|127)(?:\.\d{1,3}){3})(?!(?:169\.254|192\.168)(?:\.\d{1,3}){2})(?!172\.(?:1[6-9]|2\d|3[01])(?:\.\d{1,3}){2})(?:22[0-3]|2[01]\d|1\d\d|[1-9]\d?)(?:\.(?:25[0-5]|2[0-4]\d|1?\d\d?)){2}\.(?:25[0-4]|2[0-4]\d|1\d\d|[1-9]\d?)|(?:[a-z0-9\u00a1-\uffff]+(?:-[a-z0-9\u00a1-\uffff]+)*\.)+[a-z\u00a1-\uffff]{2,})(?::\d{2,5})?(?:\/\S*)?$/iu;
 /**
  * The everyday URL (ASCII name, no user info): every match is also a match of `URL_RE` (one
  * of its parses), found in half the time because nothing here backtracks over `\S+@` or
@@ -427,7 +426,16 @@ export function enumIssue(path: string, allowed: readonly unknown[], value: unkn
 
 /** The site of an `enum` issue, for `enumAt`. Freezes `allowed`, which every issue from here shares. */
 export function enumSite(pointer: string, allowed: readonly unknown[]): IssueSite {
-  return site(pointer, "enum", { allowedValues: Object.freeze(allowed) }, " must be one of " + formatList(allowed) + "; got ");
+  return enumSiteListed(pointer, allowed, formatList(allowed));
+}
+
+/**
+ * `enumSite` with the allowed values listed as its message shows them, as generated code spells
+ * them out (the generator lists them the same way), so that a bundle need not carry the code
+ * that lists them: `enumSiteListed("/duration", [5, 10, 15], "5, 10, 15")`.
+ */
+export function enumSiteListed(pointer: string, allowed: readonly unknown[], listing: string): IssueSite {
+  return site(pointer, "enum", { allowedValues: Object.freeze(allowed) }, " must be one of " + listing + "; got ");
 }
 
 /** `const`. */
@@ -463,7 +471,16 @@ export function limitIssue(path: string, keyword: string, limit: number, got: nu
 /** The site of a bound's issue, for `issueAt` with the length, count or number. */
 export function limitSite(pointer: string, keyword: string, limit: number): IssueSite {
   const [before, after] = LIMIT_TEXT[keyword] ?? [keyword + " ", ""];
-  return site(pointer, keyword, { limit }, " must be " + before + limit + after + "; got ");
+  return boundSite(pointer, keyword, limit, before + limit + after);
+}
+
+/**
+ * `limitSite` with the bound's wording given, as generated code spells it out (the generator
+ * holds the same words, generator/validators/wording.ts), so that a bundle carries only the wording its checks use:
+ * `boundSite("/prompt", "maxLength", 2000, "at most 2000 characters long")`.
+ */
+export function boundSite(pointer: string, keyword: string, limit: number, wording: string): IssueSite {
+  return site(pointer, keyword, { limit }, " must be " + wording + "; got ");
 }
 
 /** `format`. */

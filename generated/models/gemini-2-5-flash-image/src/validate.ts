@@ -12,16 +12,16 @@
  */
 import type { Shape, ValidateOptions, ValidationIssue, ValidationResult } from "@linkmodel-sdk/runtime";
 import {
+  boundSite,
   codePointLength,
   enumAt,
-  enumSite,
+  enumSiteListed,
   formatSite,
   hasOwn,
   isJsonObject,
   isTooLong,
   isUrl,
   issueAt,
-  limitSite,
   missingAt,
   requiredSite,
   typeSite,
@@ -35,59 +35,59 @@ const REQUEST_TYPE = typeSite("", "object");
 const REQUEST_MODEL_REQUIRED = requiredSite("/model");
 const REQUEST_MODEL_TYPE = typeSite("/model", "string");
 const REQUEST_MODEL_VALUES: readonly unknown[] = ["gemini-2.5-flash-image"];
-const REQUEST_MODEL_ENUM = enumSite("/model", REQUEST_MODEL_VALUES);
+const REQUEST_MODEL_ENUM = enumSiteListed("/model", REQUEST_MODEL_VALUES, "\"gemini-2.5-flash-image\"");
 const REQUEST_PROMPT_REQUIRED = requiredSite("/prompt");
 const REQUEST_PROMPT_TYPE = typeSite("/prompt", "string");
-const REQUEST_PROMPT_MAX_LENGTH = limitSite("/prompt", "maxLength", 100000);
+const REQUEST_PROMPT_MAX_LENGTH = boundSite("/prompt", "maxLength", 100000, "at most 100000 characters long");
 const REQUEST_IMAGES_TYPE = typeSite("/images", "array");
-const REQUEST_IMAGES_MAX_ITEMS = limitSite("/images", "maxItems", 10);
+const REQUEST_IMAGES_MAX_ITEMS = boundSite("/images", "maxItems", 10, "at most 10 items long");
 const REQUEST_IMAGES_ITEM_TYPE = typeSite("", "string");
 const REQUEST_IMAGES_ITEM_FORMAT = formatSite("", "url");
 const REQUEST_SIZE_TYPE = typeSite("/size", "string");
 const REQUEST_SIZE_VALUES: readonly unknown[] = ["16x9","1x1","21x9","2x3","3x2","3x4","4x3","4x5","5x4","9x16"];
-const REQUEST_SIZE_ENUM = enumSite("/size", REQUEST_SIZE_VALUES);
+const REQUEST_SIZE_ENUM = enumSiteListed("/size", REQUEST_SIZE_VALUES, "\"16x9\", \"1x1\", \"21x9\", \"2x3\", \"3x2\", \"3x4\", \"4x3\", \"4x5\", \"5x4\", \"9x16\"");
 const REQUEST_QUALITY_TYPE = typeSite("/quality", "string");
 const REQUEST_QUALITY_VALUES: readonly unknown[] = ["1K"];
-const REQUEST_QUALITY_ENUM = enumSite("/quality", REQUEST_QUALITY_VALUES);
+const REQUEST_QUALITY_ENUM = enumSiteListed("/quality", REQUEST_QUALITY_VALUES, "\"1K\"");
 const REQUEST_FIELDS: readonly string[] = ["model", "prompt", "images", "size", "quality"];
 /** The create response as lenient checking reads it: types, nesting, required keys. */
 const CREATE_RESPONSE: Shape = {
   type: "object",
   properties: [
-    ["code", { type: "integer" }],
+    ["code", "integer"],
     ["data", {
       type: "object",
       properties: [
-        ["task_id", { type: "string" }],
-        ["order_id", { type: "string" }],
-        ["status", { type: "string" }],
-        ["price", { type: "number" }],
+        ["task_id", "string"],
+        ["order_id", "string"],
+        ["status", "string"],
+        ["price", "number"],
       ],
     }],
-    ["msg", { type: "string" }],
-    ["request_id", { type: "string" }],
+    ["msg", "string"],
+    ["request_id", "string"],
   ],
 };
 /** The query response as lenient checking reads it: types, nesting, required keys. */
 const QUERY_RESPONSE: Shape = {
   type: "object",
   properties: [
-    ["code", { type: "integer" }],
+    ["code", "integer"],
     ["data", {
       type: "object",
       properties: [
-        ["task_id", { type: "string" }],
-        ["prompt", { type: "string" }],
-        ["status", { type: "string" }],
-        ["images", { type: "array", items: { type: "string" } }],
-        ["output_images", { type: "array", items: { type: "string" } }],
-        ["model", { type: "string" }],
-        ["metadata", { type: "string" }],
-        ["msg", { type: "string" }],
+        ["task_id", "string"],
+        ["prompt", "string"],
+        ["status", "string"],
+        ["images", { type: "array", items: "string" }],
+        ["output_images", { type: "array", items: "string" }],
+        ["model", "string"],
+        ["metadata", "string"],
+        ["msg", "string"],
       ],
     }],
-    ["message", { type: "string" }],
-    ["request_id", { type: "string" }],
+    ["message", "string"],
+    ["request_id", "string"],
   ],
 };
 

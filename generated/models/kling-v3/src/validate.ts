@@ -12,9 +12,10 @@
  */
 import type { Shape, ValidateOptions, ValidationIssue, ValidationResult } from "@linkmodel-sdk/runtime";
 import {
+  boundSite,
   codePointLength,
   enumAt,
-  enumSite,
+  enumSiteListed,
   formatSite,
   hasOwn,
   isInteger,
@@ -24,7 +25,6 @@ import {
   isTooShort,
   isUrl,
   issueAt,
-  limitSite,
   missingAt,
   requiredSite,
   typeSite,
@@ -38,73 +38,73 @@ const REQUEST_TYPE = typeSite("", "object");
 const REQUEST_MODEL_REQUIRED = requiredSite("/model");
 const REQUEST_MODEL_TYPE = typeSite("/model", "string");
 const REQUEST_MODEL_VALUES: readonly unknown[] = ["kling-v3"];
-const REQUEST_MODEL_ENUM = enumSite("/model", REQUEST_MODEL_VALUES);
+const REQUEST_MODEL_ENUM = enumSiteListed("/model", REQUEST_MODEL_VALUES, "\"kling-v3\"");
 const REQUEST_PROMPT_REQUIRED = requiredSite("/prompt");
 const REQUEST_PROMPT_TYPE = typeSite("/prompt", "string");
-const REQUEST_PROMPT_MIN_LENGTH = limitSite("/prompt", "minLength", 1);
-const REQUEST_PROMPT_MAX_LENGTH = limitSite("/prompt", "maxLength", 2500);
+const REQUEST_PROMPT_MIN_LENGTH = boundSite("/prompt", "minLength", 1, "at least 1 characters long");
+const REQUEST_PROMPT_MAX_LENGTH = boundSite("/prompt", "maxLength", 2500, "at most 2500 characters long");
 const REQUEST_RESOLUTION_REQUIRED = requiredSite("/resolution");
 const REQUEST_RESOLUTION_TYPE = typeSite("/resolution", "string");
 const REQUEST_RESOLUTION_VALUES: readonly unknown[] = ["1080P","720P"];
-const REQUEST_RESOLUTION_ENUM = enumSite("/resolution", REQUEST_RESOLUTION_VALUES);
+const REQUEST_RESOLUTION_ENUM = enumSiteListed("/resolution", REQUEST_RESOLUTION_VALUES, "\"1080P\", \"720P\"");
 const REQUEST_FIRST_FRAME_IMAGE_TYPE = typeSite("/first_frame_image", "string");
 const REQUEST_FIRST_FRAME_IMAGE_FORMAT = formatSite("/first_frame_image", "url");
 const REQUEST_LAST_FRAME_IMAGE_TYPE = typeSite("/last_frame_image", "string");
 const REQUEST_LAST_FRAME_IMAGE_FORMAT = formatSite("/last_frame_image", "url");
 const REQUEST_DURATION_TYPE = typeSite("/duration", "integer");
 const REQUEST_DURATION_VALUES: readonly unknown[] = [3,4,5,6,7,8,9,10,11,12,13,14,15];
-const REQUEST_DURATION_ENUM = enumSite("/duration", REQUEST_DURATION_VALUES);
+const REQUEST_DURATION_ENUM = enumSiteListed("/duration", REQUEST_DURATION_VALUES, "3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15");
 const REQUEST_SIZE_TYPE = typeSite("/size", "string");
 const REQUEST_SIZE_VALUES: readonly unknown[] = ["16x9","1x1","9x16"];
-const REQUEST_SIZE_ENUM = enumSite("/size", REQUEST_SIZE_VALUES);
+const REQUEST_SIZE_ENUM = enumSiteListed("/size", REQUEST_SIZE_VALUES, "\"16x9\", \"1x1\", \"9x16\"");
 const REQUEST_EXTENDS_TYPE = typeSite("/extends", "object");
 const REQUEST_EXTENDS_AUDIO_TYPE = typeSite("/extends.audio", "boolean");
 const REQUEST_EXTENDS_CFG_SCALE_TYPE = typeSite("/extends.cfg_scale", "number");
-const REQUEST_EXTENDS_CFG_SCALE_MINIMUM = limitSite("/extends.cfg_scale", "minimum", 0);
-const REQUEST_EXTENDS_CFG_SCALE_MAXIMUM = limitSite("/extends.cfg_scale", "maximum", 1);
+const REQUEST_EXTENDS_CFG_SCALE_MINIMUM = boundSite("/extends.cfg_scale", "minimum", 0, ">= 0");
+const REQUEST_EXTENDS_CFG_SCALE_MAXIMUM = boundSite("/extends.cfg_scale", "maximum", 1, "<= 1");
 const REQUEST_EXTENDS_NEGATIVE_PROMPT_TYPE = typeSite("/extends.negative_prompt", "string");
-const REQUEST_EXTENDS_NEGATIVE_PROMPT_MAX_LENGTH = limitSite("/extends.negative_prompt", "maxLength", 2500);
+const REQUEST_EXTENDS_NEGATIVE_PROMPT_MAX_LENGTH = boundSite("/extends.negative_prompt", "maxLength", 2500, "at most 2500 characters long");
 const REQUEST_FIELDS: readonly string[] = ["model", "prompt", "resolution", "first_frame_image", "last_frame_image", "duration", "size", "extends", "extends.audio", "extends.cfg_scale", "extends.negative_prompt"];
 /** The create response as lenient checking reads it: types, nesting, required keys. */
 const CREATE_RESPONSE: Shape = {
   type: "object",
   properties: [
-    ["code", { type: "integer" }],
+    ["code", "integer"],
     ["data", {
       type: "object",
       properties: [
-        ["task_id", { type: "string" }],
-        ["order_id", { type: "string" }],
-        ["status", { type: "string" }],
-        ["price", { type: "number" }],
+        ["task_id", "string"],
+        ["order_id", "string"],
+        ["status", "string"],
+        ["price", "number"],
       ],
     }],
-    ["msg", { type: "string" }],
-    ["request_id", { type: "string" }],
+    ["msg", "string"],
+    ["request_id", "string"],
   ],
 };
 /** The query response as lenient checking reads it: types, nesting, required keys. */
 const QUERY_RESPONSE: Shape = {
   type: "object",
   properties: [
-    ["code", { type: "integer" }],
+    ["code", "integer"],
     ["data", {
       type: "object",
       properties: [
-        ["task_id", { type: "string" }],
-        ["prompt", { type: "string" }],
-        ["file_url", { type: "string" }],
-        ["first_frame_image", { type: "string" }],
-        ["last_frame_image", { type: "string" }],
-        ["model", { type: "string" }],
-        ["duration", { type: "integer" }],
-        ["metadata", { type: "string" }],
-        ["msg", { type: "string" }],
-        ["status", { type: "string" }],
+        ["task_id", "string"],
+        ["prompt", "string"],
+        ["file_url", "string"],
+        ["first_frame_image", "string"],
+        ["last_frame_image", "string"],
+        ["model", "string"],
+        ["duration", "integer"],
+        ["metadata", "string"],
+        ["msg", "string"],
+        ["status", "string"],
       ],
     }],
-    ["message", { type: "string" }],
-    ["request_id", { type: "string" }],
+    ["message", "string"],
+    ["request_id", "string"],
   ],
 };
 

@@ -12,9 +12,10 @@
  */
 import type { Shape, ValidateOptions, ValidationIssue, ValidationResult } from "@linkmodel-sdk/runtime";
 import {
+  boundSite,
   codePointLength,
   enumAt,
-  enumSite,
+  enumSiteListed,
   formatSite,
   hasOwn,
   isInteger,
@@ -22,7 +23,6 @@ import {
   isTooLong,
   isUrl,
   issueAt,
-  limitSite,
   missingAt,
   requiredSite,
   typeSite,
@@ -35,28 +35,28 @@ const MODEL_ID = "seedance-2-0";
 const REQUEST_TYPE = typeSite("", "object");
 const REQUEST_PROMPT_REQUIRED = requiredSite("/prompt");
 const REQUEST_PROMPT_TYPE = typeSite("/prompt", "string");
-const REQUEST_PROMPT_MAX_LENGTH = limitSite("/prompt", "maxLength", 2500);
+const REQUEST_PROMPT_MAX_LENGTH = boundSite("/prompt", "maxLength", 2500, "at most 2500 characters long");
 const REQUEST_DURATION_TYPE = typeSite("/duration", "integer");
 const REQUEST_DURATION_VALUES: readonly unknown[] = [4,5,6,7,8,9,10,11,12,13];
-const REQUEST_DURATION_ENUM = enumSite("/duration", REQUEST_DURATION_VALUES);
+const REQUEST_DURATION_ENUM = enumSiteListed("/duration", REQUEST_DURATION_VALUES, "4, 5, 6, 7, 8, 9, 10, 11, 12, 13");
 const REQUEST_RESOLUTION_TYPE = typeSite("/resolution", "string");
 const REQUEST_RESOLUTION_VALUES: readonly unknown[] = ["480P","720P"];
-const REQUEST_RESOLUTION_ENUM = enumSite("/resolution", REQUEST_RESOLUTION_VALUES);
+const REQUEST_RESOLUTION_ENUM = enumSiteListed("/resolution", REQUEST_RESOLUTION_VALUES, "\"480P\", \"720P\"");
 const REQUEST_FIRST_FRAME_IMAGE_TYPE = typeSite("/first_frame_image", "string");
 const REQUEST_FIRST_FRAME_IMAGE_FORMAT = formatSite("/first_frame_image", "url");
 const REQUEST_LAST_FRAME_IMAGE_TYPE = typeSite("/last_frame_image", "string");
 const REQUEST_LAST_FRAME_IMAGE_FORMAT = formatSite("/last_frame_image", "url");
 const REQUEST_SIZE_TYPE = typeSite("/size", "string");
 const REQUEST_SIZE_VALUES: readonly unknown[] = ["16x9","1x1","21x9","3x4","4x3","9x16"];
-const REQUEST_SIZE_ENUM = enumSite("/size", REQUEST_SIZE_VALUES);
+const REQUEST_SIZE_ENUM = enumSiteListed("/size", REQUEST_SIZE_VALUES, "\"16x9\", \"1x1\", \"21x9\", \"3x4\", \"4x3\", \"9x16\"");
 const REQUEST_AUDIOS_TYPE = typeSite("/audios", "array");
-const REQUEST_AUDIOS_MAX_ITEMS = limitSite("/audios", "maxItems", 3);
+const REQUEST_AUDIOS_MAX_ITEMS = boundSite("/audios", "maxItems", 3, "at most 3 items long");
 const REQUEST_AUDIOS_ITEM_TYPE = typeSite("", "string");
 const REQUEST_MODEL_TYPE = typeSite("/model", "string");
 const REQUEST_MODEL_VALUES: readonly unknown[] = ["seedance-2-0"];
-const REQUEST_MODEL_ENUM = enumSite("/model", REQUEST_MODEL_VALUES);
+const REQUEST_MODEL_ENUM = enumSiteListed("/model", REQUEST_MODEL_VALUES, "\"seedance-2-0\"");
 const REQUEST_VIDEOS_TYPE = typeSite("/videos", "array");
-const REQUEST_VIDEOS_MAX_ITEMS = limitSite("/videos", "maxItems", 3);
+const REQUEST_VIDEOS_MAX_ITEMS = boundSite("/videos", "maxItems", 3, "at most 3 items long");
 const REQUEST_VIDEOS_ITEM_TYPE = typeSite("", "string");
 const REQUEST_VIDEOS_ITEM_FORMAT = formatSite("", "url");
 const REQUEST_FIELDS: readonly string[] = ["prompt", "duration", "resolution", "first_frame_image", "last_frame_image", "size", "audios", "model", "videos"];
@@ -64,42 +64,42 @@ const REQUEST_FIELDS: readonly string[] = ["prompt", "duration", "resolution", "
 const CREATE_RESPONSE: Shape = {
   type: "object",
   properties: [
-    ["code", { type: "integer" }],
+    ["code", "integer"],
     ["data", {
       type: "object",
       properties: [
-        ["task_id", { type: "string" }],
-        ["order_id", { type: "string" }],
-        ["status", { type: "string" }],
-        ["price", { type: "number" }],
+        ["task_id", "string"],
+        ["order_id", "string"],
+        ["status", "string"],
+        ["price", "number"],
       ],
     }],
-    ["msg", { type: "string" }],
-    ["request_id", { type: "string" }],
+    ["msg", "string"],
+    ["request_id", "string"],
   ],
 };
 /** The query response as lenient checking reads it: types, nesting, required keys. */
 const QUERY_RESPONSE: Shape = {
   type: "object",
   properties: [
-    ["code", { type: "integer" }],
+    ["code", "integer"],
     ["data", {
       type: "object",
       properties: [
-        ["task_id", { type: "string" }],
-        ["prompt", { type: "string" }],
-        ["file_url", { type: "string" }],
-        ["first_frame_image", { type: "string" }],
-        ["last_frame_image", { type: "string" }],
-        ["model", { type: "string" }],
-        ["duration", { type: "integer" }],
-        ["metadata", { type: "string" }],
-        ["msg", { type: "string" }],
-        ["status", { type: "string" }],
+        ["task_id", "string"],
+        ["prompt", "string"],
+        ["file_url", "string"],
+        ["first_frame_image", "string"],
+        ["last_frame_image", "string"],
+        ["model", "string"],
+        ["duration", "integer"],
+        ["metadata", "string"],
+        ["msg", "string"],
+        ["status", "string"],
       ],
     }],
-    ["message", { type: "string" }],
-    ["request_id", { type: "string" }],
+    ["message", "string"],
+    ["request_id", "string"],
   ],
 };
 

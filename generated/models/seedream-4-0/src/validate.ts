@@ -12,15 +12,15 @@
  */
 import type { Shape, ValidateOptions, ValidationIssue, ValidationResult } from "@linkmodel-sdk/runtime";
 import {
+  boundSite,
   enumAt,
-  enumSite,
+  enumSiteListed,
   formatSite,
   hasOwn,
   isInteger,
   isJsonObject,
   isUrl,
   issueAt,
-  limitSite,
   missingAt,
   requiredSite,
   typeSite,
@@ -34,61 +34,61 @@ const REQUEST_TYPE = typeSite("", "object");
 const REQUEST_MODEL_REQUIRED = requiredSite("/model");
 const REQUEST_MODEL_TYPE = typeSite("/model", "string");
 const REQUEST_MODEL_VALUES: readonly unknown[] = ["seedream-4.0"];
-const REQUEST_MODEL_ENUM = enumSite("/model", REQUEST_MODEL_VALUES);
+const REQUEST_MODEL_ENUM = enumSiteListed("/model", REQUEST_MODEL_VALUES, "\"seedream-4.0\"");
 const REQUEST_PROMPT_REQUIRED = requiredSite("/prompt");
 const REQUEST_PROMPT_TYPE = typeSite("/prompt", "string");
 const REQUEST_IMAGES_TYPE = typeSite("/images", "array");
-const REQUEST_IMAGES_MAX_ITEMS = limitSite("/images", "maxItems", 10);
+const REQUEST_IMAGES_MAX_ITEMS = boundSite("/images", "maxItems", 10, "at most 10 items long");
 const REQUEST_IMAGES_ITEM_TYPE = typeSite("", "string");
 const REQUEST_IMAGES_ITEM_FORMAT = formatSite("", "url");
 const REQUEST_SIZE_TYPE = typeSite("/size", "string");
 const REQUEST_SIZE_VALUES: readonly unknown[] = ["16x9","1x1","21x9","2x3","3x2","3x4","4x3","9x16"];
-const REQUEST_SIZE_ENUM = enumSite("/size", REQUEST_SIZE_VALUES);
+const REQUEST_SIZE_ENUM = enumSiteListed("/size", REQUEST_SIZE_VALUES, "\"16x9\", \"1x1\", \"21x9\", \"2x3\", \"3x2\", \"3x4\", \"4x3\", \"9x16\"");
 const REQUEST_QUALITY_TYPE = typeSite("/quality", "string");
 const REQUEST_QUALITY_VALUES: readonly unknown[] = ["1K","2K","4K"];
-const REQUEST_QUALITY_ENUM = enumSite("/quality", REQUEST_QUALITY_VALUES);
+const REQUEST_QUALITY_ENUM = enumSiteListed("/quality", REQUEST_QUALITY_VALUES, "\"1K\", \"2K\", \"4K\"");
 const REQUEST_MAX_IMAGES_TYPE = typeSite("/max_images", "integer");
 const REQUEST_MAX_IMAGES_VALUES: readonly unknown[] = [1,2,3,4,5,6,7,8,9,10,11,12,13,14,15];
-const REQUEST_MAX_IMAGES_ENUM = enumSite("/max_images", REQUEST_MAX_IMAGES_VALUES);
+const REQUEST_MAX_IMAGES_ENUM = enumSiteListed("/max_images", REQUEST_MAX_IMAGES_VALUES, "1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15");
 const REQUEST_FIELDS: readonly string[] = ["model", "prompt", "images", "size", "quality", "max_images"];
 /** The create response as lenient checking reads it: types, nesting, required keys. */
 const CREATE_RESPONSE: Shape = {
   type: "object",
   properties: [
-    ["code", { type: "integer" }],
+    ["code", "integer"],
     ["data", {
       type: "object",
       properties: [
-        ["task_id", { type: "string" }],
-        ["order_id", { type: "string" }],
-        ["status", { type: "string" }],
-        ["price", { type: "number" }],
+        ["task_id", "string"],
+        ["order_id", "string"],
+        ["status", "string"],
+        ["price", "number"],
       ],
     }],
-    ["msg", { type: "string" }],
-    ["request_id", { type: "string" }],
+    ["msg", "string"],
+    ["request_id", "string"],
   ],
 };
 /** The query response as lenient checking reads it: types, nesting, required keys. */
 const QUERY_RESPONSE: Shape = {
   type: "object",
   properties: [
-    ["code", { type: "integer" }],
+    ["code", "integer"],
     ["data", {
       type: "object",
       properties: [
-        ["task_id", { type: "string" }],
-        ["prompt", { type: "string" }],
-        ["status", { type: "string" }],
-        ["images", { type: "array", items: { type: "string" } }],
-        ["output_images", { type: "array", items: { type: "string" } }],
-        ["model", { type: "string" }],
-        ["metadata", { type: "string" }],
-        ["msg", { type: "string" }],
+        ["task_id", "string"],
+        ["prompt", "string"],
+        ["status", "string"],
+        ["images", { type: "array", items: "string" }],
+        ["output_images", { type: "array", items: "string" }],
+        ["model", "string"],
+        ["metadata", "string"],
+        ["msg", "string"],
       ],
     }],
-    ["message", { type: "string" }],
-    ["request_id", { type: "string" }],
+    ["message", "string"],
+    ["request_id", "string"],
   ],
 };
 

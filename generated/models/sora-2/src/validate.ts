@@ -13,7 +13,7 @@
 import type { Shape, ValidateOptions, ValidationIssue, ValidationResult } from "@linkmodel-sdk/runtime";
 import {
   enumAt,
-  enumSite,
+  enumSiteListed,
   hasOwn,
   isInteger,
   isJsonObject,
@@ -31,7 +31,7 @@ const REQUEST_TYPE = typeSite("", "object");
 const REQUEST_MODEL_REQUIRED = requiredSite("/model");
 const REQUEST_MODEL_TYPE = typeSite("/model", "string");
 const REQUEST_MODEL_VALUES: readonly unknown[] = ["sora-2"];
-const REQUEST_MODEL_ENUM = enumSite("/model", REQUEST_MODEL_VALUES);
+const REQUEST_MODEL_ENUM = enumSiteListed("/model", REQUEST_MODEL_VALUES, "\"sora-2\"");
 const REQUEST_PROMPT_REQUIRED = requiredSite("/prompt");
 const REQUEST_PROMPT_TYPE = typeSite("/prompt", "string");
 const REQUEST_DURATION_TYPE = typeSite("/duration", "integer");
@@ -42,42 +42,42 @@ const REQUEST_FIELDS: readonly string[] = ["model", "prompt", "duration", "first
 const CREATE_RESPONSE: Shape = {
   type: "object",
   properties: [
-    ["code", { type: "integer" }],
+    ["code", "integer"],
     ["data", {
       type: "object",
       properties: [
-        ["task_id", { type: "string" }],
-        ["order_id", { type: "string" }],
-        ["status", { type: "string" }],
-        ["price", { type: "number" }],
+        ["task_id", "string"],
+        ["order_id", "string"],
+        ["status", "string"],
+        ["price", "number"],
       ],
     }],
-    ["msg", { type: "string" }],
-    ["request_id", { type: "string" }],
+    ["msg", "string"],
+    ["request_id", "string"],
   ],
 };
 /** The query response as lenient checking reads it: types, nesting, required keys. */
 const QUERY_RESPONSE: Shape = {
   type: "object",
   properties: [
-    ["code", { type: "integer" }],
+    ["code", "integer"],
     ["data", {
       type: "object",
       properties: [
-        ["task_id", { type: "string" }],
-        ["prompt", { type: "string" }],
-        ["file_url", { type: "string" }],
-        ["first_frame_image", { type: "string" }],
-        ["last_frame_image", { type: "string" }],
-        ["model", { type: "string" }],
-        ["duration", { type: "integer" }],
-        ["metadata", { type: "string" }],
-        ["msg", { type: "string" }],
-        ["status", { type: "string" }],
+        ["task_id", "string"],
+        ["prompt", "string"],
+        ["file_url", "string"],
+        ["first_frame_image", "string"],
+        ["last_frame_image", "string"],
+        ["model", "string"],
+        ["duration", "integer"],
+        ["metadata", "string"],
+        ["msg", "string"],
+        ["status", "string"],
       ],
     }],
-    ["message", { type: "string" }],
-    ["request_id", { type: "string" }],
+    ["message", "string"],
+    ["request_id", "string"],
   ],
 };
 
