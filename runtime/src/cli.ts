@@ -155,7 +155,12 @@ export async function main(models: CliCatalogue, info: CliInfo): Promise<void> {
 class UsageError extends Error {}
 
 /** Why a wait or a download stopped: Ctrl-C. */
-class Interrupted extends Error {}
+class Interrupted extends Error {
+  /** Set when the task had already succeeded (Ctrl-C during the download). */
+  constructor(message: string, readonly taskFinished = false) {
+    super(message);
+  }
+}
 
 /** Options every command takes. */
 const COMMON: Record<string, Options> = {
@@ -448,7 +453,10 @@ function shellQuote(s: string): string {
 /** The command that resumes waiting for a task (never with the key). */
 function resumeCommand(handle: TaskHandle, run: Run): string {
   const base = text(run.args["base-url"]);
-  return `${BIN} wait ${shellQuote(JSON.stringify(handle))}${base ? ` --base-url ${shellQuote(base)}` : ""}`;
+  const download = run.args["download"];
+  // Resuming does what the interrupted command was asked to do: download too.
+  const save = download === undefined ? "" : download === "" ? " --download" : ` --download ${shellQuote(String(download))}`;
+  return `${BIN} wait ${shellQuote(JSON.stringify(handle))}${base ? ` --base-url ${shellQuote(base)}` : ""}${save}`;
 }
 
 async function runModel(id: string, model: CliModel, run: Run, io: CliIO): Promise<number> {
@@ -568,7 +576,14 @@ async function waitAndReport(client: ModelClient<unknown>, handle: TaskHandle, r
     throw e;
   }
   line.finish(`✓ Success after ${formatSeconds(Date.now() - createdAt)}`);
-  const saved = run.args["download"] === undefined ? [] : await downloadAll(result, String(run.args["download"]), run, signal);
+  let saved: string[] = [];
+  try {
+    if (run.args["download"] !== undefined) saved = await downloadAll(result, String(run.args["download"]), run, signal);
+  } catch (e) {
+    // The download writes to a temporary file and renames it when complete: nothing half-written stays.
+    if (signal.aborted) throw new Interrupted("interrupted during the download; the task succeeded and its result stays on the server, nothing was saved", true);
+    throw e;
+  }
   if (run.json) {
     const { raw: _raw, ...rest } = result;
     io.stdout.write(`${JSON.stringify({ ...rest, saved })}\n`);
@@ -714,7 +729,8 @@ function fail(run: Run, e: unknown, handle: TaskHandle | null): number {
     const issues = e instanceof LinkModelError && e.issues ? { issues: e.issues } : {};
     text = `${JSON.stringify({ ...(handle && { handle }), ...(resume && { resume }), error: { kind, message, exitCode, ...issues } })}\n`;
   } else {
-    text = exitCode === EXIT.interrupted ? `${message}${handle ? "; the task keeps running on the server" : ""}\n` : `error: ${message}\n`;
+    const running = handle && !(e instanceof Interrupted && e.taskFinished);
+    text = exitCode === EXIT.interrupted ? `${message}${running ? "; the task keeps running on the server" : ""}\n` : `error: ${message}\n`;
     if (resume) text += `resume with: ${resume}\n`;
     if (e instanceof UsageError) text += `(\`${BIN} --help\` for usage)\n`;
   }

@@ -86,15 +86,21 @@ export function runBin(bin: string, args: readonly string[], env: Record<string,
   return startBin(bin, args, env, cwd).done;
 }
 
-/** The file host: serves `/<name>` with a fixed body per name, and records each request's headers. */
+/** The file host: serves `/<name>` with a fixed body per name (`stall…` stalls once), and records each request's headers. */
 export async function fileServer(): Promise<{ url: string; requests: { url: string; headers: Record<string, unknown> }[]; body(name: string): string; close(): Promise<void> }> {
   const requests: { url: string; headers: Record<string, unknown> }[] = [];
   const body = (name: string): string => `file ${name} `.repeat(20_000);
+  const stalled = new Set<string>();
   const srv = await serve((req, res) => {
     requests.push({ url: req.url!, headers: { ...req.headers } });
     const name = new URL(req.url!, "http://x").pathname.slice(1);
     if (name.startsWith("missing")) return void res.writeHead(404).end();
     const text = body(name);
+    // `stall…`: the first request gets half the file, then nothing; later ones get it all.
+    if (name.startsWith("stall") && !stalled.has(name)) {
+      stalled.add(name);
+      return void res.writeHead(200, { "content-length": String(Buffer.byteLength(text)) }).write(text.slice(0, text.length >> 1));
+    }
     res.writeHead(200, { "content-length": String(Buffer.byteLength(text)) }).end(text);
   });
   return { url: srv.url, requests, body, close: srv.close };
@@ -103,7 +109,7 @@ export async function fileServer(): Promise<{ url: string; requests: { url: stri
 /**
  * Task scripts, chosen by the prompt: each poll moves one step, the last step repeats.
  * `balance`, `refused` and `broken` fail the create itself; `slow` answers it after 600 ms,
- * `hang` never does.
+ * `hang` never does; `stall` succeeds with a video file whose first download stalls.
  */
 export const SCRIPTS: Record<string, string[]> = {
   ok: ["Pending", "Processing", "Processing", "Success"],
@@ -123,7 +129,7 @@ export async function linkModelServer(files: { url: string }): Promise<{
 }> {
   const creates: Record<string, unknown>[] = [];
   const polls: string[] = [];
-  const tasks = new Map<string, { script: string[]; step: number; group: string }>();
+  const tasks = new Map<string, { script: string[]; step: number; group: string; file: string }>();
   let n = 0;
   const srv = await serve((req, res, raw) => {
     const url = new URL(req.url!, "http://x");
@@ -140,7 +146,7 @@ export async function linkModelServer(files: { url: string }): Promise<{
       if (prompt === "broken") return send(500, { code: 500, data: {}, msg: "internal error" });
       if (prompt === "hang") return;
       const id = `aurora_${++n}`;
-      tasks.set(id, { script: SCRIPTS[prompt] ?? SCRIPTS["ok"]!, step: 0, group: create[1]! });
+      tasks.set(id, { script: SCRIPTS[prompt] ?? SCRIPTS["ok"]!, step: 0, group: create[1]!, file: prompt === "stall" ? "stall" : "video" });
       const answer = (): void => send(200, { code: 0, data: { task_id: id, order_id: `o${n}`, status: "processing", price: 0.3 }, msg: "success", request_id: `r${n}` });
       if (prompt === "slow") return void setTimeout(answer, 600);
       return answer();
@@ -154,7 +160,7 @@ export async function linkModelServer(files: { url: string }): Promise<{
       const status = t.script[Math.min(t.step++, t.script.length - 1)]!;
       const result =
         status !== "Success" ? {}
-        : t.group === "video" ? { file_url: `${files.url}/video-${id}.mp4?sig=abc` }
+        : t.group === "video" ? { file_url: `${files.url}/${t.file}-${id}.mp4?sig=abc` }
         : { output_images: [`${files.url}/img-${id}-a.png`, `${files.url}/img-${id}-b.png`], images: [] };
       return send(200, { code: 0, data: { task_id: id, status, ...result, ...(status === "Failed" ? { msg: "content policy" } : {}) }, message: "success", request_id: "q" });
     }

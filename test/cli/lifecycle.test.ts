@@ -258,6 +258,27 @@ describe("Ctrl-C", () => {
     expect(api.creates).toHaveLength(1);
   });
 
+  test("during the download: exit 130, nothing saved and no part file; the resume command downloads", async () => {
+    const p = startBin(cli.bin, ["wan2.6", "--prompt", "stall", ...FAST, "--download", "out.mp4"], { LINKMODEL_API_KEY: KEY, LINKMODEL_BASE_URL: api.url }, work);
+    await until(() => files.requests.some((r) => r.url.startsWith("/stall-")));
+    p.child.kill("SIGINT");
+    const r = await p.done;
+    outputs.push(r.stdout, r.stderr);
+    expect(r.code).toBe(130);
+    expect(r.stderr).toContain("interrupted during the download; the task succeeded and its result stays on the server, nothing was saved\n");
+    expect(r.stderr).not.toContain("keeps running");
+    expect(readdirSync(work)).toEqual([]);
+    const resume = /resume with: linkmodel-sdk wait '(\{.*\})' --download out\.mp4\n/.exec(r.stderr);
+    expect(resume).not.toBeNull();
+
+    // The resumed wait finds the task done and downloads (the file host no longer stalls).
+    const again = await lm(["wait", resume![1]!, ...FAST, "--download", "out.mp4"]);
+    expect(again.code).toBe(0);
+    const name = new URL(again.stdout.trim()).pathname.slice(1);
+    expect(readFileSync(join(work, "out.mp4"), "utf8")).toBe(files.body(name));
+    expect(api.creates).toHaveLength(1);
+  });
+
   test("during the create: the answer is awaited, so that the (billed) task's handle is printed", async () => {
     const p = startBin(cli.bin, ["wan2.6", "--prompt", "slow", ...FAST, "--json"], { LINKMODEL_API_KEY: KEY, LINKMODEL_BASE_URL: api.url }, work);
     await until(() => api.creates.length === 1);
