@@ -193,7 +193,7 @@ describe("exit codes", () => {
   test("1: an unexpected failure (the download folder does not exist)", async () => {
     const r = await lm(["wan2.6", "--prompt", "ok", ...FAST, "--download", "no/such/dir/out.mp4"]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/error: .*ENOENT/);
+    expect(r.stderr).toMatch(/✗ not saved: .*out\.mp4\nerror: .*ENOENT/);
   });
 });
 
@@ -265,7 +265,7 @@ describe("Ctrl-C", () => {
     const r = await p.done;
     outputs.push(r.stdout, r.stderr);
     expect(r.code).toBe(130);
-    expect(r.stderr).toContain("interrupted during the download; the task succeeded and its result stays on the server, nothing was saved\n");
+    expect(r.stderr).toMatch(/\n✗ not saved: .*out\.mp4\ninterrupted during the download; the task succeeded and its result stays on the server, nothing was saved\n/);
     expect(r.stderr).not.toContain("keeps running");
     expect(readdirSync(work)).toEqual([]);
     const resume = /resume with: linkmodel-sdk wait '(\{.*\})' --download out\.mp4\n/.exec(r.stderr);

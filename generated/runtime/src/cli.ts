@@ -633,7 +633,14 @@ async function downloadAll(result: TaskResult, target: string, run: Run, signal:
     const path = paths[i]!;
     const bar = new DownloadBar(run.notes, path);
     // The runtime's download sends no key and no Authorization header, on any hop.
-    const r = await download(url, path, { signal, onProgress: (p) => bar.update(p) });
+    let r: Awaited<ReturnType<typeof download>>;
+    try {
+      r = await download(url, path, { signal, onProgress: (p) => bar.update(p) });
+    } catch (e) {
+      // The bar's line ends here, so that the error starts a line of its own.
+      bar.finish(`✗ not saved: ${path}`);
+      throw e;
+    }
     bar.finish(`saved ${path} (${formatBytes(r.bytes)})`);
     saved.push(path);
   }
