@@ -16,10 +16,13 @@ const walk = (dir) => {
   }
 };
 walk("generator");
+// The one runtime module the generator runs (shared message wording), compiled beside it so
+// that build/generator/…/*.js find it at ../runtime/src/wording.js as the sources do.
+entries.push("runtime/src/wording.ts");
 await build({
   entryPoints: entries.map((e) => join(root, e)),
-  outdir: join(root, "build/generator"),
-  outbase: join(root, "generator"),
+  outdir: join(root, "build"),
+  outbase: root,
   format: "esm",
   platform: "node",
   target: "node20",

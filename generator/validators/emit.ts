@@ -18,7 +18,7 @@ import {
   STRING_FORMATS,
   type Schema,
 } from "./keywords.js";
-import { enumListing, LIMIT_WORDING } from "./wording.js";
+import { enumListing, LIMIT_WORDING } from "../../runtime/src/wording.js";
 
 /** One schema to validate and the TypeScript type its valid values have. */
 export interface ValidatedSchema {

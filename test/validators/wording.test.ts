@@ -4,7 +4,7 @@
  * the runtime builds alone (`limitSite`, `enumSite`).
  */
 import { expect, test } from "vitest";
-import { enumListing, LIMIT_WORDING } from "../../generator/validators/wording.js";
+import { enumListing, LIMIT_WORDING } from "../../runtime/src/wording.js";
 import { boundSite, enumSite, enumSiteListed, limitSite } from "../../runtime/src/validation.js";
 
 test.each(Object.entries(LIMIT_WORDING))("%s: the generator's words are the runtime's", (keyword, [before, after]) => {

@@ -8,6 +8,7 @@
  * Kept small on purpose: a whole model package must stay within 6 kB min+gzip.
  */
 import type { ValidationIssue, ValidationResult } from "./model.js";
+import { enumListing, LIMIT_WORDING } from "./wording.js";
 
 /**
  * A generated check of one (sub)schema: pushes what it finds into `issues`, or, given `null`,
@@ -347,12 +348,6 @@ export function describeValue(value: unknown): string {
   return typeof value === "object" ? "an object" : typeof value;
 }
 
-/** "5, 10, 15" or "\"1080P\", \"720P\"": the allowed values in a message (sites build it once). */
-function formatList(values: readonly unknown[]): string {
-  const shown = values.slice(0, 30).map((v) => (typeof v === "string" ? JSON.stringify(v) : describeValue(v)));
-  return shown.join(", ") + (values.length > 30 ? `, … (${values.length} in all)` : "");
-}
-
 function issue(path: string, keyword: string, params: Record<string, unknown>, message: string, suggestion?: string): ValidationIssue {
   return suggestion === undefined ? { path, keyword, params, message } : { path, keyword, params, message, suggestion };
 }
@@ -421,12 +416,12 @@ export function requiredSite(pointer: string, property = fieldName(pointer)): Is
 
 /** `enum`: "duration must be one of 5, 10, 15; got 7", with a suggestion under typo protection. */
 export function enumIssue(path: string, allowed: readonly unknown[], value: unknown, typos: boolean): ValidationIssue {
-  return enumAt(path, site("", "enum", { allowedValues: allowed }, " must be one of " + formatList(allowed) + "; got "), value, typos);
+  return enumAt(path, site("", "enum", { allowedValues: allowed }, " must be one of " + enumListing(allowed) + "; got "), value, typos);
 }
 
 /** The site of an `enum` issue, for `enumAt`. Freezes `allowed`, which every issue from here shares. */
 export function enumSite(pointer: string, allowed: readonly unknown[]): IssueSite {
-  return enumSiteListed(pointer, allowed, formatList(allowed));
+  return enumSiteListed(pointer, allowed, enumListing(allowed));
 }
 
 /**
@@ -445,23 +440,8 @@ export function constIssue(path: string, allowed: unknown, value: unknown): Vali
 
 /** The site of a `const` issue, for `issueAt`. */
 export function constSite(pointer: string, allowed: unknown): IssueSite {
-  return site(pointer, "const", { allowedValue: allowed }, " must be " + formatList([allowed]) + "; got ");
+  return site(pointer, "const", { allowedValue: allowed }, " must be " + enumListing([allowed]) + "; got ");
 }
-
-/** What a bound asks for, as the text before and after the limit. */
-const LIMIT_TEXT: Record<string, readonly [string, string]> = {
-  minLength: ["at least ", " characters long"],
-  maxLength: ["at most ", " characters long"],
-  minItems: ["at least ", " items long"],
-  maxItems: ["at most ", " items long"],
-  minProperties: ["an object with at least ", " properties"],
-  maxProperties: ["an object with at most ", " properties"],
-  minimum: [">= ", ""],
-  maximum: ["<= ", ""],
-  exclusiveMinimum: ["> ", ""],
-  exclusiveMaximum: ["< ", ""],
-  multipleOf: ["a multiple of ", ""],
-};
 
 /** A bound (`minLength`, `maxItems`, `minimum`, `exclusiveMaximum`, `multipleOf`, ...): `got` is the length, count or number. */
 export function limitIssue(path: string, keyword: string, limit: number, got: number): ValidationIssue {
@@ -470,13 +450,13 @@ export function limitIssue(path: string, keyword: string, limit: number, got: nu
 
 /** The site of a bound's issue, for `issueAt` with the length, count or number. */
 export function limitSite(pointer: string, keyword: string, limit: number): IssueSite {
-  const [before, after] = LIMIT_TEXT[keyword] ?? [keyword + " ", ""];
+  const [before, after] = LIMIT_WORDING[keyword] ?? [keyword + " ", ""];
   return boundSite(pointer, keyword, limit, before + limit + after);
 }
 
 /**
- * `limitSite` with the bound's wording given, as generated code spells it out (the generator
- * holds the same words, generator/validators/wording.ts), so that a bundle carries only the wording its checks use:
+ * `limitSite` with the bound's wording given, as generated code spells it out (from the same
+ * table, runtime/src/wording.ts), so that a bundle carries only the wording its checks use:
  * `boundSite("/prompt", "maxLength", 2000, "at most 2000 characters long")`.
  */
 export function boundSite(pointer: string, keyword: string, limit: number, wording: string): IssueSite {

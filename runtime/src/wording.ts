@@ -1,14 +1,14 @@
 /**
- * Wording of issue messages that generated sites spell out, so that a bundle carries only the
- * words its checks use instead of the runtime's tables for every keyword.
- *
- * The words are the runtime's own (runtime/src/validation.ts: `limitSite`, `enumSite`);
- * test/validators/wording.test.ts holds the two to the same sites.
+ * Wording of issue messages, in one place for the runtime and the generator: the runtime's
+ * sites (`limitSite`, `enumSite`) build messages from it, and the generator spells the same
+ * words into generated sites (`boundSite`, `enumSiteListed`), so that a bundle carries only the
+ * words its checks use. Plain data and one pure function: the generator's build compiles this
+ * file beside its own (generator/build.mjs).
  */
 
 /**
  * What a bound asks for in an issue message, as the text before and after the limit: "must be
- * at most 2000 characters long". Generated sites call `boundSite` with these words.
+ * at most 2000 characters long".
  */
 export const LIMIT_WORDING: Readonly<Record<string, readonly [string, string]>> = {
   minLength: ["at least ", " characters long"],
@@ -24,7 +24,7 @@ export const LIMIT_WORDING: Readonly<Record<string, readonly [string, string]>> 
   multipleOf: ["a multiple of ", ""],
 };
 
-/** A JSON value in a list of allowed values: strings quoted, other values as the runtime's `describeValue` writes them. */
+/** A JSON value in a list of allowed values: strings quoted as JSON writes them, others described. */
 function listed(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value);
   if (value === null || typeof value === "number" || typeof value === "boolean") return String(value);
@@ -32,8 +32,8 @@ function listed(value: unknown): string {
 }
 
 /**
- * The allowed values of an `enum` as its message lists them, "5, 10, 15" or "\"1080P\", \"720P\"",
- * at most 30 of them. Generated sites call `enumSiteListed` with this text.
+ * The allowed values of an `enum` (or a `const`) as its message lists them, "5, 10, 15" or
+ * "\"1080P\", \"720P\"", at most 30 of them.
  */
 export function enumListing(values: readonly unknown[]): string {
   return values.slice(0, 30).map(listed).join(", ") + (values.length > 30 ? `, … (${values.length} in all)` : "");
