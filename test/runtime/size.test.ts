@@ -34,7 +34,7 @@ test("the runtime alone (stub validators): within its guard, without openapi-fet
       return client.wait(await client.create({ prompt: "p" }));
     }`);
   console.log(`runtime, stub validators: ${bytes} B min+gzip`);
-  expect(bytes).toBeLessThanOrEqual(3874);
+  expect(bytes).toBeLessThanOrEqual(3849);
   expect(inputs.filter((f) => /openapi-fetch|catalogue\.ts|node\.ts/.test(f))).toEqual([]);
 });
 
@@ -48,6 +48,6 @@ test("@linkmodel-sdk/wan2-6 for create, validate and wait: within its guard", as
       return client.wait(await client.create(v.value));
     }`);
   console.log(`@linkmodel-sdk/wan2-6, create + validate + wait: ${bytes} B min+gzip`);
-  expect(bytes).toBeLessThanOrEqual(6398);
+  expect(bytes).toBeLessThanOrEqual(6372);
   expect(inputs.filter((f) => /openapi-fetch|catalogue\.ts|node\.ts/.test(f))).toEqual([]);
 });

@@ -152,18 +152,12 @@ export function createTransport(baseUrl: string, o: ClientOptions): Transport {
       const init: RequestInit = post
         ? { method: "POST", headers: { Authorization: auth, "Content-Type": "application/json" }, body: JSON.stringify(body), signal: ac.signal }
         : { method: "GET", headers: { Authorization: auth }, signal: ac.signal };
-      if (o.fetch) {
-        // A custom fetch gets a Request, as documented, and may ignore its signal: settle on abort anyway.
-        const gone = new Promise<never>((_, reject) => (ac.signal.onabort = reject));
-        const req = o.fetch(new Request(url, init)).then((r) => r.text().then((b) => [r, b] as const));
-        req.catch(() => {});
-        gone.catch(() => {});
-        [response, text] = await Promise.race([req, gone]);
-      } else {
-        // The global fetch rejects on abort, also while the body is read (the Fetch standard).
-        response = await fetch(url, init);
-        text = await response.text();
-      }
+      // A custom fetch gets a Request, as documented; the global fetch rejects on abort, also
+      // while the body is read (the Fetch standard).
+      const req = (o.fetch ? o.fetch(new Request(url, init)) : fetch(url, init)).then((r) => r.text().then((b) => [r, b] as const));
+      // A custom fetch may ignore its signal: settle on abort anyway. (race subscribes to
+      // both promises, so whichever loses rejects unobserved, not unhandled.)
+      [response, text] = await (o.fetch ? Promise.race([req, new Promise<never>((_, reject) => (ac.signal.onabort = reject))]) : req);
     } catch (e) {
       if (signal?.aborted) throw signal.reason;
       log?.(`${what}: ${timedOut ? "timeout" : "network error"}`);
