@@ -55,7 +55,9 @@ test("takes a TaskResult and a Writable", async () => {
 
 test("a failed download leaves nothing half-written", async () => {
   const out = join(dir, "v.mp4");
-  await expect(download(files.url + "/broken", out)).rejects.toThrow();
+  const cut = download(files.url + "/broken", out);
+  await expect(cut).rejects.toBeInstanceOf(ConnectionError);
+  await expect(cut).rejects.toThrow(/^download 127\.0\.0\.1:\d+: connection lost after \d+ bytes/);
   await expect(download(files.url + "/missing", out)).rejects.toBeInstanceOf(UnexpectedResponseError);
   await expect(download(files.url + "/loop", out)).rejects.toThrow(/redirects/);
   await expect(download("http://127.0.0.1:9/none", out)).rejects.toBeInstanceOf(ConnectionError);
@@ -66,6 +68,27 @@ test("abort stops a hanging download and removes the temp file", async () => {
   const ac = new AbortController();
   const out = join(dir, "v.mp4");
   const p = download(files.url + "/hang", out, { signal: ac.signal, onProgress: () => ac.abort(new Error("enough")) });
-  await expect(p).rejects.toThrow();
+  // The caller's own reason, as every other aborted call rejects; also for a timeout signal.
+  await expect(p).rejects.toThrow("enough");
+  const late = download(files.url + "/hang", out, { signal: AbortSignal.timeout(50) });
+  await expect(late).rejects.toMatchObject({ name: "TimeoutError" });
+  expect(await readdir(dir)).toEqual([]);
+});
+
+test("a URL that is not http(s), or carries credentials, is refused before any request", async () => {
+  const requested: string[] = [];
+  const fetch = async (u: string | URL | Request): Promise<Response> => (requested.push(String(u)), new Response("x"));
+  const out = join(dir, "v.mp4");
+  await expect(download("not a url", out, { fetch })).rejects.toThrow('download: not an http(s) URL: "not a url"');
+  await expect(download("file:///etc/passwd", out, { fetch })).rejects.toBeInstanceOf(UnexpectedResponseError);
+  await expect(download("https://user:pw@cdn.example.com/v.mp4", out, { fetch })).rejects.toThrow(
+    "download cdn.example.com: the URL carries credentials, which are never sent",
+  );
+  expect(requested).toEqual([]);
+  expect(await readdir(dir)).toEqual([]);
+});
+
+test("an error of the destination is passed on as it is (it says what to fix)", async () => {
+  await expect(download(files.url + "/file", join(dir, "no-such-dir", "v.mp4"))).rejects.toMatchObject({ code: "ENOENT", syscall: "open" });
   expect(await readdir(dir)).toEqual([]);
 });
