@@ -2,6 +2,12 @@
  * Unit tests of the runtime with an injected fetch: envelope, error classes, create
  * validation and outcome, GET retries, handles, schedules, abort.
  */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
 import { describe, expect, test, vi } from "vitest";
 import {
   AuthenticationError,
@@ -120,6 +126,50 @@ describe("create", () => {
     expect(calls).toHaveLength(1);
   });
 
+  test("a create answer off the spec but with a task id: the error carries the task, which exists", async () => {
+    const calls: Request[] = [];
+    const strict = {
+      ...binding(),
+      validateCreateResponse: () => ({ ok: false as const, issues: [{ path: "/data/price", keyword: "type", params: {}, message: 'data.price must be a number; got "0.3"' }] }),
+    };
+    const c = createModelClient(strict, { apiKey: KEY, fetch: async (r) => (calls.push(r), json({ ...created, data: { ...created.data, price: "0.3" } })) });
+    const e = (await c.create({ prompt: "x" }).catch((x: unknown) => x)) as UnexpectedResponseError;
+    expect(e).toBeInstanceOf(UnexpectedResponseError);
+    expect(e).toMatchObject({ taskId: "t-1", orderId: "o-1", requestId: "r-1", createOutcome: "unknown" });
+    expect(e.message).toMatch(/data\.price must be a number.*task t-1 was created/);
+    expect(calls).toHaveLength(1);
+  });
+
+  test.each([
+    { name: "a key with a typographic quote", o: { apiKey: "“sk-abc”" }, want: AuthenticationError, text: /no HTTP header can carry/ },
+    { name: "a key with a line break inside", o: { apiKey: "sk-abc\nsk-def" }, want: AuthenticationError, text: /no HTTP header can carry/ },
+    { name: "a base URL without a scheme", o: { baseUrl: "api.linkmodel.ai/api/v1" }, want: InvalidRequestError, text: /baseUrl "api\.linkmodel\.ai\/api\/v1" is neither an http\(s\) URL nor a path/ },
+    { name: "an empty base URL", o: { baseUrl: "" }, want: InvalidRequestError, text: /baseUrl ""/ },
+  ])("$name: $want.name before sending, not created, the key not in the message", async ({ o, want, text }) => {
+    const { c, calls } = client(() => json(created), o);
+    const e = (await c.create({ prompt: "x" }).catch((x: unknown) => x)) as LinkModelError;
+    expect(e).toBeInstanceOf(want);
+    expect(e.message).toMatch(text);
+    expect(e.message).toMatch(/no task was created/);
+    expect(e.createOutcome).toBe("not_created");
+    expect(e.message).not.toContain("sk-abc");
+    expect(calls).toHaveLength(0);
+  });
+
+  test("a key with surrounding whitespace (read from a file) is sent trimmed and redacted as sent", async () => {
+    const { c, calls } = client((req) => json({ code: 401, msg: `invalid api key: ${req.headers.get("authorization")}` }, 401), { apiKey: `${KEY}\r\n` });
+    const e = (await c.create({ prompt: "x" }).catch((x: unknown) => x)) as AuthenticationError;
+    expect(calls[0]!.headers.get("authorization")).toBe(`Bearer ${KEY}`);
+    expect(e).toBeInstanceOf(AuthenticationError);
+    expect(e.message).toMatch(/invalid api key: Bearer \*\*\*/);
+    expect(e.message).not.toContain(KEY);
+  });
+
+  test("HTTP 200 without a code names the HTTP status, not a code 0", async () => {
+    const { c } = client(() => json({ data: { task_id: "x" } }));
+    await expect(c.create({ prompt: "x" })).rejects.toThrow(/POST \/video-generation: no code \(200\); unexpected response/);
+  });
+
   test("request id, status and code are carried", async () => {
     const { c } = client(() => json({ code: 400, msg: "bad ratio", request_id: "req-9" }, 400));
     const e = (await c.create({ prompt: "x" }).catch((x: unknown) => x)) as BadRequestError;
@@ -146,6 +196,30 @@ describe("create", () => {
     expect(e).toBeInstanceOf(RequestTimeoutError);
     expect(e).toMatchObject({ createOutcome: "unknown" });
   });
+  test("a custom fetch that never settles times out in a process with nothing else to keep it alive", async () => {
+    // In vitest the runner keeps the event loop busy; a script of its own shows whether the
+    // timeout's timer does (an unref'd one let node exit with the call unsettled, code 13).
+    const dir = mkdtempSync(join(tmpdir(), "lm-timeout-"));
+    try {
+      const script = join(dir, "main.mjs");
+      await build({
+        stdin: {
+          contents: `import { createModelClient } from "./runtime/src/index.ts";
+            import { binding } from "./test/runtime/helpers.ts";
+            const c = createModelClient(binding(), { apiKey: "k", timeoutMs: 100, maxRetries: 0, fetch: () => new Promise(() => {}) });
+            c.get("t").then(() => console.log("resolved"), (e) => console.log(e.kind));`,
+          resolveDir: fileURLToPath(new URL("../..", import.meta.url)),
+          loader: "ts",
+        },
+        bundle: true, platform: "node", format: "esm", outfile: script, logLevel: "silent", external: ["node:*"],
+      });
+      const r = spawnSync(process.execPath, [script], { encoding: "utf8", timeout: 10_000 });
+      expect({ status: r.status, out: r.stdout.trim() }).toEqual({ status: 0, out: "RequestTimeoutError" });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test("abort rejects with the signal's reason", async () => {
     const { c } = client(
       (req) => new Promise<Response>((_, reject) => req.signal.addEventListener("abort", () => reject(new Error("x")))),
@@ -188,6 +262,38 @@ describe("get", () => {
     const b = client(() => json({ code: 400, message: "task_id is required" }, 400));
     await expect(b.c.get("t")).rejects.toBeInstanceOf(BadRequestError);
     expect(b.calls).toHaveLength(1);
+  });
+
+  test.each([
+    { header: "0", want: 0 },
+    { header: "2", want: 2000 },
+    { header: "0.5", want: 500 },
+    { header: new Date(Date.now() + 60_000).toUTCString(), want: [50_000, 60_000] },
+    { header: "Thu, 01 Jan 2015 00:00:00 GMT", want: 0 },
+    { header: "Thursday, 01-Jan-15 00:00:00 GMT", want: 0 },
+    { header: "soon", want: undefined },
+    { header: "-1", want: undefined },
+    { header: "1, 2", want: undefined },
+    { header: "Infinity", want: undefined },
+  ])("Retry-After $header is read as $want ms", async ({ header, want }) => {
+    const { c } = client(() => json({ code: 429 }, 429, { "retry-after": header }));
+    const e = (await c.create({ prompt: "x" }).catch((x: unknown) => x)) as RateLimitedError;
+    expect(e).toBeInstanceOf(RateLimitedError);
+    if (Array.isArray(want)) {
+      expect(e.retryAfterMs).toBeGreaterThan(want[0]!);
+      expect(e.retryAfterMs).toBeLessThanOrEqual(want[1]!);
+    } else expect(e.retryAfterMs).toBe(want);
+  });
+
+  test("get refuses a handle of the other group, sending nothing", async () => {
+    const calls: Request[] = [];
+    const images = createModelClient(binding(info("image")), { apiKey: KEY, fetch: async (r) => (calls.push(r), json({ code: 0, data: {} })) });
+    const videoHandle = { taskId: "vid-1", model: "demo-video", group: "video", createdAt: "2025-01-01T00:00:00.000Z" } as const;
+    await expect(images.get(videoHandle)).rejects.toThrow("task vid-1 is a video task, not image");
+    await expect(images.get(JSON.stringify(videoHandle))).rejects.toBeInstanceOf(InvalidRequestError);
+    expect(calls).toHaveLength(0);
+    await images.get("img-1");
+    expect(calls[0]!.url).toMatch(/\?task_id=img-1$/);
   });
 
   test("a Retry-After longer than the allowed wait is not slept through", async () => {

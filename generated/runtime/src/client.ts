@@ -13,7 +13,7 @@ import {
   UnexpectedResponseError,
   WaitTimeoutError,
 } from "./errors.js";
-import { isoTime, parseHandle, readHandle, type TaskHandle } from "./handle.js";
+import { isoTime, readHandle, type TaskHandle } from "./handle.js";
 import type { ModelBinding, ModelInfo, PollSchedule, ValidationIssue, ValidationResult } from "./model.js";
 import { createTransport, sleep, str, type CallOptions, type ClientOptions } from "./transport.js";
 import { isJsonObject } from "./validation.js";
@@ -195,11 +195,13 @@ export function createModelClient<Req, Info extends ModelInfo = ModelInfo>(
     const d = isJsonObject(env.data) ? env.data : {};
     const taskId = str(d["task_id"]);
     const requestId = str(env["request_id"]);
+    // A task id means the task exists (and is billed) even when another field is off: the
+    // error carries it, so that the caller can look the task up instead of creating another.
     if (!r.ok || !taskId)
-      throw new UnexpectedResponseError(t.redact(`unexpected create response: ${r.ok ? "/data/task_id: missing" : list(r.issues)}`), {
-        requestId,
-        createOutcome: "unknown",
-      });
+      throw new UnexpectedResponseError(
+        t.redact(`unexpected create response: ${r.ok ? "/data/task_id: missing" : list(r.issues)}${taskId ? `; task ${taskId} was created` : ""}`),
+        { requestId, taskId, orderId: str(d["order_id"]), createOutcome: "unknown" },
+      );
     const h: { -readonly [K in keyof TaskHandle]: TaskHandle[K] } = { taskId, model: info.id, group: info.group, createdAt };
     if (str(d["order_id"])) h.orderId = d["order_id"] as string;
     if (typeof d["price"] === "number") h.price = d["price"];
@@ -218,14 +220,21 @@ export function createModelClient<Req, Info extends ModelInfo = ModelInfo>(
     return { taskId, status: str(d["status"]) ?? "", ...urls(d), ...(message && { message }), raw: env };
   }
 
+  /** A handle (or its JSON) of this client's group: an image client cannot poll a video task. */
+  function ownHandle(input: TaskHandle | string): { handle: TaskHandle; createdMs: number } {
+    const h = readHandle(input);
+    if (h.handle.group !== info.group)
+      throw new InvalidRequestError(`task ${h.handle.taskId} is a ${h.handle.group} task, not ${info.group}`, { issues: [] });
+    return h;
+  }
+
   async function get(task: string | TaskHandle, o: CallOptions = {}): Promise<TaskState> {
-    return query(typeof task === "string" && task.trim()[0] !== "{" ? task : parseHandle(task).taskId, o);
+    return query(typeof task === "string" && task.trim()[0] !== "{" ? task : ownHandle(task).handle.taskId, o);
   }
 
   async function wait(input: TaskHandle | string, o: WaitOptions = {}): Promise<TaskResult> {
-    const { handle, createdMs: start } = readHandle(input);
+    const { handle, createdMs: start } = ownHandle(input);
     const id = handle.taskId;
-    if (handle.group !== info.group) throw new InvalidRequestError(`task ${id} is not a ${info.group} task`, { issues: [] });
     const s = o.schedule ?? info.schedule;
     const limit = o.deadlineMs ?? s.deadlineMs;
     let elapsed = Date.now() - start;

@@ -49,24 +49,26 @@ export async function download(
   const f = options.fetch ?? globalThis.fetch;
   let url = typeof source === "string" ? source : source.fileUrl ?? source.urls[0];
   if (!url) throw new UnexpectedResponseError("download: the result has no URL");
+  // Failures name the host, never the whole URL (a signed URL carries a token).
+  let host = hostOf(url);
   let res: Response;
   // Redirects by hand: each hop is a fresh request with no credentials and no headers of ours.
   for (let hop = 0; ; hop++) {
     try {
       res = await f(url, { redirect: "manual", credentials: "omit", ...(signal && { signal }) });
     } catch (e) {
-      if (signal?.aborted) throw signal.reason;
-      throw new ConnectionError(`download ${new URL(url).host}: network error ${(e as { cause?: { code?: string } })?.cause?.code ?? ""}`);
+      throw failure(e, signal, `download ${host}: network error`);
     }
     const to = res.headers.get("location");
     if (res.status < 300 || res.status > 399 || !to) break;
     await res.body?.cancel();
     if (hop >= (options.maxRedirects ?? 5)) throw new UnexpectedResponseError(`download: too many redirects`);
     url = new URL(to, url).href;
+    host = hostOf(url);
   }
   if (!res.ok || !res.body) {
     await res.body?.cancel();
-    throw new UnexpectedResponseError(`download ${new URL(url).host}: HTTP ${res.status}`, { status: res.status });
+    throw new UnexpectedResponseError(`download ${host}: HTTP ${res.status}`, { status: res.status });
   }
   const total = Number(res.headers.get("content-length")) || null;
   let received = 0;
@@ -78,18 +80,46 @@ export async function download(
     },
   });
   const body = Readable.fromWeb(res.body as import("node:stream/web").ReadableStream);
-  const opts = signal ? { signal } : {};
+  const copy = (to: Writable): Promise<void> =>
+    pipeline(body, count, to, signal ? { signal } : {}).catch((e: unknown) => {
+      throw failure(e, signal, `download ${host}: connection lost after ${received} bytes`);
+    });
   if (typeof destination !== "string") {
-    await pipeline(body, count, destination, opts);
+    await copy(destination);
     return { url, bytes: received };
   }
   const tmp = `${destination}.${process.pid}.${Date.now().toString(36)}.part`;
   try {
-    await pipeline(body, count, createWriteStream(tmp), opts);
+    await copy(createWriteStream(tmp));
     await rename(tmp, destination);
   } catch (e) {
     await rm(tmp, { force: true });
     throw e;
   }
   return { url, bytes: received, path: destination };
+}
+
+/** The host of an http(s) URL without credentials, or an `UnexpectedResponseError` saying what is wrong with it. */
+function hostOf(url: string): string {
+  let u: URL | undefined;
+  try {
+    u = new URL(url);
+  } catch {
+    // not a URL: reported below
+  }
+  if (!u || (u.protocol !== "https:" && u.protocol !== "http:")) throw new UnexpectedResponseError(`download: not an http(s) URL: ${JSON.stringify(url.slice(0, 100))}`);
+  if (u.username || u.password) throw new UnexpectedResponseError(`download ${u.host}: the URL carries credentials, which are never sent`);
+  return u.host;
+}
+
+/**
+ * What a failed transfer throws: the caller's abort reason when it aborted (as every other
+ * call does), a file-system error of the destination as it is (EACCES, ENOSPC: they say what
+ * to fix), else a `ConnectionError` with the low-level code, never the low-level error itself.
+ */
+function failure(e: unknown, signal: AbortSignal | undefined, what: string): unknown {
+  if (signal?.aborted) return signal.reason;
+  if (typeof e === "object" && e !== null && "syscall" in e) return e;
+  const code = (e as { cause?: { code?: unknown } })?.cause?.code;
+  return new ConnectionError(typeof code === "string" ? `${what} ${code}` : what);
 }

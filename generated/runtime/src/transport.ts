@@ -18,6 +18,7 @@ import {
   BadRequestError,
   ConnectionError,
   InsufficientBalanceError,
+  InvalidRequestError,
   LinkModelError,
   RateLimitedError,
   RequestTimeoutError,
@@ -35,7 +36,7 @@ export interface Logger {
 export interface ClientOptions {
   /** API key; defaults to `process.env.LINKMODEL_API_KEY` where `process` exists. */
   readonly apiKey?: string | undefined;
-  /** Overrides the model's base URL, e.g. `https://api.linkmodel.ai/api/v1`. */
+  /** Overrides the model's base URL, e.g. `https://api.linkmodel.ai/api/v1`, or a path such as `/linkmodel` (a same-origin proxy, in a browser). */
   readonly baseUrl?: string | undefined;
   /** A custom fetch (tests, proxies); receives a `Request`. A timeout or abort settles the call even if it ignores `request.signal`. */
   readonly fetch?: ((input: Request) => Promise<Response>) | undefined;
@@ -104,17 +105,27 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/** Parses Retry-After (seconds or HTTP date) into milliseconds. */
+/**
+ * Parses Retry-After into milliseconds: delay-seconds, or an HTTP date (one already past means
+ * now). Anything else ("-1", "soon", "1, 2", which `Date.parse` would read as a past date) is
+ * no Retry-After at all, so the usual backoff applies.
+ */
 function retryAfter(h: string | null): number | undefined {
-  if (!h) return undefined;
-  const ms = +h * 1000 || Date.parse(h) - Date.now();
-  return ms >= 0 ? ms : undefined;
+  const ms = !h ? NaN : /^\d+(\.\d+)?$/.test(h) ? +h * 1000 : /^[a-z]{3,9},? /i.test(h) ? Date.parse(h) - Date.now() : NaN;
+  return ms >= 0 ? ms : ms < 0 ? 0 : undefined;
 }
 
 /** Creates the transport of one client from its options and the model's base URL. */
 export function createTransport(baseUrl: string, o: ClientOptions): Transport {
-  const key = o.apiKey ?? apiKeyFromEnv();
+  // Trimmed as the Authorization header will be, so that redaction finds what is sent.
+  const key = (o.apiKey ?? apiKeyFromEnv())?.trim() || undefined;
   const base = (o.baseUrl ?? baseUrl).replace(/\/+$/, "");
+  // Found before anything is sent, so that neither reads as a network error after which a
+  // create "may have been billed": a key a header cannot carry (a line break, NUL, or beyond
+  // Latin-1, e.g. a typographic quote pasted with it) and a base URL that is neither http(s)
+  // nor a path (which a browser resolves against the page: a same-origin proxy).
+  const badKey = key !== undefined && /[\0\r\n]|[^\0-\xff]/.test(key);
+  const badBase = !/^(https?:\/\/[^/?#\s]|\/)/i.test(base);
   const redact = (s: string): string => (key ? s.split(key).join("***") : s);
   const logger = o.logger;
   // Absent without a logger, so that `log?.(`…`)` does not even build its line.
@@ -133,6 +144,8 @@ export function createTransport(baseUrl: string, o: ClientOptions): Transport {
     });
     if (signal?.aborted) throw signal.reason;
     if (!key) throw new AuthenticationError("no API key: pass apiKey or set LINKMODEL_API_KEY", info(false));
+    if (badKey) throw new AuthenticationError("the API key has a character no HTTP header can carry: check apiKey / LINKMODEL_API_KEY", info(false));
+    if (badBase) throw new InvalidRequestError(redact(`baseUrl ${JSON.stringify(base)} is neither an http(s) URL nor a path`), info(false, { issues: [] }));
     const ms = call.timeoutMs ?? o.timeoutMs ?? 60_000;
     const ac = new AbortController();
     let timedOut = false;
@@ -140,8 +153,6 @@ export function createTransport(baseUrl: string, o: ClientOptions): Transport {
       timedOut = true;
       ac.abort();
     }, ms);
-    // The socket keeps the process alive while a request is open; the timer need not.
-    (t as { unref?: () => void }).unref?.();
     const abort = signal && ((): void => ac.abort());
     if (abort) signal.addEventListener("abort", abort);
     let response: Response;
@@ -183,7 +194,8 @@ export function createTransport(baseUrl: string, o: ClientOptions): Transport {
     if (response.ok && code === 0) return e!;
 
     const msg = redact(str(e?.["msg"]) ?? str(e?.["message"]) ?? "");
-    const c = response.ok ? code ?? 0 : status;
+    // The envelope's code on HTTP 200, else the HTTP status (also when a 200 has no code).
+    const c = response.ok ? code ?? status : status;
     const poor = /insufficient balance|100601/i.test(msg);
     const client = c >= 400 && c < 500;
     const [Kind, hint] = poor
