@@ -123,9 +123,10 @@ export function createTransport(baseUrl: string, o: ClientOptions): Transport {
   // Found before anything is sent, so that neither reads as a network error after which a
   // create "may have been billed": a key a header cannot carry (a line break, NUL, or beyond
   // Latin-1, e.g. a typographic quote pasted with it) and a base URL that is neither http(s)
-  // nor a path (which a browser resolves against the page: a same-origin proxy).
+  // nor a path (which a browser resolves against the page: a same-origin proxy), or that
+  // carries a user or password (fetch refuses it; the message must not repeat it).
   const badKey = key !== undefined && /[\0\r\n]|[^\0-\xff]/.test(key);
-  const badBase = !/^(https?:\/\/[^/?#\s]|\/)/i.test(base);
+  const badBase = !/^(https?:\/\/[^/?#\s@]+([/?#]|$)|\/)/i.test(base);
   const redact = (s: string): string => (key ? s.split(key).join("***") : s);
   const logger = o.logger;
   // Absent without a logger, so that `log?.(`…`)` does not even build its line.
@@ -145,7 +146,8 @@ export function createTransport(baseUrl: string, o: ClientOptions): Transport {
     if (signal?.aborted) throw signal.reason;
     if (!key) throw new AuthenticationError("no API key: pass apiKey or set LINKMODEL_API_KEY", info(false));
     if (badKey) throw new AuthenticationError("the API key has a character no HTTP header can carry: check apiKey / LINKMODEL_API_KEY", info(false));
-    if (badBase) throw new InvalidRequestError(redact(`baseUrl ${JSON.stringify(base)} is neither an http(s) URL nor a path`), info(false, { issues: [] }));
+    // Not repeated in the message: it may hold a password.
+    if (badBase) throw new InvalidRequestError("baseUrl must be an http(s) URL without user or password, or a path", info(false, { issues: [] }));
     const ms = call.timeoutMs ?? o.timeoutMs ?? 60_000;
     const ac = new AbortController();
     let timedOut = false;
@@ -175,7 +177,9 @@ export function createTransport(baseUrl: string, o: ClientOptions): Transport {
       if (timedOut) throw new RequestTimeoutError(`${what}: timeout after ${ms} ms`, info(true));
       // Only a short code or message of the low-level error: never the error itself (it may hold the Request).
       const c = (e as { cause?: { code?: unknown } })?.cause?.code;
-      throw new ConnectionError(redact(`${what}: network error ${typeof c === "string" ? c : String((e as Error)?.message)}`), info(true));
+      // Refused, unresolved or never connected: the request cannot have reached the server.
+      const unsent = typeof c === "string" && /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|UND_ERR_CONNECT_TIMEOUT)$/.test(c);
+      throw new ConnectionError(redact(`${what}: network error ${typeof c === "string" ? c : String((e as Error)?.message)}`), info(!unsent));
     } finally {
       clearTimeout(t);
       if (abort) signal.removeEventListener("abort", abort);

@@ -27,7 +27,7 @@ import {
   type ClientOptions,
 } from "../../runtime/src/index.js";
 import { isoTime } from "../../runtime/src/handle.js";
-import { TINY, binding, info, json } from "./helpers.js";
+import { TINY, binding, info, json, serve } from "./helpers.js";
 
 const KEY = "sk-unit-test-key";
 const created = { code: 0, data: { task_id: "t-1", order_id: "o-1", status: "processing", price: 0.3 }, msg: "success", request_id: "r-1" };
@@ -114,6 +114,24 @@ describe("create", () => {
     { name: "HTTP 200 no code", res: () => json({ data: { task_id: "x" } }), want: UnexpectedResponseError, outcome: "unknown" },
     { name: "HTTP 200 code 0 no task_id", res: () => json({ code: 0, data: {} }), want: UnexpectedResponseError, outcome: "unknown" },
     { name: "network error", res: () => Promise.reject(new TypeError("fetch failed")), want: ConnectionError, outcome: "unknown" },
+    {
+      name: "connection reset",
+      res: () => Promise.reject(Object.assign(new TypeError("fetch failed"), { cause: { code: "ECONNRESET" } })),
+      want: ConnectionError,
+      outcome: "unknown",
+    },
+    {
+      name: "connection refused",
+      res: () => Promise.reject(Object.assign(new TypeError("fetch failed"), { cause: { code: "ECONNREFUSED" } })),
+      want: ConnectionError,
+      outcome: "not_created",
+    },
+    {
+      name: "host not found",
+      res: () => Promise.reject(Object.assign(new TypeError("fetch failed"), { cause: { code: "ENOTFOUND" } })),
+      want: ConnectionError,
+      outcome: "not_created",
+    },
   ])("$name → $want.name ($outcome), sent once", async ({ res, want, outcome }) => {
     const { c, calls } = client(() => res());
     const e = await c.create({ prompt: "x" }).catch((x: unknown) => x);
@@ -143,8 +161,9 @@ describe("create", () => {
   test.each([
     { name: "a key with a typographic quote", o: { apiKey: "“sk-abc”" }, want: AuthenticationError, text: /no HTTP header can carry/ },
     { name: "a key with a line break inside", o: { apiKey: "sk-abc\nsk-def" }, want: AuthenticationError, text: /no HTTP header can carry/ },
-    { name: "a base URL without a scheme", o: { baseUrl: "api.linkmodel.ai/api/v1" }, want: InvalidRequestError, text: /baseUrl "api\.linkmodel\.ai\/api\/v1" is neither an http\(s\) URL nor a path/ },
-    { name: "an empty base URL", o: { baseUrl: "" }, want: InvalidRequestError, text: /baseUrl ""/ },
+    { name: "a base URL without a scheme", o: { baseUrl: "api.linkmodel.ai/api/v1" }, want: InvalidRequestError, text: /baseUrl must be an http\(s\) URL without user or password, or a path/ },
+    { name: "an empty base URL", o: { baseUrl: "" }, want: InvalidRequestError, text: /baseUrl must be/ },
+    { name: "a base URL with a password", o: { baseUrl: "https://me:sk-abc-pw@api.example.com/v1" }, want: InvalidRequestError, text: /baseUrl must be/ },
   ])("$name: $want.name before sending, not created, the key not in the message", async ({ o, want, text }) => {
     const { c, calls } = client(() => json(created), o);
     const e = (await c.create({ prompt: "x" }).catch((x: unknown) => x)) as LinkModelError;
@@ -153,7 +172,19 @@ describe("create", () => {
     expect(e.message).toMatch(/no task was created/);
     expect(e.createOutcome).toBe("not_created");
     expect(e.message).not.toContain("sk-abc");
+    expect(e.message).not.toContain("api.");
     expect(calls).toHaveLength(0);
+  });
+
+  test("a refused connection (real, on loopback) is a ConnectionError after which no task exists", async () => {
+    // A port that was just listening and is closed now: nothing accepts there.
+    const gone = await serve(() => {});
+    await gone.close();
+    const c = createModelClient(binding(info("video", "demo-video", `${gone.url}/api/v1`)), { apiKey: KEY });
+    const e = (await c.create({ prompt: "x" }).catch((x: unknown) => x)) as ConnectionError;
+    expect(e).toBeInstanceOf(ConnectionError);
+    expect(e.message).toMatch(/ECONNREFUSED; no task was created/);
+    expect(e.createOutcome).toBe("not_created");
   });
 
   test("a key with surrounding whitespace (read from a file) is sent trimmed and redacted as sent", async () => {
