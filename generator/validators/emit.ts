@@ -65,6 +65,8 @@ interface Scope {
 }
 
 const PARAMS = ["value", "path", "issues", "typos"];
+/** Names the emitted blocks declare for themselves (`const duplicate`, `for (const key of …)`). */
+const BLOCK_LOCALS = ["duplicate", "key", "extra", "passing"];
 const RESERVED = new Set(
   ("break case catch class const continue debugger default delete do else enum export extends false finally for function if import in " +
     "instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package " +
@@ -75,7 +77,7 @@ const RUNTIME_VALUES = new Set([
   "findDuplicate", "countPassing", "isUrl", "isUri", "isUuid", "isEmail", "isDate", "isTime", "isDateTime", "isInt32",
   "typeIssue", "requiredIssue", "enumIssue", "constIssue", "limitIssue", "formatIssue", "patternIssue", "duplicateIssue",
   "combinatorIssue", "unknownKeyIssue", "validateShape", "issueAt", "missingAt", "enumAt", "typeSite", "requiredSite", "enumSite", "enumSiteListed",
-  "constSite", "limitSite", "boundSite", "formatSite", "patternSite",
+  "constSite", "limitSite", "boundSite", "formatSite", "patternSite", "escapePointer",
 ]);
 
 // ---------------------------------------------------------------------------------------------
@@ -104,18 +106,36 @@ function unique(module: Module, base: string): string {
   return name;
 }
 
-/** A local variable for a property value: readable, never a reserved word, parameter or import. */
+/**
+ * A local variable for a property value: readable, and never a name the code around it needs
+ * (a reserved word, a parameter, an import, a block's own local, a loop variable, or a check
+ * function, all of which are `check…`), which it would shadow.
+ */
 function localName(key: string): string {
   const camel = pascal([key]);
   let name = camel === "" ? "field" : camel[0]!.toLowerCase() + camel.slice(1);
   if (/^[0-9]/.test(name)) name = `_${name}`;
-  if (RESERVED.has(name) || PARAMS.includes(name) || RUNTIME_VALUES.has(name) || /^(?:item|i|j|k)\d*$/.test(name)) name += "Value";
+  const taken = RESERVED.has(name) || PARAMS.includes(name) || BLOCK_LOCALS.includes(name) || RUNTIME_VALUES.has(name);
+  if (taken || /^(?:item|i|j|k)\d*$/.test(name) || /^check[A-Z0-9]/.test(name)) name += "Value";
   return name;
 }
 
 function use(scope: Scope, helper: string): string {
+  // Only names localName keeps clear of: an import missing here could be shadowed by a field.
+  if (!RUNTIME_VALUES.has(helper)) throw new Error(`internal: runtime helper ${helper} is not listed in RUNTIME_VALUES`);
   scope.module.imports.add(helper);
   return helper;
+}
+
+/**
+ * Source text of a JSON value. In an object literal a `__proto__` key sets the prototype
+ * instead of making a key, so a value with one anywhere is parsed from its JSON text instead.
+ */
+function jsonLiteral(value: unknown): string {
+  const json = JSON.stringify(value);
+  const protoKey = (v: unknown): boolean =>
+    typeof v === "object" && v !== null && (Object.prototype.hasOwnProperty.call(v, "__proto__") || Object.values(v).some(protoKey));
+  return protoKey(value) ? `JSON.parse(${stringLiteral(json)})` : json.replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
 }
 
 function pointerToken(key: string): string {
@@ -373,7 +393,8 @@ function objectChecks(schema: Schema, v: string, path: readonly PathPart[], scop
     }
     const present = `${use(scope, "hasOwn")}(${v}, ${stringLiteral(key)})`;
     if (checks.length === 0) {
-      lines.push(`if (!${present}) ${missing}`);
+      // A key whose value is undefined is missing: JSON.stringify drops it, so the server never sees it.
+      lines.push(`if (${v}[${stringLiteral(key)}] === undefined || !${present}) ${missing}`);
       continue;
     }
     // Read first, then confirm it is an own property: a missing key costs one property load,
@@ -383,7 +404,9 @@ function objectChecks(schema: Schema, v: string, path: readonly PathPart[], scop
   }
   for (const key of required) {
     if (key in properties && Object.prototype.hasOwnProperty.call(properties, key)) continue;
-    lines.push(`if (!${use(scope, "hasOwn")}(${v}, ${stringLiteral(key)})) ${reportMissing(scope, [...path, { text: pointerToken(key) }], [...scope.label, key], key)}`);
+    lines.push(
+      `if (${v}[${stringLiteral(key)}] === undefined || !${use(scope, "hasOwn")}(${v}, ${stringLiteral(key)})) ${reportMissing(scope, [...path, { text: pointerToken(key) }], [...scope.label, key], key)}`,
+    );
   }
   const minProperties = kw(schema, "minProperties", scope.mode);
   const maxProperties = kw(schema, "maxProperties", scope.mode);
@@ -423,8 +446,7 @@ function unknownKeyChecks(schema: Schema, v: string, path: readonly PathPart[], 
   const lines: string[] = [];
   if (isSchema(additional)) {
     const inner: Scope = { ...scope, label: [...scope.label, "additional"], owner: "" };
-    const checks = emitValueChecks(additional, "extra", [...path, { text: "/" }, { code: `escapePointer(key)` }], inner);
-    use(scope, "escapePointer");
+    const checks = emitValueChecks(additional, "extra", [...path, { text: "/" }, { code: `${use(scope, "escapePointer")}(key)` }], inner);
     lines.push("// additionalProperties: keys outside `properties` must match this schema", `for (const key of Object.keys(${v})) {`);
     if (own.length > 0) {
       const ownList = unique(scope.module, `${upperSnake(scope.label)}_OWN_FIELDS`);
@@ -452,7 +474,7 @@ function genericChecks(schema: Schema, v: string, path: readonly PathPart[], sco
   const values = kw(schema, "enum", scope.mode);
   if (Array.isArray(values)) {
     const name = unique(scope.module, `${upperSnake(scope.label)}_VALUES`);
-    scope.module.constants.push(`const ${name}: readonly unknown[] = ${JSON.stringify(values).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029")};`);
+    scope.module.constants.push(`const ${name}: readonly unknown[] = ${jsonLiteral(values)};`);
     // Primitive values compare with === (inline when few, Array.includes otherwise: the same
     // verdict, as no value is NaN); objects and arrays need deep equality.
     const primitive = values.every((x) => x === null || (typeof x !== "object" && !Number.isNaN(x)));
@@ -464,8 +486,10 @@ function genericChecks(schema: Schema, v: string, path: readonly PathPart[], sco
     lines.push(`if (${test}) ${report(scope, path, scope.label, "enum", ["enumSiteListed", name, stringLiteral(enumListing(values))], "enumAt", v, "typos")}`);
   }
   if ("const" in schema && kw(schema, "const", scope.mode) !== undefined) {
-    const literal = JSON.stringify(schema["const"]).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
-    lines.push(`if (!${use(scope, "isOneOf")}(${v}, [${literal}])) ${report(scope, path, scope.label, "const", ["constSite", literal], "issueAt", v)}`);
+    // One constant, so that an object or array is built once, not on every check.
+    const name = unique(scope.module, `${upperSnake(scope.label)}_CONST`);
+    scope.module.constants.push(`const ${name}: unknown = ${jsonLiteral(schema["const"])};`);
+    lines.push(`if (!${use(scope, "isOneOf")}(${v}, [${name}])) ${report(scope, path, scope.label, "const", ["constSite", name], "issueAt", v)}`);
   }
   const allOf = schema["allOf"];
   if (Array.isArray(allOf)) {

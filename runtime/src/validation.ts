@@ -65,9 +65,14 @@ export function isTooLong(text: string, max: number): boolean {
   return text.length > max && (text.length > 2 * max || codePointLength(text) > max);
 }
 
-/** Deep equality of JSON values, iterative so that deep nesting cannot overflow the stack. */
+/**
+ * Deep equality of JSON values, iterative so that deep nesting cannot overflow the stack. A
+ * pair of objects met again (a cycle, which no JSON body has but an object in memory may) is
+ * taken as equal so far, so that the walk ends.
+ */
 export function deepEqual(a: unknown, b: unknown): boolean {
   const stack: unknown[] = [a, b];
+  let met: Map<object, Set<object>> | undefined;
   while (stack.length > 0) {
     const y = stack.pop();
     const x = stack.pop();
@@ -76,6 +81,9 @@ export function deepEqual(a: unknown, b: unknown): boolean {
       if (x !== x && y !== y) continue; // NaN equals NaN, as in fast-deep-equal
       return false;
     }
+    const partners = (met ??= new Map()).get(x) ?? new Set<object>();
+    if (partners.has(y)) continue;
+    met.set(x, partners.add(y));
     if (Array.isArray(x)) {
       if (!Array.isArray(y) || x.length !== y.length) return false;
       for (let i = 0; i < x.length; i++) stack.push(x[i], y[i]);
@@ -329,7 +337,9 @@ export function escapePointer(token: string): string {
 /** The field a path points at, for messages: `""` → `body`, `/images/2` → `images/2`. */
 function fieldName(path: string): string {
   if (path === "") return "body";
-  return path.indexOf("~") < 0 ? path.slice(1) : path.slice(1).replace(/~1/g, "/").replace(/~0/g, "~");
+  const name = path.indexOf("~") < 0 ? path.slice(1) : path.slice(1).replace(/~1/g, "/").replace(/~0/g, "~");
+  // The empty key is a field too: quoted, so that the message still names one.
+  return name === "" ? '""' : name;
 }
 
 /** Characters that make JSON.stringify escape a string (so that the plain quoting below would differ). */

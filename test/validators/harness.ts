@@ -177,9 +177,13 @@ export function toAjvSchema(schema: Schema, mode: Mode): Json {
 
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv) => Ajv;
 
-/** A compiled ajv validator (ajv-formats, full mode) for the OpenAPI schema. */
+/**
+ * A compiled ajv validator (ajv-formats, full mode) for the OpenAPI schema. `strictNumbers`:
+ * NaN and ±Infinity are not JSON numbers (JSON.stringify sends them as null), so they are not
+ * numbers for our validators either; `strict: false` alone would turn that check off in ajv.
+ */
 export function ajvFor(schema: Schema, mode: Mode): (body: unknown) => boolean {
-  const ajv = new Ajv({ strict: false, ownProperties: true, allErrors: false });
+  const ajv = new Ajv({ strict: false, strictNumbers: true, ownProperties: true, allErrors: false });
   addFormats(ajv);
   const validate = ajv.compile(toAjvSchema(schema, mode));
   return (body) => validate(body) as boolean;

@@ -24,11 +24,10 @@ export const LIMIT_WORDING: Readonly<Record<string, readonly [string, string]>> 
   multipleOf: ["a multiple of ", ""],
 };
 
-/** A JSON value in a list of allowed values: strings quoted as JSON writes them, others described. */
+/** A JSON value in a list of allowed values, as JSON writes it; a long object or array cut short. */
 function listed(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value);
-  if (value === null || typeof value === "number" || typeof value === "boolean") return String(value);
-  return Array.isArray(value) ? `an array of ${value.length}` : "an object";
+  const json = JSON.stringify(value);
+  return typeof value === "object" && value !== null && json.length > 40 ? json.slice(0, 39) + "…" : json;
 }
 
 /**
