@@ -30,9 +30,9 @@ export const BIN = "linkmodel-sdk";
 
 /**
  * Exit codes, stable and documented (`--help`, the catalogue README): 0 ok; 1 unexpected
- * error; 2 invalid input or usage; 3 authentication; 4 insufficient balance; 5 task failed or
- * cancelled; 6 timeout (wait deadline or request timeout); 7 network, unreachable server or
- * server error; 130 interrupted by Ctrl-C.
+ * error; 2 invalid input or usage (also a body the server refused, HTTP 400); 3
+ * authentication; 4 insufficient balance; 5 task failed or cancelled; 6 timeout (wait deadline
+ * or request timeout); 7 network, unreachable server or server error; 130 interrupted by Ctrl-C.
  */
 export const EXIT = {
   ok: 0,
@@ -65,7 +65,7 @@ const EXIT_BY_KIND: Readonly<Record<ErrorKind, number>> = {
 const EXIT_TEXT = `Exit codes:
   0    ok
   1    unexpected error
-  2    invalid input or usage (nothing was sent)
+  2    invalid input or usage, found before sending (nothing was sent) or by the server (HTTP 400)
   3    authentication: no API key, or the key was refused
   4    insufficient balance
   5    the task failed or was cancelled
