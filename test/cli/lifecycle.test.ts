@@ -159,6 +159,14 @@ describe("exit codes", () => {
     expect(bad.stderr).toMatch(/^error: .*invalid api key/m);
   });
 
+  test("3: a key refused while polling a task that exists: the resume command is printed, without the key", async () => {
+    const created = await lm(["wan2.6", "--prompt", "ok", "--no-wait"]);
+    const r = await lm(["wait", created.stdout.trim(), "--api-key", "sk-wrong", ...FAST]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/resume with: linkmodel-sdk wait '\{"taskId":"aurora_\d+".*'\n/);
+    expect(r.stderr).not.toContain("sk-wrong");
+  });
+
   test("4: insufficient balance (HTTP 200 with code 500)", async () => {
     const r = await lm(["wan2.6", "--prompt", "balance", "--json"]);
     expect(r.code).toBe(4);

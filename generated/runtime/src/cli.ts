@@ -719,6 +719,9 @@ function issueLines(issues: readonly ValidationIssue[], flags: readonly CliFlag[
     .join("\n");
 }
 
+/** A task that exists can be waited for again after these: Ctrl-C, a deadline, a network failure, a refused key (once fixed). */
+const RESUMABLE: ReadonlySet<number> = new Set([EXIT.interrupted, EXIT.timeout, EXIT.network, EXIT.authentication]);
+
 /** Prints a failure (stderr, or one JSON document on stdout) and returns its exit code. */
 function fail(run: Run, e: unknown, handle: TaskHandle | null): number {
   const exitCode =
@@ -728,8 +731,7 @@ function fail(run: Run, e: unknown, handle: TaskHandle | null): number {
     : EXIT.unexpected;
   const kind = e instanceof Interrupted ? "Interrupted" : e instanceof UsageError ? "UsageError" : e instanceof LinkModelError ? e.kind : "Error";
   const message = e instanceof Error ? e.message : String(e);
-  // A task that exists can be waited for again: after Ctrl-C, a deadline, a network failure.
-  const resumable = handle !== null && (exitCode === EXIT.interrupted || exitCode === EXIT.timeout || exitCode === EXIT.network);
+  const resumable = handle !== null && RESUMABLE.has(exitCode);
   const resume = resumable ? resumeCommand(handle, run) : undefined;
   let text: string;
   if (run.json) {
