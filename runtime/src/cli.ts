@@ -288,6 +288,8 @@ function parse(io: CliIO, argv: readonly string[], options: Record<string, Optio
     const close = closestMatch(key, known);
     throw new UsageError(`unknown flag --${key}${close ? `; did you mean --${close}?` : ""}`);
   }
+  // yargs makes a repeated flag an array: each option of the command takes one value (body flags: `readBody`).
+  for (const key of RESERVED) onlyOnce(key, parsed[key]);
   const extra = parsed._.slice(positionals).map(String);
   if (extra.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}: every value belongs to a flag (repeat the flag for each value of an array field)`);
   if (parsed._.length < positionals) throw new UsageError(`missing argument: the task id or handle (\`${BIN} wait --help\`)`);
@@ -391,12 +393,17 @@ export function readBody(flags: readonly CliFlag[], args: Readonly<Record<string
       if (f.required && "default" in f) body[f.name] = f.default;
       continue;
     }
+    if (!f.array) onlyOnce(flag, given);
     const values = Array.isArray(given) ? given : [given];
-    if (!f.array && values.length > 1) throw new UsageError(`--${flag} was given ${values.length} times; it takes one value`);
     const read = values.map((v) => coerce(f, flag, v));
     body[f.name] = f.array ? read : read[0];
   }
   return body;
+}
+
+/** A flag of one value given several times is a usage error, never a silent pick. */
+function onlyOnce(flag: string, given: unknown): void {
+  if (Array.isArray(given) && given.length > 1) throw new UsageError(`--${flag} was given ${given.length} times; it takes one value`);
 }
 
 const NUMBER = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?$/i;

@@ -60,6 +60,19 @@ describe("flags", () => {
     expect(stray.code).toBe(2);
     expect(stray.err).toContain(`unexpected argument "2": every value belongs to a flag (repeat the flag for each value of an array field)`);
   });
+
+  test("an option of the command given twice is a usage error, not a silent pick", async () => {
+    const twice = (flag: string, value: string): string[] => [flag, value, flag, value];
+    for (const args of [twice("--base-url", "http://127.0.0.1:9"), twice("--api-key", "sk-x"), twice("--download", "a.mp4"), twice("--timeout", "5")]) {
+      const r = await run(["demo-video", "--prompt", "p", ...args, "--dry-run"]);
+      expect(r.code, args[0]).toBe(2);
+      expect(r.err).toContain(`${args[0]} was given 2 times; it takes one value`);
+      expect(r.out).toBe("");
+    }
+    const wait = await run(["wait", "t1", ...twice("--model", "demo-video")]);
+    expect(wait.code).toBe(2);
+    expect(wait.err).toContain("--model was given 2 times; it takes one value");
+  });
 });
 
 describe("destinations", () => {
