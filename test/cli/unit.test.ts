@@ -73,6 +73,19 @@ describe("flags", () => {
     expect(wait.code).toBe(2);
     expect(wait.err).toContain("--model was given 2 times; it takes one value");
   });
+
+  test("--json is read by the parser on failure paths too: --json=true is JSON, --json after -- is not", async () => {
+    const on = await run(["demo-video", "--prompt", "p", "--durration", "5", "--json=true"]);
+    expect(on.code).toBe(2);
+    expect(JSON.parse(on.out)).toMatchObject({ error: { kind: "UsageError", exitCode: 2, message: expect.stringContaining("unknown flag --durration") } });
+    expect(on.err).toBe("");
+    const unknown = await run(["demo-vidoe", "--json=true"]);
+    expect(JSON.parse(unknown.out)).toMatchObject({ error: { kind: "UsageError", message: expect.stringContaining("did you mean demo-video?") } });
+    const off = await run(["demo-video", "--prompt", "p", "--", "--json"]);
+    expect(off.code).toBe(2);
+    expect(off.out).toBe("");
+    expect(off.err).toContain('error: unexpected argument "--json"');
+  });
 });
 
 describe("destinations", () => {

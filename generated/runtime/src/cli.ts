@@ -184,6 +184,9 @@ const CREATING: Record<string, Options> = {
   "dry-run": { type: "boolean", describe: "print the request body and an equivalent curl command; send nothing" },
 };
 
+/** Options of `wait`. */
+const WAIT_OPTIONS: Record<string, Options> = { ...COMMON, ...WAITING, model: { type: "string", describe: "model id, when the task is given by its id alone" } };
+
 const RESERVED = new Set([...Object.keys(COMMON), ...Object.keys(WAITING), ...Object.keys(CREATING), "h", "version", "model"]);
 
 /** The flag of a body field: its name, or `body.<name>` when the name is one of the command's own options. */
@@ -223,10 +226,10 @@ function secretsOf(argv: readonly string[], env: CliIO["env"]): string[] {
  * ```
  */
 export async function runCli(models: CliCatalogue, argv: readonly string[], io: CliIO, info: CliInfo): Promise<number> {
-  const json = argv.includes("--json");
   const secrets = secretsOf(argv, io.env);
-  const ids = Object.keys(models);
   const [command, ...rest] = argv;
+  // Plain text until the arguments are parsed; from then on, JSON exactly when the parser read --json.
+  let run: Run = { io, json: false, args: {}, notes: io.stderr, secrets };
   try {
     if (command === undefined || command === "help" || command === "--help" || command === "-h") {
       (command === undefined ? io.stderr : io.stdout).write(topHelp(models));
@@ -236,24 +239,25 @@ export async function runCli(models: CliCatalogue, argv: readonly string[], io: 
       io.stdout.write(`${info.version}\n`);
       return EXIT.ok;
     }
-    if (command === "models") return listModels(models, parse(io, rest, COMMON, 0, secrets), io);
-    if (command === "doctor") return await doctor(models, parse(io, rest, COMMON, 0, secrets), io);
-    if (command === "wait") {
-      const options = { ...COMMON, ...WAITING, model: { type: "string", describe: "model id, when the task is given by its id alone" } } satisfies Record<string, Options>;
-      if (wantsHelp(rest)) return printHelp(io, `${BIN} wait <task-id | handle-json> [options]`, "Resume waiting for a task (created with --no-wait, or interrupted).", options, []);
-      return await waitCommand(models, parse(io, rest, options, 1, secrets), io);
-    }
     const model = models[command];
-    if (!model) {
-      const close = closestMatch(command, [...ids, "models", "doctor", "wait"]);
+    const bodyOptions = model ? flagOptions(model.flags) : {};
+    const options = model ? { ...COMMON, ...CREATING, ...WAITING, ...bodyOptions } : command === "wait" ? WAIT_OPTIONS : COMMON;
+    if (wantsHelp(rest)) {
+      if (model) return printHelp(io, `${BIN} ${command} [flags]`, modelSummary(model.binding.info, model.spec), options, Object.keys(bodyOptions));
+      if (command === "wait") return printHelp(io, `${BIN} wait <task-id | handle-json> [options]`, "Resume waiting for a task (created with --no-wait, or interrupted).", options, []);
+    }
+    // Parsed before anything can fail, an unknown command too (with the common options).
+    run = parse(io, rest, options, secrets);
+    if (!model && command !== "models" && command !== "doctor" && command !== "wait") {
+      const close = closestMatch(command, [...Object.keys(models), "models", "doctor", "wait"]);
       throw new UsageError(`unknown command or model ${JSON.stringify(command)}${close ? `; did you mean ${close}?` : ""} (\`${BIN} models\` lists the models)`);
     }
-    const bodyOptions = flagOptions(model.flags);
-    const options = { ...COMMON, ...CREATING, ...WAITING, ...bodyOptions };
-    if (wantsHelp(rest)) return printHelp(io, `${BIN} ${command} [flags]`, modelSummary(model.binding.info, model.spec), options, Object.keys(bodyOptions));
-    return await runModel(command, model, parse(io, rest, options, 0, secrets), io);
+    checkArgs(run, options, command === "wait" ? 1 : 0);
+    if (model) return await runModel(command, model, run, io);
+    if (command === "wait") return await waitCommand(models, run, io);
+    return command === "models" ? listModels(models, run, io) : await doctor(models, run, io);
   } catch (e) {
-    return fail({ io, json, args: {}, notes: json ? SILENT : io.stderr, secrets }, e, null);
+    return fail(run, e, null);
   }
 }
 
@@ -265,9 +269,9 @@ function wantsHelp(args: readonly string[]): boolean {
 /**
  * Parses a command's arguments with yargs: flag names as written (no dot-notation, no
  * camel-case copies), every value as text (the spec type decides, not yargs), repeated flags
- * as arrays. Unknown flags are usage errors with a did-you-mean.
+ * as arrays. Checks nothing (`checkArgs` does), so that a failure knows whether --json was read.
  */
-function parse(io: CliIO, argv: readonly string[], options: Record<string, Options>, positionals: number, secrets: readonly string[]): Run {
+function parse(io: CliIO, argv: readonly string[], options: Record<string, Options>, secrets: readonly string[]): Run {
   const parsed = yargs([...argv])
     .parserConfiguration({
       "dot-notation": false,
@@ -282,6 +286,13 @@ function parse(io: CliIO, argv: readonly string[], options: Record<string, Optio
     .exitProcess(false)
     .fail(false)
     .parseSync() as Record<string, unknown> & { _: unknown[] };
+  const json = parsed["json"] === true;
+  return { io, json, args: parsed, notes: json ? SILENT : io.stderr, secrets };
+}
+
+/** Unknown flags (with a did-you-mean), repeated options and stray or missing arguments are usage errors. */
+function checkArgs(run: Run, options: Record<string, Options>, positionals: number): void {
+  const parsed = run.args as Record<string, unknown> & { _: unknown[] };
   const known = Object.keys(options);
   for (const key of Object.keys(parsed)) {
     if (key === "_" || key === "$0" || known.includes(key)) continue;
@@ -293,8 +304,6 @@ function parse(io: CliIO, argv: readonly string[], options: Record<string, Optio
   const extra = parsed._.slice(positionals).map(String);
   if (extra.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}: every value belongs to a flag (repeat the flag for each value of an array field)`);
   if (parsed._.length < positionals) throw new UsageError(`missing argument: the task id or handle (\`${BIN} wait --help\`)`);
-  const json = parsed["json"] === true;
-  return { io, json, args: parsed, notes: json ? SILENT : io.stderr, secrets };
 }
 
 /** The yargs options of a model's body flags: text in, described from the spec. */
