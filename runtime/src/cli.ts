@@ -735,6 +735,12 @@ function issueLines(issues: readonly ValidationIssue[], flags: readonly CliFlag[
     .join("\n");
 }
 
+/** `text` with every known key blanked. */
+function redact(text: string, secrets: readonly string[]): string {
+  for (const key of secrets) text = text.split(key).join("***");
+  return text;
+}
+
 /** A task that exists can be waited for again after these: Ctrl-C, a deadline, a network failure, a refused key (once fixed). */
 const RESUMABLE: ReadonlySet<number> = new Set([EXIT.interrupted, EXIT.timeout, EXIT.network, EXIT.authentication]);
 
@@ -749,18 +755,20 @@ function fail(run: Run, e: unknown, handle: TaskHandle | null): number {
   const message = e instanceof Error ? e.message : String(e);
   const resumable = handle !== null && RESUMABLE.has(exitCode);
   const resume = resumable ? resumeCommand(handle, run) : undefined;
+  // Even a key typed in the wrong place (a stray argument, a value) is never printed back.
   let text: string;
   if (run.json) {
     const issues = e instanceof LinkModelError && e.issues ? { issues: e.issues } : {};
-    text = `${JSON.stringify({ ...(handle && { handle }), ...(resume && { resume }), error: { kind, message, exitCode, ...issues } })}\n`;
+    // Blanked inside string values, so that the document stays valid JSON whatever the key (`1`, `e`).
+    const blank = (_key: string, value: unknown): unknown => (typeof value === "string" ? redact(value, run.secrets) : value);
+    text = `${JSON.stringify({ ...(handle && { handle }), ...(resume && { resume }), error: { kind, message, exitCode, ...issues } }, blank)}\n`;
   } else {
     const running = handle && !(e instanceof Interrupted && e.taskFinished);
     text = exitCode === EXIT.interrupted ? `${message}${running ? "; the task keeps running on the server" : ""}\n` : `error: ${message}\n`;
     if (resume) text += `resume with: ${resume}\n`;
     if (e instanceof UsageError) text += `(\`${BIN} --help\` for usage)\n`;
+    text = redact(text, run.secrets);
   }
-  // Even a key typed in the wrong place (a stray argument, a value) is never printed back.
-  for (const key of run.secrets) text = text.split(key).join("***");
   (run.json ? run.io.stdout : run.io.stderr).write(text);
   return exitCode;
 }

@@ -86,6 +86,18 @@ describe("flags", () => {
     expect(off.out).toBe("");
     expect(off.err).toContain('error: unexpected argument "--json"');
   });
+
+  test("--json failures stay valid JSON whatever the key: it is blanked inside strings only", async () => {
+    for (const key of ["2", "e"]) {
+      // The key typed as a stray argument too: the message must not print it back.
+      const r = await run(["demo-video", "--prompt", "p", "--api-key", key, key, "--json"]);
+      expect(r.code).toBe(2);
+      const { error } = JSON.parse(r.out) as { error: Record<string, unknown> };
+      expect(Object.keys(error).sort()).toEqual(["exitCode", "kind", "message"]);
+      expect(error["exitCode"]).toBe(2);
+      expect(error["message"]).toContain('"***"');
+    }
+  });
 });
 
 describe("destinations", () => {
