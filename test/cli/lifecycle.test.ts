@@ -144,7 +144,7 @@ describe("exit codes", () => {
     // A key pasted where a value belongs is not printed back.
     const pasted = await lm(["wan2.6", "--prompt", "ok", KEY]);
     expect(pasted.code).toBe(2);
-    expect(pasted.stderr).toContain('unexpected argument "***"');
+    expect(pasted.stderr).toContain('unexpected argument "sk-…"');
     const refused = await lm(["wan2.6", "--prompt", "refused", "--json"]);
     expect(refused.code).toBe(2);
     expect(doc(refused)["error"]).toMatchObject({ kind: "BadRequestError", exitCode: 2 });

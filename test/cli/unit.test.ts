@@ -98,6 +98,13 @@ describe("flags", () => {
       expect(error["message"]).toContain('"***"');
     }
   });
+
+  test("a long stray argument (maybe a key typed in the wrong place) is shown by its first 3 characters only", async () => {
+    const r = await run(["demo-video", "--prompt", "p", "sk-live-POSITIONAL-999"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('unexpected argument "sk-…"');
+    expect(r.err).not.toContain("POSITIONAL");
+  });
 });
 
 describe("destinations", () => {

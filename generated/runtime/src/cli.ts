@@ -302,8 +302,13 @@ function checkArgs(run: Run, options: Record<string, Options>, positionals: numb
   // yargs makes a repeated flag an array: each option of the command takes one value (body flags: `readBody`).
   for (const key of RESERVED) onlyOnce(key, parsed[key]);
   const extra = parsed._.slice(positionals).map(String);
-  if (extra.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}: every value belongs to a flag (repeat the flag for each value of an array field)`);
+  if (extra.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(shown(extra[0]!))}: every value belongs to a flag (repeat the flag for each value of an array field)`);
   if (parsed._.length < positionals) throw new UsageError(`missing argument: the task id or handle (\`${BIN} wait --help\`)`);
+}
+
+/** A stray argument as printed: a long one may be a key typed in the wrong place, so its start only. */
+function shown(arg: string): string {
+  return arg.length > 8 ? `${arg.slice(0, 3)}…` : arg;
 }
 
 /** The yargs options of a model's body flags: text in, described from the spec. */
