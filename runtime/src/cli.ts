@@ -175,7 +175,7 @@ const COMMON: Record<string, Options> = {
 const WAITING: Record<string, Options> = {
   download: { type: "string", describe: "save the result file(s): to this path or folder, or (no value) to the current folder" },
   deadline: { type: "string", describe: "stop waiting this many seconds after the task was created (default: the spec's, 15 min)" },
-  "poll-interval": { type: "string", describe: "poll every this many seconds instead of the documented schedule (for mock servers)" },
+  "poll-interval": { type: "string", describe: "poll every this many seconds (at least 0.1) instead of the documented schedule (for mock servers)" },
 };
 
 /** Options of a model command. */
@@ -451,17 +451,26 @@ function clientOptions(run: Run, info: ModelInfo): { apiKey: string | undefined;
 
 const text = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 
-/** A `--x <seconds>` option in milliseconds, or undefined when absent. */
-function seconds(value: unknown, flag: string): number | undefined {
+/** The longest delay a Node timer keeps (2^31-1 ms, ~24.8 days); a longer one fires after 1 ms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * The shortest `--poll-interval`: the documented schedules poll every 3 s at the fastest; a mock
+ * server may go faster, but polling more than ten times a second only loads the server.
+ */
+const MIN_POLL_MS = 100;
+
+/** A `--x <seconds>` option in milliseconds, or undefined when absent; it must be a delay a timer can keep. */
+function seconds(value: unknown, flag: string, minMs = 1): number | undefined {
   if (value === undefined) return undefined;
-  const n = typeof value === "string" && NUMBER.test(value) ? Number(value) : NaN;
-  if (!(n > 0)) throw new UsageError(`--${flag} takes a number of seconds greater than 0; got ${JSON.stringify(value)}`);
-  return Math.round(n * 1000);
+  const ms = Math.round((typeof value === "string" && NUMBER.test(value) ? Number(value) : NaN) * 1000);
+  if (!(ms >= minMs && ms <= MAX_TIMER_MS)) throw new UsageError(`--${flag} takes a number of seconds from ${minMs / 1000} to ${MAX_TIMER_MS / 1000}; got ${JSON.stringify(value)}`);
+  return ms;
 }
 
 /** The wait options of `--deadline` and `--poll-interval`. */
 function waitSettings(run: Run, info: ModelInfo): { deadlineMs: number | undefined; schedule: PollSchedule } {
-  const every = seconds(run.args["poll-interval"], "poll-interval");
+  const every = seconds(run.args["poll-interval"], "poll-interval", MIN_POLL_MS);
   const schedule: PollSchedule = every === undefined ? info.schedule : { phases: [{ fromMs: 0, intervalMs: every }], deadlineMs: info.schedule.deadlineMs };
   return { deadlineMs: seconds(run.args["deadline"], "deadline"), schedule };
 }

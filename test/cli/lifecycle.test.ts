@@ -35,7 +35,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(work, { recursive: true, force: true }));
 
-const FAST = ["--poll-interval", "0.02"];
+const FAST = ["--poll-interval", "0.1"];
 
 /** Runs the binary with the key and the scripted server in the environment. */
 async function lm(args: readonly string[], env: Record<string, string> = {}): Promise<BinResult> {

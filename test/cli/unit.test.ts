@@ -105,6 +105,22 @@ describe("flags", () => {
     expect(r.err).toContain('unexpected argument "sk-…"');
     expect(r.err).not.toContain("POSITIONAL");
   });
+
+  test("--timeout, --deadline and --poll-interval take only values a timer can keep, polling no faster than 0.1 s", async () => {
+    const max = "2147483.647";
+    const cases = [
+      ["--timeout", "2200000", `0.001 to ${max}`],
+      ["--timeout", "0.0004", `0.001 to ${max}`],
+      ["--deadline", "1e400", `0.001 to ${max}`],
+      ["--poll-interval", "0.0001", `0.1 to ${max}`],
+    ];
+    for (const [flag, value, range] of cases) {
+      const r = await run(["demo-video", "--prompt", "p", flag!, value!, "--dry-run"]);
+      expect(r.code, `${flag} ${value}`).toBe(2);
+      expect(r.err).toContain(`${flag} takes a number of seconds from ${range}; got "${value}"`);
+    }
+    expect((await run(["demo-video", "--prompt", "p", "--timeout", max, "--deadline", "0.001", "--poll-interval", "0.1", "--dry-run"])).code).toBe(0);
+  });
 });
 
 describe("destinations", () => {
