@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { KEY, bundleCli, fileServer, linkModelServer, runBin, startBin, type BinResult } from "./helpers.js";
+import { serve } from "../runtime/helpers.js";
 
 let cli: Awaited<ReturnType<typeof bundleCli>>;
 let files: Awaited<ReturnType<typeof fileServer>>;
@@ -241,6 +242,21 @@ describe("models and doctor", () => {
     expect(doc(unset)).toMatchObject({ ok: false, apiKey: "not set", exitCode: 3 });
     expect((await lm(["doctor", "--base-url", "http://127.0.0.1:9"])).code).toBe(7);
     expect(api.creates).toEqual([]);
+  });
+
+  test("doctor: a server error (HTTP 503) or a rate limit (429) is a FAIL with exit 7, with or without a key", async () => {
+    for (const status of [503, 429]) {
+      const busy = await serve((_req, res) => void res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify({ code: status, data: {}, msg: "busy" })));
+      try {
+        const r = await lm(["doctor", "--base-url", busy.url]);
+        expect(r.code, String(status)).toBe(7);
+        expect(r.stdout).toMatch(/^FAIL +video: GET /m);
+        expect(r.stdout).not.toContain("key accepted");
+        expect((await lm(["doctor", "--base-url", busy.url], { LINKMODEL_API_KEY: "" })).code).toBe(7);
+      } finally {
+        await busy.close();
+      }
+    }
   });
 });
 

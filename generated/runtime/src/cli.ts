@@ -718,7 +718,11 @@ async function probe(binding: AnyBinding, apiKey: string | undefined, baseUrl: s
       const res = await fetch(`${baseUrl}${info.queryPath}?task_id=${id}`, { signal: AbortSignal.timeout(timeoutMs ?? 60_000) });
       const body = (await res.json().catch(() => null)) as { code?: unknown } | null;
       const envelope = typeof body?.code === "number";
-      return { ok: envelope, detail: envelope ? `answers (HTTP ${res.status}); no key to check` : `HTTP ${res.status}, not a LinkModel answer`, exitCode: envelope ? EXIT.ok : EXIT.network };
+      // A server error or a rate limit is an envelope too, but the server is not usable now.
+      const failing = res.status >= 500 || res.status === 429;
+      const ok = envelope && !failing;
+      const detail = ok ? `answers (HTTP ${res.status}); no key to check` : failing ? `HTTP ${res.status}, the server is failing or busy` : `HTTP ${res.status}, not a LinkModel answer`;
+      return { ok, detail, exitCode: ok ? EXIT.ok : EXIT.network };
     } catch {
       return { ok: false, detail: "unreachable", exitCode: EXIT.network };
     }
@@ -729,7 +733,8 @@ async function probe(binding: AnyBinding, apiKey: string | undefined, baseUrl: s
   } catch (e) {
     if (!(e instanceof LinkModelError)) throw e;
     if (e.kind === "AuthenticationError") return { ok: false, detail: "the key was refused", exitCode: EXIT.authentication };
-    if (e.code !== undefined && e.kind !== "UnexpectedResponseError")
+    // Any other LinkModel answer proves the key (a 404 for the made-up id); a server error, a rate limit or a garbled answer does not.
+    if (e.code !== undefined && EXIT_BY_KIND[e.kind] !== EXIT.network)
       return { ok: true, detail: `answers; key accepted (code ${e.code} for a made-up task id)`, exitCode: EXIT.ok };
     return { ok: false, detail: e.kind === "UnexpectedResponseError" ? "not a LinkModel answer" : e.message, exitCode: EXIT_BY_KIND[e.kind] };
   }
