@@ -121,6 +121,15 @@ describe("flags", () => {
     }
     expect((await run(["demo-video", "--prompt", "p", "--timeout", max, "--deadline", "0.001", "--poll-interval", "0.1", "--dry-run"])).code).toBe(0);
   });
+
+  test("a value that starts with - (read as flags of its own) gets a hint to use the = form, which works", async () => {
+    const r = await run(["demo-video", "--prompt", "-a cat", "--dry-run"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/unknown flag --a.*; if "-a cat" is the value of --prompt, write --prompt='-a cat'/);
+    // What the shell passes for --prompt='-a cat'.
+    const written = await run(["demo-video", "--prompt=-a cat", "--dry-run", "--json"]);
+    expect(JSON.parse(written.out).body.prompt).toBe("-a cat");
+  });
 });
 
 describe("destinations", () => {

@@ -252,7 +252,7 @@ export async function runCli(models: CliCatalogue, argv: readonly string[], io: 
       const close = closestMatch(command, [...Object.keys(models), "models", "doctor", "wait"]);
       throw new UsageError(`unknown command or model ${JSON.stringify(command)}${close ? `; did you mean ${close}?` : ""} (\`${BIN} models\` lists the models)`);
     }
-    checkArgs(run, options, command === "wait" ? 1 : 0);
+    checkArgs(run, rest, options, command === "wait" ? 1 : 0);
     if (model) return await runModel(command, model, run, io);
     if (command === "wait") return await waitCommand(models, run, io);
     return command === "models" ? listModels(models, run, io) : await doctor(models, run, io);
@@ -291,19 +291,35 @@ function parse(io: CliIO, argv: readonly string[], options: Record<string, Optio
 }
 
 /** Unknown flags (with a did-you-mean), repeated options and stray or missing arguments are usage errors. */
-function checkArgs(run: Run, options: Record<string, Options>, positionals: number): void {
+function checkArgs(run: Run, argv: readonly string[], options: Record<string, Options>, positionals: number): void {
   const parsed = run.args as Record<string, unknown> & { _: unknown[] };
   const known = Object.keys(options);
   for (const key of Object.keys(parsed)) {
     if (key === "_" || key === "$0" || known.includes(key)) continue;
     const close = closestMatch(key, known);
-    throw new UsageError(`unknown flag --${key}${close ? `; did you mean --${close}?` : ""}`);
+    throw new UsageError(`unknown flag --${key}${close ? `; did you mean --${close}?` : ""}${dashHint(run, argv, options)}`);
   }
   // yargs makes a repeated flag an array: each option of the command takes one value (body flags: `readBody`).
   for (const key of RESERVED) onlyOnce(key, parsed[key]);
   const extra = parsed._.slice(positionals).map(String);
-  if (extra.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(shown(extra[0]!))}: every value belongs to a flag (repeat the flag for each value of an array field)`);
+  if (extra.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(shown(extra[0]!))}: every value belongs to a flag (repeat the flag for each value of an array field)${dashHint(run, argv, options)}`);
   if (parsed._.length < positionals) throw new UsageError(`missing argument: the task id or handle (\`${BIN} wait --help\`)`);
+}
+
+/**
+ * yargs reads a value that starts with `-` (`--prompt "-a cat"`) as flags of its own and leaves
+ * the flag without a value: when that happened, how to pass such a value (the `=` form).
+ */
+function dashHint(run: Run, argv: readonly string[], options: Record<string, Options>): string {
+  for (const [i, word] of argv.entries()) {
+    if (word === "--") break;
+    const name = word.slice(2);
+    const next = argv[i + 1];
+    const valueMissing = run.args[name] === "" || run.args[name] === true;
+    if (word.startsWith("--") && name in options && options[name]!.type !== "boolean" && valueMissing && next?.startsWith("-"))
+      return `; if ${JSON.stringify(next)} is the value of --${name}, write --${name}=${shellQuote(next)}`;
+  }
+  return "";
 }
 
 /** A stray argument as printed: a long one may be a key typed in the wrong place, so its start only. */
