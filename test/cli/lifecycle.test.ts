@@ -258,6 +258,22 @@ describe("models and doctor", () => {
       }
     }
   });
+
+  test("a reader that leaves early (models | head -1, --dry-run | true): a quiet exit with the command's code, no EPIPE trace", async () => {
+    const runs = [
+      { args: ["models"], code: 0, closed: "stdout" },
+      { args: ["wan2.6", "--prompt", "ok", "--dry-run"], code: 0, closed: "stdout" },
+      { args: ["wan26"], code: 2, closed: "stderr" },
+    ] as const;
+    for (const { args, code, closed } of runs) {
+      const p = startBin(cli.bin, args, { LINKMODEL_API_KEY: KEY, LINKMODEL_BASE_URL: api.url }, work);
+      // Closed before the binary has started, so that its first write finds no reader.
+      p.child[closed]!.destroy();
+      const r = await p.done;
+      expect(r.code, args.join(" ")).toBe(code);
+      expect(closed === "stdout" ? r.stderr : r.stdout).toBe("");
+    }
+  });
 });
 
 describe("Ctrl-C", () => {

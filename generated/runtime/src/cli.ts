@@ -122,6 +122,13 @@ export interface CliInfo {
 
 /** The process's streams, environment and SIGINT. */
 export function processIO(): CliIO {
+  // A reader that left early (`linkmodel-sdk models | head -1`) is no failure of ours: what it
+  // did not read is dropped, quietly, and the command ends with its own exit code.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (e: NodeJS.ErrnoException) => {
+      if (e.code !== "EPIPE") throw e;
+    });
+  }
   return {
     stdout: process.stdout,
     stderr: process.stderr,
