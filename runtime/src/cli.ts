@@ -11,8 +11,8 @@
  * value with the model's generated validator before any request; never prints, logs or sends
  * the API key anywhere but to the base URL; results and `--json` on stdout, the rest on stderr.
  */
-import { statSync } from "node:fs";
-import { extname, join, resolve } from "node:path";
+import { accessSync, constants, statSync } from "node:fs";
+import { dirname, extname, join, resolve } from "node:path";
 import yargs, { type Options } from "yargs";
 import type { AnyBinding } from "./catalogue.js";
 import { createModelClient, nextPollDelay, type ModelClient, type TaskResult } from "./client.js";
@@ -519,6 +519,7 @@ async function runModel(id: string, model: CliModel, run: Run, io: CliIO): Promi
   if (!checked.ok) throw new InvalidRequestError(`invalid ${id} request, nothing was sent:\n${issueLines(checked.issues, model.flags)}`, { issues: checked.issues });
   const options = clientOptions(run, info);
   const settings = waitSettings(run, info);
+  checkDownloadFolder(run);
 
   if (run.args["dry-run"] === true) {
     const url = `${options.baseUrl}${info.createPath}`;
@@ -597,6 +598,7 @@ async function waitCommand(models: CliCatalogue, run: Run, io: CliIO): Promise<n
   const model = models[handle.model];
   if (!model) throw unknownModel(handle.model, models);
   const info = model.binding.info;
+  checkDownloadFolder(run);
   const client = createModelClient(model.binding, clientOptions(run, info));
   const ac = new AbortController();
   const off = io.onInterrupt(() => ac.abort(new Interrupted("interrupted")));
@@ -651,6 +653,13 @@ export function destinations(urls: readonly string[], target: string, cwd: strin
     // Two results with one name (image-1.png twice) must not overwrite each other.
     if (names.indexOf(names[i]!) < i) names[i] = withSuffix(names[i]!, i + 1);
   }
+  const { path, folder } = downloadTarget(target, cwd);
+  if (folder) return names.map((n) => join(path, n));
+  return urls.length === 1 ? [path] : urls.map((_, i) => withSuffix(path, i + 1));
+}
+
+/** The `--download` path, resolved, and whether it names a folder (none given, one that exists, or a path ending in `/`). */
+function downloadTarget(target: string, cwd: string): { path: string; folder: boolean } {
   const path = resolve(cwd, target);
   let folder = target === "" || target.endsWith("/");
   try {
@@ -658,8 +667,25 @@ export function destinations(urls: readonly string[], target: string, cwd: strin
   } catch {
     // not there yet: a file path
   }
-  if (folder) return names.map((n) => join(path, n));
-  return urls.length === 1 ? [path] : urls.map((_, i) => withSuffix(path, i + 1));
+  return { path, folder };
+}
+
+/**
+ * Checked before a task is created or waited for: the folder the files go to must exist and be
+ * writable; found only after the task succeeded, the failure would cost a paid result.
+ */
+function checkDownloadFolder(run: Run): void {
+  const target = run.args["download"];
+  if (target === undefined) return;
+  const { path, folder } = downloadTarget(String(target), run.io.cwd);
+  const dir = folder ? path : dirname(path);
+  try {
+    accessSync(dir, constants.W_OK);
+    if (statSync(dir).isDirectory()) return;
+  } catch {
+    // missing or read-only: said below
+  }
+  throw new UsageError(`--download: ${dir} is not a folder that can be written to; create it, or give another path`);
 }
 
 /** The last path segment of a URL as a safe file name (no folders, no `..`), else `fallback`. */

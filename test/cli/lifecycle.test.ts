@@ -199,10 +199,16 @@ describe("exit codes", () => {
     expect(broken.stderr).toMatch(/may have been created/);
   });
 
-  test("1: an unexpected failure (the download folder does not exist)", async () => {
-    const r = await lm(["wan2.6", "--prompt", "ok", ...FAST, "--download", "no/such/dir/out.mp4"]);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/✗ not saved: .*out\.mp4\nerror: .*ENOENT/);
+  test("2: --download into a folder that does not exist, found before the task is created (or waited for)", async () => {
+    for (const target of ["no/such/dir/out.mp4", "no/such/dir/"]) {
+      const r = await lm(["wan2.6", "--prompt", "ok", ...FAST, "--download", target]);
+      expect(r.code, target).toBe(2);
+      expect(r.stderr).toContain(`--download: ${join(work, "no/such/dir")} is not a folder that can be written to`);
+    }
+    expect(api.creates).toEqual([]);
+    const waited = await lm(["wait", "aurora_never", "--model", "wan2.6", ...FAST, "--download", "no/such/dir/out.mp4"]);
+    expect(waited.code).toBe(2);
+    expect(api.polls).not.toContain("aurora_never");
   });
 });
 
