@@ -162,12 +162,7 @@ export async function main(models: CliCatalogue, info: CliInfo): Promise<void> {
 class UsageError extends Error {}
 
 /** Why a wait or a download stopped: Ctrl-C. */
-class Interrupted extends Error {
-  /** Set when the task had already succeeded (Ctrl-C during the download). */
-  constructor(message: string, readonly taskFinished = false) {
-    super(message);
-  }
-}
+class Interrupted extends Error {}
 
 /** Options every command takes. */
 const COMMON: Record<string, Options> = {
@@ -631,19 +626,35 @@ async function waitAndReport(client: ModelClient<unknown>, handle: TaskHandle, r
     throw e;
   }
   line.finish(`✓ Success after ${formatSeconds(Date.now() - createdAt)}`);
-  let saved: string[] = [];
+  const saved: string[] = [];
   try {
-    if (run.args["download"] !== undefined) saved = await downloadAll(result, String(run.args["download"]), run, signal);
+    if (run.args["download"] !== undefined) await downloadAll(result, String(run.args["download"]), run, signal, saved);
   } catch (e) {
+    // The task succeeded and is paid for: whatever stopped the download, its URLs are printed with the failure.
     // The download writes to a temporary file and renames it when complete: nothing half-written stays.
-    if (signal.aborted) throw new Interrupted("interrupted during the download; the task succeeded and its result stays on the server, nothing was saved", true);
-    throw e;
+    const why = signal.aborted ? new Interrupted("interrupted during the download; the task succeeded and its result stays on the server, nothing was saved") : e;
+    return fail(run, why, handle, { result, saved });
   }
-  if (run.json) {
-    const { raw: _raw, ...rest } = result;
-    io.stdout.write(`${JSON.stringify({ ...rest, saved })}\n`);
-  } else for (const url of result.urls) io.stdout.write(`${url}\n`);
+  if (run.json) io.stdout.write(`${JSON.stringify(resultDocument({ result, saved }))}\n`);
+  else printUrls(run, result);
   return EXIT.ok;
+}
+
+/** A task that succeeded, and the files saved of it. */
+interface Finished {
+  readonly result: TaskResult;
+  readonly saved: readonly string[];
+}
+
+/** The `--json` document of a result (without the raw answer). */
+function resultDocument({ result, saved }: Finished): Record<string, unknown> {
+  const { raw: _raw, ...rest } = result;
+  return { ...rest, saved };
+}
+
+/** The result URLs, one a line on stdout: what a script reads. */
+function printUrls(run: Run, result: TaskResult): void {
+  for (const url of result.urls) run.io.stdout.write(`${url}\n`);
 }
 
 /** Where each result file goes: a folder (existing, or a path ending in `/`) gets the files' own names. */
@@ -705,9 +716,9 @@ function withSuffix(path: string, n: number): string {
   return `${path.slice(0, path.length - ext.length)}-${n}${ext}`;
 }
 
-async function downloadAll(result: TaskResult, target: string, run: Run, signal: AbortSignal): Promise<string[]> {
+/** Downloads every result file; `saved` gets each path once written, so that a failure can tell what was saved. */
+async function downloadAll(result: TaskResult, target: string, run: Run, signal: AbortSignal, saved: string[]): Promise<void> {
   const paths = destinations(result.urls, target, run.io.cwd, result.handle.taskId);
-  const saved: string[] = [];
   for (const [i, url] of result.urls.entries()) {
     const path = paths[i]!;
     const bar = new DownloadBar(run.notes, path);
@@ -723,7 +734,6 @@ async function downloadAll(result: TaskResult, target: string, run: Run, signal:
     bar.finish(`saved ${path} (${formatBytes(r.bytes)})`);
     saved.push(path);
   }
-  return saved;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -812,8 +822,11 @@ function redact(text: string, secrets: readonly string[]): string {
 /** A task that exists can be waited for again after these: Ctrl-C, a deadline, a network failure, a refused key (once fixed). */
 const RESUMABLE: ReadonlySet<number> = new Set([EXIT.interrupted, EXIT.timeout, EXIT.network, EXIT.authentication]);
 
-/** Prints a failure (stderr, or one JSON document on stdout) and returns its exit code. */
-function fail(run: Run, e: unknown, handle: TaskHandle | null): number {
+/**
+ * Prints a failure (stderr, or one JSON document on stdout) and returns its exit code; `finished`
+ * when the task succeeded but its download did not: its URLs are printed too (stdout, or the document).
+ */
+function fail(run: Run, e: unknown, handle: TaskHandle | null, finished?: Finished): number {
   const exitCode =
     e instanceof Interrupted ? EXIT.interrupted
     : e instanceof UsageError ? EXIT.invalidInput
@@ -821,7 +834,7 @@ function fail(run: Run, e: unknown, handle: TaskHandle | null): number {
     : EXIT.unexpected;
   const kind = e instanceof Interrupted ? "Interrupted" : e instanceof UsageError ? "UsageError" : e instanceof LinkModelError ? e.kind : "Error";
   const message = e instanceof Error ? e.message : String(e);
-  const resumable = handle !== null && RESUMABLE.has(exitCode);
+  const resumable = handle !== null && (RESUMABLE.has(exitCode) || finished !== undefined);
   const resume = resumable ? resumeCommand(handle, run) : undefined;
   // Even a key typed in the wrong place (a stray argument, a value) is never printed back.
   let text: string;
@@ -829,10 +842,13 @@ function fail(run: Run, e: unknown, handle: TaskHandle | null): number {
     const issues = e instanceof LinkModelError && e.issues ? { issues: e.issues } : {};
     // Blanked inside string values, so that the document stays valid JSON whatever the key (`1`, `e`).
     const blank = (_key: string, value: unknown): unknown => (typeof value === "string" ? redact(value, run.secrets) : value);
-    text = `${JSON.stringify({ ...(handle && { handle }), ...(resume && { resume }), error: { kind, message, exitCode, ...issues } }, blank)}\n`;
+    const done = finished ? resultDocument(finished) : handle && { handle };
+    text = `${JSON.stringify({ ...done, ...(resume && { resume }), error: { kind, message, exitCode, ...issues } }, blank)}\n`;
   } else {
-    const running = handle && !(e instanceof Interrupted && e.taskFinished);
+    if (finished) printUrls(run, finished.result);
+    const running = handle && !finished;
     text = exitCode === EXIT.interrupted ? `${message}${running ? "; the task keeps running on the server" : ""}\n` : `error: ${message}\n`;
+    if (finished && exitCode !== EXIT.interrupted) text += `the task succeeded: its result URLs are on stdout, and the command below downloads again\n`;
     if (resume) text += `resume with: ${resume}\n`;
     if (e instanceof UsageError) text += `(\`${BIN} --help\` for usage)\n`;
     text = redact(text, run.secrets);

@@ -4,7 +4,7 @@
  * code, typo suggestions, `--dry-run`, `doctor`, `models`, and Ctrl-C during a wait. No output
  * of any run holds the API key.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
@@ -209,6 +209,33 @@ describe("exit codes", () => {
     const waited = await lm(["wait", "aurora_never", "--model", "wan2.6", ...FAST, "--download", "no/such/dir/out.mp4"]);
     expect(waited.code).toBe(2);
     expect(api.polls).not.toContain("aurora_never");
+  });
+});
+
+describe("a download that fails after the task succeeded: the paid result is not lost", () => {
+  test("HTTP 404 from the file host (exit 7): the URL on stdout, the command that downloads again on stderr", async () => {
+    const r = await lm(["wan2.6", "--prompt", "missing", ...FAST, "--download", "out.mp4"]);
+    expect(r.code).toBe(7);
+    expect(r.stdout.trim()).toMatch(new RegExp(`^${files.url}/missing-aurora_\\d+\\.mp4\\?sig=abc$`));
+    expect(r.stderr).toMatch(/✗ not saved: .*out\.mp4\nerror: download .*HTTP 404\n/);
+    expect(r.stderr).toMatch(/\nresume with: linkmodel-sdk wait '\{"taskId":"aurora_\d+".*\}' --download out\.mp4\n/);
+    expect(readdirSync(work)).toEqual([]);
+  });
+
+  test("1: a file that cannot be written, with --json: one document with the URLs, what was saved, and the resume command", async () => {
+    // The second image's path is a folder: the file cannot take its place.
+    mkdirSync(join(work, "img-2.png"));
+    const r = await lm(["seedream-4.0", "--prompt", "ok", ...FAST, "--download", "img.png", "--json"]);
+    expect(r.code).toBe(1);
+    const d = doc(r);
+    const id = (d["handle"] as { taskId: string }).taskId;
+    expect(d).toMatchObject({
+      status: "Success",
+      urls: [`${files.url}/img-${id}-a.png`, `${files.url}/img-${id}-b.png`],
+      saved: [join(work, "img-1.png")],
+      resume: expect.stringMatching(/^linkmodel-sdk wait '.*' --download img\.png$/),
+      error: { exitCode: 1, message: expect.stringContaining("EISDIR") },
+    });
   });
 });
 
