@@ -318,7 +318,7 @@ function dashHint(run: Run, argv: readonly string[], options: Record<string, Opt
     const name = word.slice(2);
     const next = argv[i + 1];
     const valueMissing = run.args[name] === "" || run.args[name] === true;
-    if (word.startsWith("--") && name in options && options[name]!.type !== "boolean" && valueMissing && next?.startsWith("-"))
+    if (word.startsWith("--") && Object.hasOwn(options, name) && options[name]!.type !== "boolean" && valueMissing && next?.startsWith("-"))
       return `; if ${JSON.stringify(next)} is the value of --${name}, write --${name}=${shellQuote(next)}`;
   }
   return "";
