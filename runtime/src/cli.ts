@@ -11,8 +11,8 @@
  * value with the model's generated validator before any request; never prints, logs or sends
  * the API key anywhere but to the base URL; results and `--json` on stdout, the rest on stderr.
  */
-import { statSync } from "node:fs";
-import { extname, join, resolve } from "node:path";
+import { accessSync, constants, statSync } from "node:fs";
+import { dirname, extname, join, resolve } from "node:path";
 import yargs, { type Options } from "yargs";
 import type { AnyBinding } from "./catalogue.js";
 import { createModelClient, nextPollDelay, type ModelClient, type TaskResult } from "./client.js";
@@ -30,9 +30,9 @@ export const BIN = "linkmodel-sdk";
 
 /**
  * Exit codes, stable and documented (`--help`, the catalogue README): 0 ok; 1 unexpected
- * error; 2 invalid input or usage; 3 authentication; 4 insufficient balance; 5 task failed or
- * cancelled; 6 timeout (wait deadline or request timeout); 7 network, unreachable server or
- * server error; 130 interrupted by Ctrl-C.
+ * error; 2 invalid input or usage (also a body the server refused, HTTP 400); 3
+ * authentication; 4 insufficient balance; 5 task failed or cancelled; 6 timeout (wait deadline
+ * or request timeout); 7 network, unreachable server or server error; 130 interrupted by Ctrl-C.
  */
 export const EXIT = {
   ok: 0,
@@ -65,7 +65,7 @@ const EXIT_BY_KIND: Readonly<Record<ErrorKind, number>> = {
 const EXIT_TEXT = `Exit codes:
   0    ok
   1    unexpected error
-  2    invalid input or usage (nothing was sent)
+  2    invalid input or usage, found before sending (nothing was sent) or by the server (HTTP 400)
   3    authentication: no API key, or the key was refused
   4    insufficient balance
   5    the task failed or was cancelled
@@ -122,6 +122,13 @@ export interface CliInfo {
 
 /** The process's streams, environment and SIGINT. */
 export function processIO(): CliIO {
+  // A reader that left early (`linkmodel-sdk models | head -1`) is no failure of ours: what it
+  // did not read is dropped, quietly, and the command ends with its own exit code.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (e: NodeJS.ErrnoException) => {
+      if (e.code !== "EPIPE") throw e;
+    });
+  }
   return {
     stdout: process.stdout,
     stderr: process.stderr,
@@ -155,12 +162,7 @@ export async function main(models: CliCatalogue, info: CliInfo): Promise<void> {
 class UsageError extends Error {}
 
 /** Why a wait or a download stopped: Ctrl-C. */
-class Interrupted extends Error {
-  /** Set when the task had already succeeded (Ctrl-C during the download). */
-  constructor(message: string, readonly taskFinished = false) {
-    super(message);
-  }
-}
+class Interrupted extends Error {}
 
 /** Options every command takes. */
 const COMMON: Record<string, Options> = {
@@ -175,7 +177,7 @@ const COMMON: Record<string, Options> = {
 const WAITING: Record<string, Options> = {
   download: { type: "string", describe: "save the result file(s): to this path or folder, or (no value) to the current folder" },
   deadline: { type: "string", describe: "stop waiting this many seconds after the task was created (default: the spec's, 15 min)" },
-  "poll-interval": { type: "string", describe: "poll every this many seconds instead of the documented schedule (for mock servers)" },
+  "poll-interval": { type: "string", describe: "poll every this many seconds (at least 0.1) instead of the documented schedule (for mock servers)" },
 };
 
 /** Options of a model command. */
@@ -183,6 +185,9 @@ const CREATING: Record<string, Options> = {
   wait: { type: "boolean", default: true, describe: "wait for the result; --no-wait prints the task handle and exits" },
   "dry-run": { type: "boolean", describe: "print the request body and an equivalent curl command; send nothing" },
 };
+
+/** Options of `wait`. */
+const WAIT_OPTIONS: Record<string, Options> = { ...COMMON, ...WAITING, model: { type: "string", describe: "model id, when the task is given by its id alone" } };
 
 const RESERVED = new Set([...Object.keys(COMMON), ...Object.keys(WAITING), ...Object.keys(CREATING), "h", "version", "model"]);
 
@@ -223,10 +228,10 @@ function secretsOf(argv: readonly string[], env: CliIO["env"]): string[] {
  * ```
  */
 export async function runCli(models: CliCatalogue, argv: readonly string[], io: CliIO, info: CliInfo): Promise<number> {
-  const json = argv.includes("--json");
   const secrets = secretsOf(argv, io.env);
-  const ids = Object.keys(models);
   const [command, ...rest] = argv;
+  // Plain text until the arguments are parsed; from then on, JSON exactly when the parser read --json.
+  let run: Run = { io, json: false, args: {}, notes: io.stderr, secrets };
   try {
     if (command === undefined || command === "help" || command === "--help" || command === "-h") {
       (command === undefined ? io.stderr : io.stdout).write(topHelp(models));
@@ -236,24 +241,25 @@ export async function runCli(models: CliCatalogue, argv: readonly string[], io: 
       io.stdout.write(`${info.version}\n`);
       return EXIT.ok;
     }
-    if (command === "models") return listModels(models, parse(io, rest, COMMON, 0, secrets), io);
-    if (command === "doctor") return await doctor(models, parse(io, rest, COMMON, 0, secrets), io);
-    if (command === "wait") {
-      const options = { ...COMMON, ...WAITING, model: { type: "string", describe: "model id, when the task is given by its id alone" } } satisfies Record<string, Options>;
-      if (wantsHelp(rest)) return printHelp(io, `${BIN} wait <task-id | handle-json> [options]`, "Resume waiting for a task (created with --no-wait, or interrupted).", options, []);
-      return await waitCommand(models, parse(io, rest, options, 1, secrets), io);
-    }
     const model = models[command];
-    if (!model) {
-      const close = closestMatch(command, [...ids, "models", "doctor", "wait"]);
+    const bodyOptions = model ? flagOptions(model.flags) : {};
+    const options = model ? { ...COMMON, ...CREATING, ...WAITING, ...bodyOptions } : command === "wait" ? WAIT_OPTIONS : COMMON;
+    if (wantsHelp(rest)) {
+      if (model) return printHelp(io, `${BIN} ${command} [flags]`, modelSummary(model.binding.info, model.spec), options, Object.keys(bodyOptions));
+      if (command === "wait") return printHelp(io, `${BIN} wait <task-id | handle-json> [options]`, "Resume waiting for a task (created with --no-wait, or interrupted).", options, []);
+    }
+    // Parsed before anything can fail, an unknown command too (with the common options).
+    run = parse(io, rest, options, secrets);
+    if (!model && command !== "models" && command !== "doctor" && command !== "wait") {
+      const close = closestMatch(command, [...Object.keys(models), "models", "doctor", "wait"]);
       throw new UsageError(`unknown command or model ${JSON.stringify(command)}${close ? `; did you mean ${close}?` : ""} (\`${BIN} models\` lists the models)`);
     }
-    const bodyOptions = flagOptions(model.flags);
-    const options = { ...COMMON, ...CREATING, ...WAITING, ...bodyOptions };
-    if (wantsHelp(rest)) return printHelp(io, `${BIN} ${command} [flags]`, modelSummary(model.binding.info, model.spec), options, Object.keys(bodyOptions));
-    return await runModel(command, model, parse(io, rest, options, 0, secrets), io);
+    checkArgs(run, rest, options, command === "wait" ? 1 : 0);
+    if (model) return await runModel(command, model, run, io);
+    if (command === "wait") return await waitCommand(models, run, io);
+    return command === "models" ? listModels(models, run, io) : await doctor(models, run, io);
   } catch (e) {
-    return fail({ io, json, args: {}, notes: json ? SILENT : io.stderr, secrets }, e, null);
+    return fail(run, e, null);
   }
 }
 
@@ -265,9 +271,9 @@ function wantsHelp(args: readonly string[]): boolean {
 /**
  * Parses a command's arguments with yargs: flag names as written (no dot-notation, no
  * camel-case copies), every value as text (the spec type decides, not yargs), repeated flags
- * as arrays. Unknown flags are usage errors with a did-you-mean.
+ * as arrays. Checks nothing (`checkArgs` does), so that a failure knows whether --json was read.
  */
-function parse(io: CliIO, argv: readonly string[], options: Record<string, Options>, positionals: number, secrets: readonly string[]): Run {
+function parse(io: CliIO, argv: readonly string[], options: Record<string, Options>, secrets: readonly string[]): Run {
   const parsed = yargs([...argv])
     .parserConfiguration({
       "dot-notation": false,
@@ -282,17 +288,45 @@ function parse(io: CliIO, argv: readonly string[], options: Record<string, Optio
     .exitProcess(false)
     .fail(false)
     .parseSync() as Record<string, unknown> & { _: unknown[] };
+  const json = parsed["json"] === true;
+  return { io, json, args: parsed, notes: json ? SILENT : io.stderr, secrets };
+}
+
+/** Unknown flags (with a did-you-mean), repeated options and stray or missing arguments are usage errors. */
+function checkArgs(run: Run, argv: readonly string[], options: Record<string, Options>, positionals: number): void {
+  const parsed = run.args as Record<string, unknown> & { _: unknown[] };
   const known = Object.keys(options);
   for (const key of Object.keys(parsed)) {
     if (key === "_" || key === "$0" || known.includes(key)) continue;
     const close = closestMatch(key, known);
-    throw new UsageError(`unknown flag --${key}${close ? `; did you mean --${close}?` : ""}`);
+    throw new UsageError(`unknown flag --${key}${close ? `; did you mean --${close}?` : ""}${dashHint(run, argv, options)}`);
   }
+  // yargs makes a repeated flag an array: each option of the command takes one value (body flags: `readBody`).
+  for (const key of RESERVED) onlyOnce(key, parsed[key]);
   const extra = parsed._.slice(positionals).map(String);
-  if (extra.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}: every value belongs to a flag (repeat the flag for each value of an array field)`);
+  if (extra.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(shown(extra[0]!))}: every value belongs to a flag (repeat the flag for each value of an array field)${dashHint(run, argv, options)}`);
   if (parsed._.length < positionals) throw new UsageError(`missing argument: the task id or handle (\`${BIN} wait --help\`)`);
-  const json = parsed["json"] === true;
-  return { io, json, args: parsed, notes: json ? SILENT : io.stderr, secrets };
+}
+
+/**
+ * yargs reads a value that starts with `-` (`--prompt "-a cat"`) as flags of its own and leaves
+ * the flag without a value: when that happened, how to pass such a value (the `=` form).
+ */
+function dashHint(run: Run, argv: readonly string[], options: Record<string, Options>): string {
+  for (const [i, word] of argv.entries()) {
+    if (word === "--") break;
+    const name = word.slice(2);
+    const next = argv[i + 1];
+    const valueMissing = run.args[name] === "" || run.args[name] === true;
+    if (word.startsWith("--") && Object.hasOwn(options, name) && options[name]!.type !== "boolean" && valueMissing && next?.startsWith("-"))
+      return `; if ${JSON.stringify(next)} is the value of --${name}, write --${name}=${shellQuote(next)}`;
+  }
+  return "";
+}
+
+/** A stray argument as printed: a long one may be a key typed in the wrong place, so its start only. */
+function shown(arg: string): string {
+  return arg.length > 8 ? `${arg.slice(0, 3)}…` : arg;
 }
 
 /** The yargs options of a model's body flags: text in, described from the spec. */
@@ -391,12 +425,17 @@ export function readBody(flags: readonly CliFlag[], args: Readonly<Record<string
       if (f.required && "default" in f) body[f.name] = f.default;
       continue;
     }
+    if (!f.array) onlyOnce(flag, given);
     const values = Array.isArray(given) ? given : [given];
-    if (!f.array && values.length > 1) throw new UsageError(`--${flag} was given ${values.length} times; it takes one value`);
     const read = values.map((v) => coerce(f, flag, v));
     body[f.name] = f.array ? read : read[0];
   }
   return body;
+}
+
+/** A flag of one value given several times is a usage error, never a silent pick. */
+function onlyOnce(flag: string, given: unknown): void {
+  if (Array.isArray(given) && given.length > 1) throw new UsageError(`--${flag} was given ${given.length} times; it takes one value`);
 }
 
 const NUMBER = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?$/i;
@@ -430,17 +469,26 @@ function clientOptions(run: Run, info: ModelInfo): { apiKey: string | undefined;
 
 const text = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 
-/** A `--x <seconds>` option in milliseconds, or undefined when absent. */
-function seconds(value: unknown, flag: string): number | undefined {
+/** The longest delay a Node timer keeps (2^31-1 ms, ~24.8 days); a longer one fires after 1 ms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * The shortest `--poll-interval`: the documented schedules poll every 3 s at the fastest; a mock
+ * server may go faster, but polling more than ten times a second only loads the server.
+ */
+const MIN_POLL_MS = 100;
+
+/** A `--x <seconds>` option in milliseconds, or undefined when absent; it must be a delay a timer can keep. */
+function seconds(value: unknown, flag: string, minMs = 1): number | undefined {
   if (value === undefined) return undefined;
-  const n = typeof value === "string" && NUMBER.test(value) ? Number(value) : NaN;
-  if (!(n > 0)) throw new UsageError(`--${flag} takes a number of seconds greater than 0; got ${JSON.stringify(value)}`);
-  return Math.round(n * 1000);
+  const ms = Math.round((typeof value === "string" && NUMBER.test(value) ? Number(value) : NaN) * 1000);
+  if (!(ms >= minMs && ms <= MAX_TIMER_MS)) throw new UsageError(`--${flag} takes a number of seconds from ${minMs / 1000} to ${MAX_TIMER_MS / 1000}; got ${JSON.stringify(value)}`);
+  return ms;
 }
 
 /** The wait options of `--deadline` and `--poll-interval`. */
 function waitSettings(run: Run, info: ModelInfo): { deadlineMs: number | undefined; schedule: PollSchedule } {
-  const every = seconds(run.args["poll-interval"], "poll-interval");
+  const every = seconds(run.args["poll-interval"], "poll-interval", MIN_POLL_MS);
   const schedule: PollSchedule = every === undefined ? info.schedule : { phases: [{ fromMs: 0, intervalMs: every }], deadlineMs: info.schedule.deadlineMs };
   return { deadlineMs: seconds(run.args["deadline"], "deadline"), schedule };
 }
@@ -466,6 +514,7 @@ async function runModel(id: string, model: CliModel, run: Run, io: CliIO): Promi
   if (!checked.ok) throw new InvalidRequestError(`invalid ${id} request, nothing was sent:\n${issueLines(checked.issues, model.flags)}`, { issues: checked.issues });
   const options = clientOptions(run, info);
   const settings = waitSettings(run, info);
+  checkDownloadFolder(run);
 
   if (run.args["dry-run"] === true) {
     const url = `${options.baseUrl}${info.createPath}`;
@@ -544,6 +593,7 @@ async function waitCommand(models: CliCatalogue, run: Run, io: CliIO): Promise<n
   const model = models[handle.model];
   if (!model) throw unknownModel(handle.model, models);
   const info = model.binding.info;
+  checkDownloadFolder(run);
   const client = createModelClient(model.binding, clientOptions(run, info));
   const ac = new AbortController();
   const off = io.onInterrupt(() => ac.abort(new Interrupted("interrupted")));
@@ -576,19 +626,35 @@ async function waitAndReport(client: ModelClient<unknown>, handle: TaskHandle, r
     throw e;
   }
   line.finish(`✓ Success after ${formatSeconds(Date.now() - createdAt)}`);
-  let saved: string[] = [];
+  const saved: string[] = [];
   try {
-    if (run.args["download"] !== undefined) saved = await downloadAll(result, String(run.args["download"]), run, signal);
+    if (run.args["download"] !== undefined) await downloadAll(result, String(run.args["download"]), run, signal, saved);
   } catch (e) {
+    // The task succeeded and is paid for: whatever stopped the download, its URLs are printed with the failure.
     // The download writes to a temporary file and renames it when complete: nothing half-written stays.
-    if (signal.aborted) throw new Interrupted("interrupted during the download; the task succeeded and its result stays on the server, nothing was saved", true);
-    throw e;
+    const why = signal.aborted ? new Interrupted("interrupted during the download; the task succeeded and its result stays on the server, nothing was saved") : e;
+    return fail(run, why, handle, { result, saved });
   }
-  if (run.json) {
-    const { raw: _raw, ...rest } = result;
-    io.stdout.write(`${JSON.stringify({ ...rest, saved })}\n`);
-  } else for (const url of result.urls) io.stdout.write(`${url}\n`);
+  if (run.json) io.stdout.write(`${JSON.stringify(resultDocument({ result, saved }))}\n`);
+  else printUrls(run, result);
   return EXIT.ok;
+}
+
+/** A task that succeeded, and the files saved of it. */
+interface Finished {
+  readonly result: TaskResult;
+  readonly saved: readonly string[];
+}
+
+/** The `--json` document of a result (without the raw answer). */
+function resultDocument({ result, saved }: Finished): Record<string, unknown> {
+  const { raw: _raw, ...rest } = result;
+  return { ...rest, saved };
+}
+
+/** The result URLs, one a line on stdout: what a script reads. */
+function printUrls(run: Run, result: TaskResult): void {
+  for (const url of result.urls) run.io.stdout.write(`${url}\n`);
 }
 
 /** Where each result file goes: a folder (existing, or a path ending in `/`) gets the files' own names. */
@@ -598,6 +664,13 @@ export function destinations(urls: readonly string[], target: string, cwd: strin
     // Two results with one name (image-1.png twice) must not overwrite each other.
     if (names.indexOf(names[i]!) < i) names[i] = withSuffix(names[i]!, i + 1);
   }
+  const { path, folder } = downloadTarget(target, cwd);
+  if (folder) return names.map((n) => join(path, n));
+  return urls.length === 1 ? [path] : urls.map((_, i) => withSuffix(path, i + 1));
+}
+
+/** The `--download` path, resolved, and whether it names a folder (none given, one that exists, or a path ending in `/`). */
+function downloadTarget(target: string, cwd: string): { path: string; folder: boolean } {
   const path = resolve(cwd, target);
   let folder = target === "" || target.endsWith("/");
   try {
@@ -605,8 +678,25 @@ export function destinations(urls: readonly string[], target: string, cwd: strin
   } catch {
     // not there yet: a file path
   }
-  if (folder) return names.map((n) => join(path, n));
-  return urls.length === 1 ? [path] : urls.map((_, i) => withSuffix(path, i + 1));
+  return { path, folder };
+}
+
+/**
+ * Checked before a task is created or waited for: the folder the files go to must exist and be
+ * writable; found only after the task succeeded, the failure would cost a paid result.
+ */
+function checkDownloadFolder(run: Run): void {
+  const target = run.args["download"];
+  if (target === undefined) return;
+  const { path, folder } = downloadTarget(String(target), run.io.cwd);
+  const dir = folder ? path : dirname(path);
+  try {
+    accessSync(dir, constants.W_OK);
+    if (statSync(dir).isDirectory()) return;
+  } catch {
+    // missing or read-only: said below
+  }
+  throw new UsageError(`--download: ${dir} is not a folder that can be written to; create it, or give another path`);
 }
 
 /** The last path segment of a URL as a safe file name (no folders, no `..`), else `fallback`. */
@@ -626,9 +716,9 @@ function withSuffix(path: string, n: number): string {
   return `${path.slice(0, path.length - ext.length)}-${n}${ext}`;
 }
 
-async function downloadAll(result: TaskResult, target: string, run: Run, signal: AbortSignal): Promise<string[]> {
+/** Downloads every result file; `saved` gets each path once written, so that a failure can tell what was saved. */
+async function downloadAll(result: TaskResult, target: string, run: Run, signal: AbortSignal, saved: string[]): Promise<void> {
   const paths = destinations(result.urls, target, run.io.cwd, result.handle.taskId);
-  const saved: string[] = [];
   for (const [i, url] of result.urls.entries()) {
     const path = paths[i]!;
     const bar = new DownloadBar(run.notes, path);
@@ -644,7 +734,6 @@ async function downloadAll(result: TaskResult, target: string, run: Run, signal:
     bar.finish(`saved ${path} (${formatBytes(r.bytes)})`);
     saved.push(path);
   }
-  return saved;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -688,7 +777,11 @@ async function probe(binding: AnyBinding, apiKey: string | undefined, baseUrl: s
       const res = await fetch(`${baseUrl}${info.queryPath}?task_id=${id}`, { signal: AbortSignal.timeout(timeoutMs ?? 60_000) });
       const body = (await res.json().catch(() => null)) as { code?: unknown } | null;
       const envelope = typeof body?.code === "number";
-      return { ok: envelope, detail: envelope ? `answers (HTTP ${res.status}); no key to check` : `HTTP ${res.status}, not a LinkModel answer`, exitCode: envelope ? EXIT.ok : EXIT.network };
+      // A server error or a rate limit is an envelope too, but the server is not usable now.
+      const failing = res.status >= 500 || res.status === 429;
+      const ok = envelope && !failing;
+      const detail = ok ? `answers (HTTP ${res.status}); no key to check` : failing ? `HTTP ${res.status}, the server is failing or busy` : `HTTP ${res.status}, not a LinkModel answer`;
+      return { ok, detail, exitCode: ok ? EXIT.ok : EXIT.network };
     } catch {
       return { ok: false, detail: "unreachable", exitCode: EXIT.network };
     }
@@ -699,7 +792,8 @@ async function probe(binding: AnyBinding, apiKey: string | undefined, baseUrl: s
   } catch (e) {
     if (!(e instanceof LinkModelError)) throw e;
     if (e.kind === "AuthenticationError") return { ok: false, detail: "the key was refused", exitCode: EXIT.authentication };
-    if (e.code !== undefined && e.kind !== "UnexpectedResponseError")
+    // Any other LinkModel answer proves the key (a 404 for the made-up id); a server error, a rate limit or a garbled answer does not.
+    if (e.code !== undefined && EXIT_BY_KIND[e.kind] !== EXIT.network)
       return { ok: true, detail: `answers; key accepted (code ${e.code} for a made-up task id)`, exitCode: EXIT.ok };
     return { ok: false, detail: e.kind === "UnexpectedResponseError" ? "not a LinkModel answer" : e.message, exitCode: EXIT_BY_KIND[e.kind] };
   }
@@ -719,8 +813,20 @@ function issueLines(issues: readonly ValidationIssue[], flags: readonly CliFlag[
     .join("\n");
 }
 
-/** Prints a failure (stderr, or one JSON document on stdout) and returns its exit code. */
-function fail(run: Run, e: unknown, handle: TaskHandle | null): number {
+/** `text` with every known key blanked. */
+function redact(text: string, secrets: readonly string[]): string {
+  for (const key of secrets) text = text.split(key).join("***");
+  return text;
+}
+
+/** A task that exists can be waited for again after these: Ctrl-C, a deadline, a network failure, a refused key (once fixed). */
+const RESUMABLE: ReadonlySet<number> = new Set([EXIT.interrupted, EXIT.timeout, EXIT.network, EXIT.authentication]);
+
+/**
+ * Prints a failure (stderr, or one JSON document on stdout) and returns its exit code; `finished`
+ * when the task succeeded but its download did not: its URLs are printed too (stdout, or the document).
+ */
+function fail(run: Run, e: unknown, handle: TaskHandle | null, finished?: Finished): number {
   const exitCode =
     e instanceof Interrupted ? EXIT.interrupted
     : e instanceof UsageError ? EXIT.invalidInput
@@ -728,21 +834,25 @@ function fail(run: Run, e: unknown, handle: TaskHandle | null): number {
     : EXIT.unexpected;
   const kind = e instanceof Interrupted ? "Interrupted" : e instanceof UsageError ? "UsageError" : e instanceof LinkModelError ? e.kind : "Error";
   const message = e instanceof Error ? e.message : String(e);
-  // A task that exists can be waited for again: after Ctrl-C, a deadline, a network failure.
-  const resumable = handle !== null && (exitCode === EXIT.interrupted || exitCode === EXIT.timeout || exitCode === EXIT.network);
+  const resumable = handle !== null && (RESUMABLE.has(exitCode) || finished !== undefined);
   const resume = resumable ? resumeCommand(handle, run) : undefined;
+  // Even a key typed in the wrong place (a stray argument, a value) is never printed back.
   let text: string;
   if (run.json) {
     const issues = e instanceof LinkModelError && e.issues ? { issues: e.issues } : {};
-    text = `${JSON.stringify({ ...(handle && { handle }), ...(resume && { resume }), error: { kind, message, exitCode, ...issues } })}\n`;
+    // Blanked inside string values, so that the document stays valid JSON whatever the key (`1`, `e`).
+    const blank = (_key: string, value: unknown): unknown => (typeof value === "string" ? redact(value, run.secrets) : value);
+    const done = finished ? resultDocument(finished) : handle && { handle };
+    text = `${JSON.stringify({ ...done, ...(resume && { resume }), error: { kind, message, exitCode, ...issues } }, blank)}\n`;
   } else {
-    const running = handle && !(e instanceof Interrupted && e.taskFinished);
+    if (finished) printUrls(run, finished.result);
+    const running = handle && !finished;
     text = exitCode === EXIT.interrupted ? `${message}${running ? "; the task keeps running on the server" : ""}\n` : `error: ${message}\n`;
+    if (finished && exitCode !== EXIT.interrupted) text += `the task succeeded: its result URLs are on stdout, and the command below downloads again\n`;
     if (resume) text += `resume with: ${resume}\n`;
     if (e instanceof UsageError) text += `(\`${BIN} --help\` for usage)\n`;
+    text = redact(text, run.secrets);
   }
-  // Even a key typed in the wrong place (a stray argument, a value) is never printed back.
-  for (const key of run.secrets) text = text.split(key).join("***");
   (run.json ? run.io.stdout : run.io.stderr).write(text);
   return exitCode;
 }

@@ -73,6 +73,8 @@ test("the top-level help lists every model; no arguments is a usage error", asyn
   const help = await runBin(cli.bin, ["--help"]);
   expect(help.code).toBe(0);
   for (const m of models) expect(help.stdout).toMatch(new RegExp(`^ {2}${m.id.replace(/\./g, "\\.")} +${m.group}`, "m"));
+  // Exit 2 also follows a request the server refused (HTTP 400): the help must not promise that nothing was sent.
+  expect(help.stdout).toMatch(/^ {2}2 +invalid input or usage, found before sending \(nothing was sent\) or by the server \(HTTP 400\)$/m);
   const none = await runBin(cli.bin, []);
   expect(none.code).toBe(2);
   expect(none.stderr).toContain("linkmodel-sdk <model> --help");

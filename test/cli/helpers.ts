@@ -86,7 +86,7 @@ export function runBin(bin: string, args: readonly string[], env: Record<string,
   return startBin(bin, args, env, cwd).done;
 }
 
-/** The file host: serves `/<name>` with a fixed body per name (`stall…` stalls once), and records each request's headers. */
+/** The file host: serves `/<name>` with a fixed body per name (`stall…` stalls once, `missing…` is a 404), and records each request's headers. */
 export async function fileServer(): Promise<{ url: string; requests: { url: string; headers: Record<string, unknown> }[]; body(name: string): string; close(): Promise<void> }> {
   const requests: { url: string; headers: Record<string, unknown> }[] = [];
   const body = (name: string): string => `file ${name} `.repeat(20_000);
@@ -109,7 +109,8 @@ export async function fileServer(): Promise<{ url: string; requests: { url: stri
 /**
  * Task scripts, chosen by the prompt: each poll moves one step, the last step repeats.
  * `balance`, `refused` and `broken` fail the create itself; `slow` answers it after 600 ms,
- * `hang` never does; `stall` succeeds with a video file whose first download stalls.
+ * `hang` never does; `stall` succeeds with a video file whose first download stalls, `missing`
+ * with one the file host answers 404 for.
  */
 export const SCRIPTS: Record<string, string[]> = {
   ok: ["Pending", "Processing", "Processing", "Success"],
@@ -146,7 +147,7 @@ export async function linkModelServer(files: { url: string }): Promise<{
       if (prompt === "broken") return send(500, { code: 500, data: {}, msg: "internal error" });
       if (prompt === "hang") return;
       const id = `aurora_${++n}`;
-      tasks.set(id, { script: SCRIPTS[prompt] ?? SCRIPTS["ok"]!, step: 0, group: create[1]!, file: prompt === "stall" ? "stall" : "video" });
+      tasks.set(id, { script: SCRIPTS[prompt] ?? SCRIPTS["ok"]!, step: 0, group: create[1]!, file: prompt === "stall" || prompt === "missing" ? prompt : "video" });
       const answer = (): void => send(200, { code: 0, data: { task_id: id, order_id: `o${n}`, status: "processing", price: 0.3 }, msg: "success", request_id: `r${n}` });
       if (prompt === "slow") return void setTimeout(answer, 600);
       return answer();

@@ -4,11 +4,12 @@
  * code, typo suggestions, `--dry-run`, `doctor`, `models`, and Ctrl-C during a wait. No output
  * of any run holds the API key.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { KEY, bundleCli, fileServer, linkModelServer, runBin, startBin, type BinResult } from "./helpers.js";
+import { serve } from "../runtime/helpers.js";
 
 let cli: Awaited<ReturnType<typeof bundleCli>>;
 let files: Awaited<ReturnType<typeof fileServer>>;
@@ -35,7 +36,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(work, { recursive: true, force: true }));
 
-const FAST = ["--poll-interval", "0.02"];
+const FAST = ["--poll-interval", "0.1"];
 
 /** Runs the binary with the key and the scripted server in the environment. */
 async function lm(args: readonly string[], env: Record<string, string> = {}): Promise<BinResult> {
@@ -144,7 +145,7 @@ describe("exit codes", () => {
     // A key pasted where a value belongs is not printed back.
     const pasted = await lm(["wan2.6", "--prompt", "ok", KEY]);
     expect(pasted.code).toBe(2);
-    expect(pasted.stderr).toContain('unexpected argument "***"');
+    expect(pasted.stderr).toContain('unexpected argument "sk-…"');
     const refused = await lm(["wan2.6", "--prompt", "refused", "--json"]);
     expect(refused.code).toBe(2);
     expect(doc(refused)["error"]).toMatchObject({ kind: "BadRequestError", exitCode: 2 });
@@ -157,6 +158,14 @@ describe("exit codes", () => {
     const bad = await lm(["wan2.6", "--prompt", "ok", "--api-key", "sk-wrong"]);
     expect(bad.code).toBe(3);
     expect(bad.stderr).toMatch(/^error: .*invalid api key/m);
+  });
+
+  test("3: a key refused while polling a task that exists: the resume command is printed, without the key", async () => {
+    const created = await lm(["wan2.6", "--prompt", "ok", "--no-wait"]);
+    const r = await lm(["wait", created.stdout.trim(), "--api-key", "sk-wrong", ...FAST]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/resume with: linkmodel-sdk wait '\{"taskId":"aurora_\d+".*'\n/);
+    expect(r.stderr).not.toContain("sk-wrong");
   });
 
   test("4: insufficient balance (HTTP 200 with code 500)", async () => {
@@ -190,10 +199,43 @@ describe("exit codes", () => {
     expect(broken.stderr).toMatch(/may have been created/);
   });
 
-  test("1: an unexpected failure (the download folder does not exist)", async () => {
-    const r = await lm(["wan2.6", "--prompt", "ok", ...FAST, "--download", "no/such/dir/out.mp4"]);
+  test("2: --download into a folder that does not exist, found before the task is created (or waited for)", async () => {
+    for (const target of ["no/such/dir/out.mp4", "no/such/dir/"]) {
+      const r = await lm(["wan2.6", "--prompt", "ok", ...FAST, "--download", target]);
+      expect(r.code, target).toBe(2);
+      expect(r.stderr).toContain(`--download: ${join(work, "no/such/dir")} is not a folder that can be written to`);
+    }
+    expect(api.creates).toEqual([]);
+    const waited = await lm(["wait", "aurora_never", "--model", "wan2.6", ...FAST, "--download", "no/such/dir/out.mp4"]);
+    expect(waited.code).toBe(2);
+    expect(api.polls).not.toContain("aurora_never");
+  });
+});
+
+describe("a download that fails after the task succeeded: the paid result is not lost", () => {
+  test("HTTP 404 from the file host (exit 7): the URL on stdout, the command that downloads again on stderr", async () => {
+    const r = await lm(["wan2.6", "--prompt", "missing", ...FAST, "--download", "out.mp4"]);
+    expect(r.code).toBe(7);
+    expect(r.stdout.trim()).toMatch(new RegExp(`^${files.url}/missing-aurora_\\d+\\.mp4\\?sig=abc$`));
+    expect(r.stderr).toMatch(/✗ not saved: .*out\.mp4\nerror: download .*HTTP 404\n/);
+    expect(r.stderr).toMatch(/\nresume with: linkmodel-sdk wait '\{"taskId":"aurora_\d+".*\}' --download out\.mp4\n/);
+    expect(readdirSync(work)).toEqual([]);
+  });
+
+  test("1: a file that cannot be written, with --json: one document with the URLs, what was saved, and the resume command", async () => {
+    // The second image's path is a folder: the file cannot take its place.
+    mkdirSync(join(work, "img-2.png"));
+    const r = await lm(["seedream-4.0", "--prompt", "ok", ...FAST, "--download", "img.png", "--json"]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/✗ not saved: .*out\.mp4\nerror: .*ENOENT/);
+    const d = doc(r);
+    const id = (d["handle"] as { taskId: string }).taskId;
+    expect(d).toMatchObject({
+      status: "Success",
+      urls: [`${files.url}/img-${id}-a.png`, `${files.url}/img-${id}-b.png`],
+      saved: [join(work, "img-1.png")],
+      resume: expect.stringMatching(/^linkmodel-sdk wait '.*' --download img\.png$/),
+      error: { exitCode: 1, message: expect.stringContaining("EISDIR") },
+    });
   });
 });
 
@@ -233,6 +275,37 @@ describe("models and doctor", () => {
     expect(doc(unset)).toMatchObject({ ok: false, apiKey: "not set", exitCode: 3 });
     expect((await lm(["doctor", "--base-url", "http://127.0.0.1:9"])).code).toBe(7);
     expect(api.creates).toEqual([]);
+  });
+
+  test("doctor: a server error (HTTP 503) or a rate limit (429) is a FAIL with exit 7, with or without a key", async () => {
+    for (const status of [503, 429]) {
+      const busy = await serve((_req, res) => void res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify({ code: status, data: {}, msg: "busy" })));
+      try {
+        const r = await lm(["doctor", "--base-url", busy.url]);
+        expect(r.code, String(status)).toBe(7);
+        expect(r.stdout).toMatch(/^FAIL +video: GET /m);
+        expect(r.stdout).not.toContain("key accepted");
+        expect((await lm(["doctor", "--base-url", busy.url], { LINKMODEL_API_KEY: "" })).code).toBe(7);
+      } finally {
+        await busy.close();
+      }
+    }
+  });
+
+  test("a reader that leaves early (models | head -1, --dry-run | true): a quiet exit with the command's code, no EPIPE trace", async () => {
+    const runs = [
+      { args: ["models"], code: 0, closed: "stdout" },
+      { args: ["wan2.6", "--prompt", "ok", "--dry-run"], code: 0, closed: "stdout" },
+      { args: ["wan26"], code: 2, closed: "stderr" },
+    ] as const;
+    for (const { args, code, closed } of runs) {
+      const p = startBin(cli.bin, args, { LINKMODEL_API_KEY: KEY, LINKMODEL_BASE_URL: api.url }, work);
+      // Closed before the binary has started, so that its first write finds no reader.
+      p.child[closed]!.destroy();
+      const r = await p.done;
+      expect(r.code, args.join(" ")).toBe(code);
+      expect(closed === "stdout" ? r.stderr : r.stdout).toBe("");
+    }
   });
 });
 

@@ -60,6 +60,76 @@ describe("flags", () => {
     expect(stray.code).toBe(2);
     expect(stray.err).toContain(`unexpected argument "2": every value belongs to a flag (repeat the flag for each value of an array field)`);
   });
+
+  test("an option of the command given twice is a usage error, not a silent pick", async () => {
+    const twice = (flag: string, value: string): string[] => [flag, value, flag, value];
+    for (const args of [twice("--base-url", "http://127.0.0.1:9"), twice("--api-key", "sk-x"), twice("--download", "a.mp4"), twice("--timeout", "5")]) {
+      const r = await run(["demo-video", "--prompt", "p", ...args, "--dry-run"]);
+      expect(r.code, args[0]).toBe(2);
+      expect(r.err).toContain(`${args[0]} was given 2 times; it takes one value`);
+      expect(r.out).toBe("");
+    }
+    const wait = await run(["wait", "t1", ...twice("--model", "demo-video")]);
+    expect(wait.code).toBe(2);
+    expect(wait.err).toContain("--model was given 2 times; it takes one value");
+  });
+
+  test("--json is read by the parser on failure paths too: --json=true is JSON, --json after -- is not", async () => {
+    const on = await run(["demo-video", "--prompt", "p", "--durration", "5", "--json=true"]);
+    expect(on.code).toBe(2);
+    expect(JSON.parse(on.out)).toMatchObject({ error: { kind: "UsageError", exitCode: 2, message: expect.stringContaining("unknown flag --durration") } });
+    expect(on.err).toBe("");
+    const unknown = await run(["demo-vidoe", "--json=true"]);
+    expect(JSON.parse(unknown.out)).toMatchObject({ error: { kind: "UsageError", message: expect.stringContaining("did you mean demo-video?") } });
+    const off = await run(["demo-video", "--prompt", "p", "--", "--json"]);
+    expect(off.code).toBe(2);
+    expect(off.out).toBe("");
+    expect(off.err).toContain('error: unexpected argument "--json"');
+  });
+
+  test("--json failures stay valid JSON whatever the key: it is blanked inside strings only", async () => {
+    for (const key of ["2", "e"]) {
+      // The key typed as a stray argument too: the message must not print it back.
+      const r = await run(["demo-video", "--prompt", "p", "--api-key", key, key, "--json"]);
+      expect(r.code).toBe(2);
+      const { error } = JSON.parse(r.out) as { error: Record<string, unknown> };
+      expect(Object.keys(error).sort()).toEqual(["exitCode", "kind", "message"]);
+      expect(error["exitCode"]).toBe(2);
+      expect(error["message"]).toContain('"***"');
+    }
+  });
+
+  test("a long stray argument (maybe a key typed in the wrong place) is shown by its first 3 characters only", async () => {
+    const r = await run(["demo-video", "--prompt", "p", "sk-live-POSITIONAL-999"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('unexpected argument "sk-…"');
+    expect(r.err).not.toContain("POSITIONAL");
+  });
+
+  test("--timeout, --deadline and --poll-interval take only values a timer can keep, polling no faster than 0.1 s", async () => {
+    const max = "2147483.647";
+    const cases = [
+      ["--timeout", "2200000", `0.001 to ${max}`],
+      ["--timeout", "0.0004", `0.001 to ${max}`],
+      ["--deadline", "1e400", `0.001 to ${max}`],
+      ["--poll-interval", "0.0001", `0.1 to ${max}`],
+    ];
+    for (const [flag, value, range] of cases) {
+      const r = await run(["demo-video", "--prompt", "p", flag!, value!, "--dry-run"]);
+      expect(r.code, `${flag} ${value}`).toBe(2);
+      expect(r.err).toContain(`${flag} takes a number of seconds from ${range}; got "${value}"`);
+    }
+    expect((await run(["demo-video", "--prompt", "p", "--timeout", max, "--deadline", "0.001", "--poll-interval", "0.1", "--dry-run"])).code).toBe(0);
+  });
+
+  test("a value that starts with - (read as flags of its own) gets a hint to use the = form, which works", async () => {
+    const r = await run(["demo-video", "--prompt", "-a cat", "--dry-run"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/unknown flag --a.*; if "-a cat" is the value of --prompt, write --prompt='-a cat'/);
+    // What the shell passes for --prompt='-a cat'.
+    const written = await run(["demo-video", "--prompt=-a cat", "--dry-run", "--json"]);
+    expect(JSON.parse(written.out).body.prompt).toBe("-a cat");
+  });
 });
 
 describe("destinations", () => {

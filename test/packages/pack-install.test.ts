@@ -142,7 +142,7 @@ console.log(JSON.stringify({ urls, failedIsError: new TaskFailedError("x", {}) i
     const bin = join(root, "node_modules", ".bin", "linkmodel-sdk");
     const listed = JSON.parse((await run(bin, ["models", "--json"], { cwd: root, env: env() })).stdout) as { models: { id: string }[] };
     expect(listed.models.map((m) => m.id)).toContain("wan2.6");
-    const ran = JSON.parse((await run(bin, ["wan2.6", "--prompt", "bin video", "--poll-interval", "0.005", "--json"], { cwd: root, env: env() })).stdout) as Record<string, unknown>;
+    const ran = JSON.parse((await run(bin, ["wan2.6", "--prompt", "bin video", "--poll-interval", "0.1", "--json"], { cwd: root, env: env() })).stdout) as Record<string, unknown>;
     expect(JSON.stringify(ran)).toMatch(/https:\/\/files\.example\/task-video-\d+\.mp4/);
     expect(api.requests.filter((r) => r.method === "POST" && (r.body as { prompt?: string }).prompt === "bin video")).toHaveLength(1);
 
