@@ -34,8 +34,10 @@ function summarize(result: GenerateResult, io: CliIO): void {
   const warnings = result.diagnostics.filter((d) => d.severity === "warning").length;
   if (result.mode === "check") {
     if (result.upToDate) io.out("generated/ is up to date");
+    // Spec errors stop the run before anything is rendered, so there is nothing to compare.
+    else if (result.drift === null) io.out("generated/ was not compared: fix the spec errors above first");
     else {
-      const drift = result.drift!;
+      const drift = result.drift;
       for (const f of drift.changed) io.out(`changed   ${f}`);
       for (const f of drift.missing) io.out(`missing   ${f}`);
       for (const f of drift.orphaned) io.out(`orphaned  ${f}`);
