@@ -11,6 +11,7 @@ import { hasErrors, type Diagnostic } from "./diagnostics.js";
 import { formatFiles } from "./format.js";
 import type { GenerateOptions, GenerateResult, ModelReport } from "./generate.js";
 import type { ModelIR } from "./ir.js";
+import { filesDigest, readOrNull } from "./files.js";
 import { compareCodePoints, listSpecFiles, loadSpec, sha256, type LoadedSpec } from "./load.js";
 import { MANIFEST_FILE, packageVersion, serializeManifest, type Manifest, type ManifestEntry } from "./manifest.js";
 import { normalizeCatalogue, normalizeModel } from "./normalize.js";
@@ -104,13 +105,20 @@ export async function runPipeline(options: GenerateOptions & { specsDir: string;
   const templates = loadTemplates(root);
   const generator = generatorInfo(root);
   const rendered: FileMap = new Map();
-  const manifest: { generator: string; packages: Record<string, ManifestEntry> } = { generator: fingerprint, packages: {} };
+  // The spec set is recorded as done only when every package was brought up to date: a
+  // filtered or failed run must not let the next full run take the no-op path.
+  const manifest: { generator: string; specSet?: string; packages: Record<string, ManifestEntry> } = {
+    generator: fingerprint,
+    ...(filtered || failed ? {} : { specSet: setHash }),
+    packages: {},
+  };
   const versionOf = (key: string, inputs: string): string => packageVersion(generator.version, recorded, key, inputs, fingerprint);
   // Every package carries the generator's own licence (npm packs LICENSE whatever `files` says).
   const license = readFileSync(join(root, "LICENSE"), "utf8");
   const record = (key: string, inputs: string, version: string, fileMap: FileMap): void => {
     fileMap.set(`${key}/LICENSE`, license);
-    manifest.packages[key] = { inputs, version, files: [...fileMap.keys()] };
+    const files = [...fileMap.keys()];
+    manifest.packages[key] = { inputs, version, files, digest: filesDigest(files, (path) => fileMap.get(path) ?? null)! };
     for (const [path, content] of fileMap) rendered.set(path, content);
   };
   const runtimeVersion = versionOf("runtime", "runtime");
@@ -122,7 +130,9 @@ export async function runPipeline(options: GenerateOptions & { specsDir: string;
     const key = `models/${model.slug}`;
     const inputs = modelInputs(model, hashes);
     const before = previous?.packages[key];
-    const upToDate = !generatorChanged && before?.inputs === inputs && before.files.every((f) => existsSync(join(outDir, f)));
+    // Same inputs, and the files on disk are byte for byte what was written (not hand-edited).
+    const upToDate =
+      !generatorChanged && before?.inputs === inputs && before.digest !== undefined && filesDigest(before.files, (f) => readOrNull(outDir, f)) === before.digest;
     const report = { id: model.id, packageName: model.packageName, folder: key, specFile: model.specFile };
     if (!options.check && (upToDate || !matchesFilter(model, options.filter))) {
       // Keep what is there: the manifest entry carries over, the files stay untouched.
@@ -163,9 +173,10 @@ export async function runPipeline(options: GenerateOptions & { specsDir: string;
   const removals = Object.values(previous?.packages ?? {})
     .flatMap((entry) => entry.files)
     .filter((file) => !owned.has(file) && existsSync(join(outDir, file)));
-  if (!previous && existsSync(outDir)) {
-    // No manifest (first run, or it was deleted): anything generator-shaped not rendered now is
-    // an orphan. Only names are needed; `changedFiles` has already read every file once.
+  if (existsSync(outDir)) {
+    // Anything else in the output (a stray package folder, a file left by hand, every old file
+    // when there is no manifest) is an orphan, as `--check` reports it: generate repairs what
+    // --check finds. Only names are needed; `changedFiles` has already read every file once.
     removals.push(...listOutputFiles(outDir).filter((f) => !rendered.has(f) && !owned.has(f)));
   }
   const report = applyChanges(outDir, writes, [...new Set(removals)], options.beforeSwap);

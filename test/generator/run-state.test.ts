@@ -3,7 +3,7 @@
  * filtered run, a failed `--keep-going` run or a hand edit of the output. Each case is a
  * sequence of command lines a user would type, asserting what the last one says and does.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
 import { runCli } from "../../generator/cli.js";
@@ -43,5 +43,50 @@ describe("--check with spec errors", () => {
     expect(result.err).not.toContain("internal error");
     expect(result.out).toContain("not compared");
     expect(result.code).toBe(1);
+  });
+});
+
+describe("the next run is not fooled", () => {
+  test("after a filtered run, a full run regenerates the model the filter left stale", async () => {
+    const ws = workspace();
+    expect((await cli(ws, "generate")).code).toBe(0);
+    edit(join(ws.specsDir, "video/wan2-6.yaml"), "summary:", "summary: (edited)");
+    edit(join(ws.specsDir, "video/kling-v3.yaml"), "summary:", "summary: (edited)");
+    expect((await cli(ws, "generate", "wan2.6")).code).toBe(0);
+    const full = await cli(ws, "generate");
+    expect(full.out).not.toContain("nothing changed");
+    expect(full.out).toContain("kling-v3");
+    expect((await cli(ws, "generate", "--check")).code).toBe(0);
+  });
+
+  test("after a failed --keep-going run, a plain run still reports the error", async () => {
+    const ws = workspace();
+    expect((await cli(ws, "generate")).code).toBe(0);
+    edit(join(ws.specsDir, "video/sora-2.yaml"), "openapi: 3.0.3", "openapi: 3.1.0");
+    expect((await cli(ws, "generate", "--keep-going")).code).toBe(1);
+    const again = await cli(ws, "generate");
+    expect(again.err).toMatch(/video\/sora-2\.yaml:3:10 \(\/openapi\): error LM102/);
+    expect(again.code).toBe(1);
+  });
+
+  test("generate repairs a hand-edited file and removes a stray package, as --check advises", async () => {
+    const ws = workspace();
+    expect((await cli(ws, "generate")).code).toBe(0);
+    const index = join(ws.outDir, "models/wan2-6/src/index.ts");
+    const original = readFileSync(index, "utf8");
+    writeFileSync(index, `${original}export const mine = 1;\n`);
+    mkdirSync(join(ws.outDir, "models/ghost"));
+    writeFileSync(join(ws.outDir, "models/ghost/package.json"), "{}\n");
+    const check = await cli(ws, "generate", "--check");
+    expect(check.code).toBe(1);
+    expect(check.out).toContain("changed   models/wan2-6/src/index.ts");
+    expect(check.out).toContain("orphaned  models/ghost/package.json");
+
+    const repaired = await cli(ws, "generate");
+    expect(repaired.code).toBe(0);
+    expect(repaired.out).not.toContain("nothing changed");
+    expect(readFileSync(index, "utf8")).toBe(original);
+    expect((await cli(ws, "generate", "--check")).code).toBe(0);
+    expect((await cli(ws, "generate")).out).toContain("nothing changed");
   });
 });
