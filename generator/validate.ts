@@ -9,7 +9,7 @@
 import { diagnostic, type Diagnostic, type DiagnosticCode, type Location } from "./diagnostics.js";
 import type { LoadedSpec } from "./load.js";
 import { isNamingProblem, nameModel } from "./naming.js";
-import { inlineRefs } from "./refs.js";
+import { findRefProblems, inlineRefs, type RefProblem } from "./refs.js";
 import {
   dig,
   findCreateOperation,
@@ -85,6 +85,13 @@ export function validateSpec(spec: LoadedSpec): SpecVerdict {
   }
   if (typeof version !== "string" || !/^3\.0\.\d+$/.test(version)) {
     report("LM102", `OpenAPI ${String(version)} is not supported; the generator reads OpenAPI 3.0.x`, "/openapi");
+    return verdict(null, null);
+  }
+  // Every $ref of the document, not only those of the schemas checked below: later stages
+  // hand the whole document to openapi-typescript, which would read a path or fetch a URL.
+  const refProblems = findRefProblems(doc);
+  if (refProblems.length > 0) {
+    for (const problem of refProblems) reportRef(problem, report);
     return verdict(null, null);
   }
   const paths = own(doc, "paths");
@@ -168,12 +175,7 @@ function checkSchema(
   report: (code: DiagnosticCode, message: string, pointer: string, severity?: "error" | "warning") => void,
 ): void {
   const inlined = inlineRefs(doc, root.value, root.pointer);
-  for (const problem of inlined.problems) {
-    if (problem.kind === "dangling") report("LM205", `$ref ${JSON.stringify(problem.ref)} points at nothing in this spec`, problem.pointer);
-    else if (problem.kind === "external") report("LM205", `$ref ${JSON.stringify(problem.ref)} points outside this spec; only local refs (#/...) are supported`, problem.pointer);
-    else if (problem.kind === "circular") report("LM206", `$ref ${JSON.stringify(problem.ref)} refers back to itself; recursive schemas are not supported`, problem.pointer);
-    else report("LM206", "the schema's $refs expand to more than 50,000 nodes", problem.pointer);
-  }
+  for (const problem of inlined.problems) reportRef(problem, report);
   if (inlined.problems.length > 0) return;
   const seen = new Set<string>();
   const once = (code: DiagnosticCode, message: string, pointer: string, severity?: "error" | "warning"): void => {
@@ -197,6 +199,14 @@ function checkSchema(
     // warning elsewhere, e.g. on a response, where formats are not enforced anyway).
     once(code, `${problem.keyword} cannot be enforced: ${problem.reason}`, at, "error");
   }
+}
+
+/** Reports one $ref that cannot be followed. */
+function reportRef(problem: RefProblem, report: (code: DiagnosticCode, message: string, pointer: string) => void): void {
+  if (problem.kind === "dangling") report("LM205", `$ref ${JSON.stringify(problem.ref)} points at nothing in this spec; add the target or fix the path`, problem.pointer);
+  else if (problem.kind === "external") report("LM205", `$ref ${JSON.stringify(problem.ref)} points outside this spec; only local refs (#/...) are supported, so copy the schema into components`, problem.pointer);
+  else if (problem.kind === "circular") report("LM206", `$ref ${JSON.stringify(problem.ref)} refers back to itself; recursive schemas are not supported`, problem.pointer);
+  else report("LM206", "the schema's $refs expand to more than 50,000 nodes", problem.pointer);
 }
 
 /** Visits every schema below `schema` once, following local refs (already known to resolve). */
