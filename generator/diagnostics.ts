@@ -27,6 +27,8 @@ export const DIAGNOSTIC_CODES = {
   LM108: "no query spec for this group",
   LM109: "spec file is not in the folder of its group",
   LM110: "no server URL",
+  LM111: "task group the runtime does not support",
+  LM112: "two query specs for one group",
   // Schemas.
   LM201: "unknown type",
   LM202: "contradictory keywords",

@@ -20,6 +20,7 @@ import {
   own,
   pointerJoin,
   requestSchema,
+  TASK_GROUPS,
   type JsonObject,
   type Located,
 } from "./spec-shape.js";
@@ -105,8 +106,14 @@ export function validateSpec(spec: LoadedSpec): SpecVerdict {
     report("LM110", "the spec needs `servers[0].url`, an https URL without query or fragment (the client's default base URL)", "/servers");
   }
 
+  const unsupportedGroup = (group: string, pointer: string): boolean => {
+    if (TASK_GROUPS.includes(group)) return false;
+    report("LM111", `task group "${group}" is not supported: the runtime polls only ${TASK_GROUPS.join(" and ")} tasks; remove the spec, or add the group to the runtime first`, pointer);
+    return true;
+  };
   if (spec.isQuery) {
     const group = spec.folder;
+    if (unsupportedGroup(group, pointerJoin("/paths", `/query/${group}-generation`))) return verdict(null, null);
     const op = findQueryOperation(doc, group);
     const params = op ? own(op.value, "parameters") : undefined;
     const hasTaskId =
@@ -133,6 +140,7 @@ export function validateSpec(spec: LoadedSpec): SpecVerdict {
     report("LM104", "no create operation: expected POST /<group>-generation (for example POST /video-generation)", "/paths");
     return verdict(null, null);
   }
+  if (unsupportedGroup(create.group, pointerJoin("/paths", create.path))) return verdict(null, null);
   if (create.group !== spec.folder) {
     report(
       "LM109",
