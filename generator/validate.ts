@@ -335,7 +335,23 @@ function validateCatalogue(specs: readonly LoadedSpec[], verdicts: readonly Spec
   const bySlug = new Map<string, { id: string; spec: LoadedSpec }>();
   const byId = new Map<string, LoadedSpec>();
   const byPascal = new Map<string, { id: string; spec: LoadedSpec }>();
-  const queryGroups = new Set(specs.filter((s) => s.isQuery).map((s) => s.folder));
+  const queryGroups = new Set<string>();
+  // One query spec per group: with two (video/_query.yaml and video/zz/_query.yaml), which
+  // one the packages poll with would depend on file order.
+  const queryOf = new Map<string, LoadedSpec>();
+  for (const spec of specs.filter((s) => s.isQuery)) {
+    const first = queryOf.get(spec.folder);
+    queryGroups.add(spec.folder);
+    if (!first) {
+      queryOf.set(spec.folder, spec);
+      continue;
+    }
+    out.push(
+      diagnostic("LM112", `the group "${spec.folder}" already has a query spec, ${first.file}; a group has one: delete or merge ${spec.file}`, spec.locate(""), {
+        related: [first.locate("")],
+      }),
+    );
+  }
   const claimAt = new Map<LoadedSpec, string>();
   // A clash points at the model id itself in each file, not at the top of the file.
   const where = (spec: LoadedSpec): Location => spec.locate(claimAt.get(spec) ?? "");

@@ -236,33 +236,31 @@ describe("a new model is a new spec, not new code", () => {
 
 /** Type-checks generated files as a strict user project would, against the workspace's packages. */
 function typeCheck(ws: Workspace, files: string[], types: string[] = []): void {
-  {
-    const tsconfig = join(ws.dir, "tsconfig.json");
-    writeFileSync(
-      tsconfig,
-      JSON.stringify({
-        extends: join(ws.outDir, "tsconfig.package.json"),
-        compilerOptions: {
-          noEmit: true,
-          baseUrl: ws.dir,
-          types,
-          typeRoots: [join(ROOT, "node_modules/@types")],
-          paths: {
-            "@linkmodel-sdk/runtime": [join(ROOT, "runtime/src/index.ts")],
-            "@linkmodel-sdk/runtime/cli": [join(ROOT, "runtime/src/cli.ts")],
-            "@linkmodel-sdk/catalogue": [join(ws.outDir, "catalogue/src/index.ts")],
-            "@linkmodel-sdk/*": [join(ws.outDir, "models/*/src/index.ts")],
-            "openapi-fetch": [join(ROOT, "node_modules/openapi-fetch")],
-          },
+  const tsconfig = join(ws.dir, "tsconfig.json");
+  writeFileSync(
+    tsconfig,
+    JSON.stringify({
+      extends: join(ws.outDir, "tsconfig.package.json"),
+      compilerOptions: {
+        noEmit: true,
+        baseUrl: ws.dir,
+        types,
+        typeRoots: [join(ROOT, "node_modules/@types")],
+        paths: {
+          "@linkmodel-sdk/runtime": [join(ROOT, "runtime/src/index.ts")],
+          "@linkmodel-sdk/runtime/cli": [join(ROOT, "runtime/src/cli.ts")],
+          "@linkmodel-sdk/catalogue": [join(ws.outDir, "catalogue/src/index.ts")],
+          "@linkmodel-sdk/*": [join(ws.outDir, "models/*/src/index.ts")],
+          "openapi-fetch": [join(ROOT, "node_modules/openapi-fetch")],
         },
-        files,
-      }),
-    );
-    try {
-      execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", tsconfig], { stdio: "pipe" });
-    } catch (error) {
-      throw new Error(`tsc failed:\n${String((error as { stdout?: unknown }).stdout)}`);
-    }
+      },
+      files,
+    }),
+  );
+  try {
+    execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", tsconfig], { stdio: "pipe" });
+  } catch (error) {
+    throw new Error(`tsc failed:\n${String((error as { stdout?: unknown }).stdout)}`);
   }
 }
 
