@@ -45,6 +45,8 @@ export const DIAGNOSTIC_CODES = {
   LM303: "two model ids map to one name",
   LM304: "model id cannot become a safe name",
   LM305: "model id clashes with a reserved name",
+  // Command line.
+  LM401: "an argument names no spec file or model",
   // Lint warnings (never stop generation).
   LM901: "dotted property name beside an object of the same stem",
   LM902: "array without items",

@@ -7,7 +7,8 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { hasErrors, type Diagnostic } from "./diagnostics.js";
+import { diagnostic, fileLocation, hasErrors, type Diagnostic } from "./diagnostics.js";
+import { isNamingProblem, nameModel } from "./naming.js";
 import { formatFiles } from "./format.js";
 import type { GenerateOptions, GenerateResult, ModelReport } from "./generate.js";
 import type { ModelIR } from "./ir.js";
@@ -69,9 +70,23 @@ function modelInputs(model: ModelIR, hashes: ReadonlyMap<string, string>): strin
   return sha256(`${model.specFile} ${hashes.get(model.specFile)}\n${model.querySpecFile} ${hashes.get(model.querySpecFile)}`);
 }
 
+/** A filter or file argument as the pipeline compares it: `specs/video/x.yaml` (the old form) becomes `video/x.yaml`. */
+function bare(argument: string): string {
+  return argument.replace(/^specs\//, "");
+}
+
 function matchesFilter(model: ModelIR, filter: readonly string[] | undefined): boolean {
   if (!filter || filter.length === 0) return true;
-  return filter.some((f) => f === model.id || f === model.slug || f === model.specFile || f === `specs/${model.specFile}`);
+  return filter.some((f) => [model.id, model.slug, `models/${model.slug}`, model.specFile].includes(bare(f)));
+}
+
+/** LM401 for each argument that names none of `names` (spec paths, model ids, package folders). */
+function unmatchedArguments(args: readonly string[], names: ReadonlySet<string>): Diagnostic[] {
+  return args
+    .filter((arg) => !names.has(arg) && !names.has(bare(arg)))
+    .map((arg) =>
+      diagnostic("LM401", `${JSON.stringify(arg)} names no spec file or model; give a model id, a package folder or a spec path (run \`list\` to see them)`, fileLocation(arg)),
+    );
 }
 
 /** Runs every stage after the manifest check. */
@@ -84,6 +99,15 @@ export async function runPipeline(options: GenerateOptions & { specsDir: string;
   stage("validate", `${loaded.length} spec(s)`);
   const { verdicts, diagnostics: found } = validateSpecs(loaded);
   diagnostics.push(...found);
+  // A filter that names nothing would otherwise regenerate nothing and say so quietly.
+  const named = new Set(files);
+  verdicts.forEach((verdict) => {
+    if (verdict.modelId === null) return;
+    named.add(verdict.modelId);
+    const names = nameModel(verdict.modelId);
+    if (!isNamingProblem(names)) named.add(names.slug).add(`models/${names.slug}`);
+  });
+  diagnostics.push(...unmatchedArguments(options.filter ?? [], named));
   const errorFiles = new Set(diagnostics.filter((d) => d.severity === "error").flatMap((d) => [d.location.file, ...d.related.map((r) => r.file)]));
   const failed = hasErrors(diagnostics);
   if (failed && !options.keepGoing) {
@@ -213,8 +237,9 @@ export function lint(specsDir: string, only?: readonly string[]): { diagnostics:
   const files = listSpecFiles(dir);
   const { loaded, diagnostics } = loadAll(dir, files);
   diagnostics.push(...validateSpecs(loaded).diagnostics);
-  const wanted = only && only.length > 0 ? new Set(only.map((f) => f.replace(/^specs\//, ""))) : null;
-  return { diagnostics: wanted ? diagnostics.filter((d) => wanted.has(d.location.file)) : diagnostics, files };
+  const wanted = only && only.length > 0 ? new Set(only.map(bare)) : null;
+  const shown = wanted ? diagnostics.filter((d) => wanted.has(d.location.file)) : diagnostics;
+  return { diagnostics: [...unmatchedArguments(only ?? [], new Set(files)), ...shown], files };
 }
 
 /** The catalogue's models as the IR sees them (for `list`), plus any diagnostics. */

@@ -90,3 +90,32 @@ describe("the next run is not fooled", () => {
     expect((await cli(ws, "generate")).out).toContain("nothing changed");
   });
 });
+
+describe("spec paths on the command line", () => {
+  test("lint and generate take a spec path in any form; an argument that names nothing is an error", async () => {
+    const ws = workspace();
+    expect((await cli(ws, "generate")).code).toBe(0);
+    const spec = join(ws.specsDir, "video/kling-v3.yaml");
+    for (const form of ["specs/video/kling-v3.yaml", "./specs/video/kling-v3.yaml", spec]) {
+      const linted = await cli(ws, "lint", form);
+      expect(linted.err, form).toMatch(/video\/kling-v3\.yaml:\d+:\d+ .*warning LM901/);
+    }
+    // From inside specs/video, the bare file name.
+    let inside = "";
+    const code = await runCli(["lint", "--specs", "..", "kling-v3.yaml"], { cwd: join(ws.specsDir, "video"), out: () => undefined, err: (t) => (inside += t) });
+    expect(code).toBe(0);
+    expect(inside).toMatch(/video\/kling-v3\.yaml:\d+:\d+ .*warning LM901/);
+
+    edit(spec, "summary:", "summary: (edited)");
+    const generated = await cli(ws, "generate", "./specs/video/kling-v3.yaml");
+    expect(generated.code).toBe(0);
+    expect(generated.out).toContain("regenerated kling-v3");
+
+    for (const command of ["lint", "generate"]) {
+      const unknown = await cli(ws, command, "./specs/video/no-such-model.yaml");
+      expect(unknown.code, command).toBe(1);
+      expect(unknown.err).toContain('error LM401: "video/no-such-model.yaml" names no spec file or model');
+    }
+    expect((await cli(ws, "generate", "wan9")).err).toContain("LM401");
+  });
+});
