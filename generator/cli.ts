@@ -6,7 +6,7 @@
  * failure (a bug, an unreadable folder).
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, watch, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { formatDiagnostic, type Diagnostic } from "./diagnostics.js";
 import { generate, type GenerateResult } from "./generate.js";
 
@@ -34,8 +34,10 @@ function summarize(result: GenerateResult, io: CliIO): void {
   const warnings = result.diagnostics.filter((d) => d.severity === "warning").length;
   if (result.mode === "check") {
     if (result.upToDate) io.out("generated/ is up to date");
+    // Spec errors stop the run before anything is rendered, so there is nothing to compare.
+    else if (result.drift === null) io.out("generated/ was not compared: fix the spec errors above first");
     else {
-      const drift = result.drift!;
+      const drift = result.drift;
       for (const f of drift.changed) io.out(`changed   ${f}`);
       for (const f of drift.missing) io.out(`missing   ${f}`);
       for (const f of drift.orphaned) io.out(`orphaned  ${f}`);
@@ -74,6 +76,19 @@ async function quickGenerate(argv: readonly string[], io: CliIO): Promise<number
   return result.ok ? EXIT.ok : EXIT.specErrors;
 }
 
+/**
+ * Spec paths as the pipeline names them (relative to the specs folder, `/`-separated), from
+ * any form a user types: `./specs/video/x.yaml`, an absolute path, or a path relative to the
+ * current folder from inside specs/. Anything else (a model id, a package folder) is left as it is.
+ */
+export function specArguments(args: readonly string[], specsDir: string, cwd: string): string[] {
+  return args.map((arg) => {
+    if (!/\.ya?ml$/.test(arg)) return arg;
+    const inside = relative(specsDir, resolve(cwd, arg));
+    return inside.startsWith("..") || isAbsolute(inside) ? arg : inside.split(sep).join("/");
+  });
+}
+
 /** Runs the command line; resolves to the exit code. */
 export async function runCli(argv: readonly string[], io: CliIO = defaultIO): Promise<number> {
   try {
@@ -107,7 +122,7 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO): Pr
           .option("keep-going", { type: "boolean", default: false, describe: "generate the good specs even if some are bad (still exits 1)" })
           .option("force", { type: "boolean", default: false, describe: "ignore the manifest and render everything" }),
       async (args) => {
-        const options = { ...dirs(args), filter: args.filter ?? [], check: args.check, keepGoing: args.keepGoing, force: args.force };
+        const options = { ...dirs(args), filter: specArguments(args.filter ?? [], dirs(args).specsDir, io.cwd), check: args.check, keepGoing: args.keepGoing, force: args.force };
         if (args.watch) {
           exitCode = await watchSpecs(options, io);
           return;
@@ -152,7 +167,7 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO): Pr
       "validate specs only, with warnings worth a person's attention",
       (y) => y.positional("files", { type: "string", array: true }),
       (args) => {
-        const { diagnostics, files } = lint(dirs(args).specsDir, args.files);
+        const { diagnostics, files } = lint(dirs(args).specsDir, specArguments(args.files ?? [], dirs(args).specsDir, io.cwd));
         if (args.json) io.out(JSON.stringify({ files, diagnostics }, null, 2));
         else {
           printDiagnostics(io, diagnostics);

@@ -27,6 +27,8 @@ export const DIAGNOSTIC_CODES = {
   LM108: "no query spec for this group",
   LM109: "spec file is not in the folder of its group",
   LM110: "no server URL",
+  LM111: "task group the runtime does not support",
+  LM112: "two query specs for one group",
   // Schemas.
   LM201: "unknown type",
   LM202: "contradictory keywords",
@@ -43,6 +45,8 @@ export const DIAGNOSTIC_CODES = {
   LM303: "two model ids map to one name",
   LM304: "model id cannot become a safe name",
   LM305: "model id clashes with a reserved name",
+  // Command line.
+  LM401: "an argument names no spec file or model",
   // Lint warnings (never stop generation).
   LM901: "dotted property name beside an object of the same stem",
   LM902: "array without items",

@@ -35,3 +35,27 @@ export function listSpecFiles(specsDir: string): string[] {
 export function readSpecBytes(specsDir: string, file: string): Buffer {
   return readFileSync(join(specsDir, file));
 }
+
+/**
+ * Hash of some output files' names and bytes: `read(path)` gives a file's bytes, or null when
+ * it is missing (the digest is then null). Pass the rendered text to digest what is about to
+ * be written, or a disk read to digest what is there: equal bytes give equal digests.
+ */
+export function filesDigest(files: readonly string[], read: (path: string) => string | Uint8Array | null): string | null {
+  const lines: string[] = [];
+  for (const path of [...files].sort(compareCodePoints)) {
+    const bytes = read(path);
+    if (bytes === null) return null;
+    lines.push(`${path} ${sha256(bytes)}`);
+  }
+  return sha256(lines.join("\n"));
+}
+
+/** Reads a file below `dir`, or null when it cannot be read (for {@link filesDigest}). */
+export function readOrNull(dir: string, path: string): Buffer | null {
+  try {
+    return readFileSync(join(dir, path));
+  } catch {
+    return null;
+  }
+}

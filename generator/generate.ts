@@ -10,9 +10,9 @@ import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Diagnostic } from "./diagnostics.js";
-import { listSpecFiles, readSpecBytes, sha256 } from "./files.js";
-import { generatorFingerprint, readManifest, type Manifest } from "./manifest.js";
-import { recoverInterruptedSwap, type Drift } from "./write.js";
+import { filesDigest, listSpecFiles, readOrNull, readSpecBytes, sha256 } from "./files.js";
+import { generatorFingerprint, MANIFEST_FILE, readManifest, type Manifest } from "./manifest.js";
+import { listOutputFiles, recoverInterruptedSwap, type Drift } from "./write.js";
 
 /** Options of {@link generate}. */
 export interface GenerateOptions {
@@ -73,9 +73,18 @@ function specSetHash(entries: readonly { file: string; hash: string }[]): string
   return sha256(entries.map((e) => `${e.file} ${e.hash}`).join("\n"));
 }
 
-/** Whether every file a manifest records still exists. */
-function manifestFilesExist(outDir: string, manifest: Manifest): boolean {
-  return Object.values(manifest.packages).every((entry) => entry.files.every((file) => existsSync(join(outDir, file))));
+/**
+ * Whether the output folder holds exactly what the manifest records: every package's files
+ * with the bytes it recorded (a hand edit or a deleted file fails this), and no other file (a
+ * stray package folder fails it). Reads the output once, which is small; loads nothing heavy.
+ */
+function outputMatchesManifest(outDir: string, manifest: Manifest): boolean {
+  const owned = new Set<string>([MANIFEST_FILE]);
+  for (const entry of Object.values(manifest.packages)) {
+    if (!entry.digest || filesDigest(entry.files, (file) => readOrNull(outDir, file)) !== entry.digest) return false;
+    for (const file of entry.files) owned.add(file);
+  }
+  return listOutputFiles(outDir).every((file) => owned.has(file));
 }
 
 /** Runs the pipeline. */
@@ -99,8 +108,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     previous &&
     !filtered &&
     previous.generator === fingerprint &&
-    previous.packages["catalogue"]?.inputs === setHash &&
-    manifestFilesExist(outDir, previous)
+    // Recorded only by a full run without errors: a filtered or failed run left packages stale.
+    previous.specSet === setHash &&
+    outputMatchesManifest(outDir, previous)
   ) {
     stage("manifest", "nothing changed");
     return { ok: true, mode, upToDate: true, diagnostics: [], written: [], removed: [], drift: null, models: [] };

@@ -21,6 +21,12 @@ export { compareCodePoints, listSpecFiles, readSpecBytes, sha256 } from "./files
 export const MAX_SPEC_BYTES = 2 * 1024 * 1024;
 /** Most nodes a spec may have once aliases are expanded (defends against alias bombs). */
 export const MAX_EXPANDED_NODES = 200_000;
+/**
+ * Most characters of string values and keys a spec may hold once aliases are expanded: a 1 MB
+ * string aliased a thousand times is a few nodes but a gigabyte of text for every later stage.
+ * Five times the largest file, so no file without aliases can reach it.
+ */
+export const MAX_EXPANDED_CHARS = 5 * MAX_SPEC_BYTES;
 /** Folder and file names a spec path may use (it is printed into generated headers and comments). */
 const SAFE_SPEC_PATH = /^[A-Za-z0-9._-]+(?:\/[A-Za-z0-9._-]+)*$/;
 
@@ -93,8 +99,9 @@ export function parseSpec(file: string, bytes: Uint8Array): LoadResult {
   }
   // js-yaml shares aliased nodes instead of copying them; everything after load walks the
   // data as a tree, so an alias bomb would explode there. Measure the tree size first.
-  if (expandedSize(data, MAX_EXPANDED_NODES) > MAX_EXPANDED_NODES) {
-    return fail("LM006", `YAML aliases expand to more than ${MAX_EXPANDED_NODES} nodes; refusing a possible alias bomb`);
+  const expanded = expandedSize(data);
+  if (expanded.nodes > MAX_EXPANDED_NODES || expanded.chars > MAX_EXPANDED_CHARS) {
+    return fail("LM006", `YAML aliases expand to more than ${MAX_EXPANDED_NODES} nodes or ${MAX_EXPANDED_CHARS} characters; refusing a possible alias bomb (use fewer aliases)`);
   }
   let located: ((pointer: string) => Location) | null = null;
   const locate = (pointer: string): Location => (located ??= positionFinder(file, text))(pointer);
@@ -148,18 +155,25 @@ function firstLine(message: string): string {
   return message.split("\n")[0]!.trim();
 }
 
-/** Size of a value once shared (aliased) nodes are counted every time they appear; stops counting past `limit`. */
-function expandedSize(value: unknown, limit: number): number {
-  const memo = new Map<object, number>();
-  const size = (node: unknown): number => {
-    if (typeof node !== "object" || node === null) return 1;
+/**
+ * Size of a value once shared (aliased) nodes are counted every time they appear: its nodes,
+ * and the characters of its strings and keys. Stops counting once either passes its limit.
+ */
+function expandedSize(value: unknown): { nodes: number; chars: number } {
+  const memo = new Map<object, { nodes: number; chars: number }>();
+  const tooLarge = { nodes: MAX_EXPANDED_NODES + 1, chars: MAX_EXPANDED_CHARS + 1 };
+  const size = (node: unknown): { nodes: number; chars: number } => {
+    if (typeof node === "string") return { nodes: 1, chars: node.length };
+    if (typeof node !== "object" || node === null) return { nodes: 1, chars: 0 };
     const known = memo.get(node);
     if (known !== undefined) return known;
-    memo.set(node, limit + 1); // a cycle (possible with aliases) counts as too large
-    let total = 1;
-    for (const child of Object.values(node)) {
-      total += size(child);
-      if (total > limit) break;
+    memo.set(node, tooLarge); // a cycle (possible with aliases) counts as too large
+    const total = { nodes: 1, chars: 0 };
+    for (const [key, child] of Object.entries(node)) {
+      const inner = size(child);
+      total.nodes += inner.nodes;
+      total.chars += inner.chars + key.length;
+      if (total.nodes > MAX_EXPANDED_NODES || total.chars > MAX_EXPANDED_CHARS) break;
     }
     memo.set(node, total);
     return total;

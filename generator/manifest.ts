@@ -17,6 +17,12 @@ export const MANIFEST_FILE = ".linkmodel-manifest.json";
 export interface Manifest {
   /** Fingerprint of the generator: its sources, templates, runtime sources and pinned tool versions. */
   readonly generator: string;
+  /**
+   * Hash of the spec set that every package was last generated from in full. Absent after a
+   * filtered run or one with spec errors: those leave some packages stale, so the next run
+   * must not take the no-op path.
+   */
+  readonly specSet?: string;
   /** Package folder (relative to the output) → what it was made from and which files it holds. */
   readonly packages: Record<string, ManifestEntry>;
 }
@@ -27,6 +33,8 @@ export interface ManifestEntry {
   /** The package's npm version (see {@link packageVersion}); absent in manifests of older generators. */
   readonly version?: string;
   readonly files: string[];
+  /** {@link filesDigest} of `files` as written, so a hand edit or a deleted file is noticed without rendering. */
+  readonly digest?: string;
 }
 
 /** Reads the manifest of an output folder, or null (missing or unreadable means "rebuild"). */
@@ -44,9 +52,14 @@ export function serializeManifest(manifest: Manifest): string {
   const packages: Manifest["packages"] = {};
   for (const key of Object.keys(manifest.packages).sort(compareCodePoints)) {
     const entry = manifest.packages[key]!;
-    packages[key] = { inputs: entry.inputs, ...(entry.version ? { version: entry.version } : {}), files: [...entry.files].sort(compareCodePoints) };
+    packages[key] = {
+      inputs: entry.inputs,
+      ...(entry.version ? { version: entry.version } : {}),
+      files: [...entry.files].sort(compareCodePoints),
+      ...(entry.digest ? { digest: entry.digest } : {}),
+    };
   }
-  return `${JSON.stringify({ generator: manifest.generator, packages }, null, 2)}\n`;
+  return `${JSON.stringify({ generator: manifest.generator, ...(manifest.specSet ? { specSet: manifest.specSet } : {}), packages }, null, 2)}\n`;
 }
 
 /** Every file below `dir` (relative, sorted), for fingerprinting. */

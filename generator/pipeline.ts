@@ -7,10 +7,12 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { hasErrors, type Diagnostic } from "./diagnostics.js";
+import { diagnostic, fileLocation, hasErrors, type Diagnostic } from "./diagnostics.js";
+import { isNamingProblem, nameModel } from "./naming.js";
 import { formatFiles } from "./format.js";
 import type { GenerateOptions, GenerateResult, ModelReport } from "./generate.js";
 import type { ModelIR } from "./ir.js";
+import { filesDigest, readOrNull } from "./files.js";
 import { compareCodePoints, listSpecFiles, loadSpec, sha256, type LoadedSpec } from "./load.js";
 import { MANIFEST_FILE, packageVersion, serializeManifest, type Manifest, type ManifestEntry } from "./manifest.js";
 import { normalizeCatalogue, normalizeModel } from "./normalize.js";
@@ -68,9 +70,23 @@ function modelInputs(model: ModelIR, hashes: ReadonlyMap<string, string>): strin
   return sha256(`${model.specFile} ${hashes.get(model.specFile)}\n${model.querySpecFile} ${hashes.get(model.querySpecFile)}`);
 }
 
+/** A filter or file argument as the pipeline compares it: `specs/video/x.yaml` (the old form) becomes `video/x.yaml`. */
+function bare(argument: string): string {
+  return argument.replace(/^specs\//, "");
+}
+
 function matchesFilter(model: ModelIR, filter: readonly string[] | undefined): boolean {
   if (!filter || filter.length === 0) return true;
-  return filter.some((f) => f === model.id || f === model.slug || f === model.specFile || f === `specs/${model.specFile}`);
+  return filter.some((f) => [model.id, model.slug, `models/${model.slug}`, model.specFile].includes(bare(f)));
+}
+
+/** LM401 for each argument that names none of `names` (spec paths, model ids, package folders). */
+function unmatchedArguments(args: readonly string[], names: ReadonlySet<string>): Diagnostic[] {
+  return args
+    .filter((arg) => !names.has(arg) && !names.has(bare(arg)))
+    .map((arg) =>
+      diagnostic("LM401", `${JSON.stringify(arg)} names no spec file or model; give a model id, a package folder or a spec path (run \`list\` to see them)`, fileLocation(arg)),
+    );
 }
 
 /** Runs every stage after the manifest check. */
@@ -83,6 +99,15 @@ export async function runPipeline(options: GenerateOptions & { specsDir: string;
   stage("validate", `${loaded.length} spec(s)`);
   const { verdicts, diagnostics: found } = validateSpecs(loaded);
   diagnostics.push(...found);
+  // A filter that names nothing would otherwise regenerate nothing and say so quietly.
+  const named = new Set(files);
+  verdicts.forEach((verdict) => {
+    if (verdict.modelId === null) return;
+    named.add(verdict.modelId);
+    const names = nameModel(verdict.modelId);
+    if (!isNamingProblem(names)) named.add(names.slug).add(`models/${names.slug}`);
+  });
+  diagnostics.push(...unmatchedArguments(options.filter ?? [], named));
   const errorFiles = new Set(diagnostics.filter((d) => d.severity === "error").flatMap((d) => [d.location.file, ...d.related.map((r) => r.file)]));
   const failed = hasErrors(diagnostics);
   if (failed && !options.keepGoing) {
@@ -104,13 +129,20 @@ export async function runPipeline(options: GenerateOptions & { specsDir: string;
   const templates = loadTemplates(root);
   const generator = generatorInfo(root);
   const rendered: FileMap = new Map();
-  const manifest: { generator: string; packages: Record<string, ManifestEntry> } = { generator: fingerprint, packages: {} };
+  // The spec set is recorded as done only when every package was brought up to date: a
+  // filtered or failed run must not let the next full run take the no-op path.
+  const manifest: { generator: string; specSet?: string; packages: Record<string, ManifestEntry> } = {
+    generator: fingerprint,
+    ...(filtered || failed ? {} : { specSet: setHash }),
+    packages: {},
+  };
   const versionOf = (key: string, inputs: string): string => packageVersion(generator.version, recorded, key, inputs, fingerprint);
   // Every package carries the generator's own licence (npm packs LICENSE whatever `files` says).
   const license = readFileSync(join(root, "LICENSE"), "utf8");
   const record = (key: string, inputs: string, version: string, fileMap: FileMap): void => {
     fileMap.set(`${key}/LICENSE`, license);
-    manifest.packages[key] = { inputs, version, files: [...fileMap.keys()] };
+    const files = [...fileMap.keys()];
+    manifest.packages[key] = { inputs, version, files, digest: filesDigest(files, (path) => fileMap.get(path) ?? null)! };
     for (const [path, content] of fileMap) rendered.set(path, content);
   };
   const runtimeVersion = versionOf("runtime", "runtime");
@@ -122,7 +154,9 @@ export async function runPipeline(options: GenerateOptions & { specsDir: string;
     const key = `models/${model.slug}`;
     const inputs = modelInputs(model, hashes);
     const before = previous?.packages[key];
-    const upToDate = !generatorChanged && before?.inputs === inputs && before.files.every((f) => existsSync(join(outDir, f)));
+    // Same inputs, and the files on disk are byte for byte what was written (not hand-edited).
+    const upToDate =
+      !generatorChanged && before?.inputs === inputs && before.digest !== undefined && filesDigest(before.files, (f) => readOrNull(outDir, f)) === before.digest;
     const report = { id: model.id, packageName: model.packageName, folder: key, specFile: model.specFile };
     if (!options.check && (upToDate || !matchesFilter(model, options.filter))) {
       // Keep what is there: the manifest entry carries over, the files stay untouched.
@@ -163,9 +197,10 @@ export async function runPipeline(options: GenerateOptions & { specsDir: string;
   const removals = Object.values(previous?.packages ?? {})
     .flatMap((entry) => entry.files)
     .filter((file) => !owned.has(file) && existsSync(join(outDir, file)));
-  if (!previous && existsSync(outDir)) {
-    // No manifest (first run, or it was deleted): anything generator-shaped not rendered now is
-    // an orphan. Only names are needed; `changedFiles` has already read every file once.
+  if (existsSync(outDir)) {
+    // Anything else in the output (a stray package folder, a file left by hand, every old file
+    // when there is no manifest) is an orphan, as `--check` reports it: generate repairs what
+    // --check finds. Only names are needed; `changedFiles` has already read every file once.
     removals.push(...listOutputFiles(outDir).filter((f) => !rendered.has(f) && !owned.has(f)));
   }
   const report = applyChanges(outDir, writes, [...new Set(removals)], options.beforeSwap);
@@ -202,8 +237,9 @@ export function lint(specsDir: string, only?: readonly string[]): { diagnostics:
   const files = listSpecFiles(dir);
   const { loaded, diagnostics } = loadAll(dir, files);
   diagnostics.push(...validateSpecs(loaded).diagnostics);
-  const wanted = only && only.length > 0 ? new Set(only.map((f) => f.replace(/^specs\//, ""))) : null;
-  return { diagnostics: wanted ? diagnostics.filter((d) => wanted.has(d.location.file)) : diagnostics, files };
+  const wanted = only && only.length > 0 ? new Set(only.map(bare)) : null;
+  const shown = wanted ? diagnostics.filter((d) => wanted.has(d.location.file)) : diagnostics;
+  return { diagnostics: [...unmatchedArguments(only ?? [], new Set(files)), ...shown], files };
 }
 
 /** The catalogue's models as the IR sees them (for `list`), plus any diagnostics. */

@@ -72,3 +72,26 @@ export function inlineRefs(doc: JsonObject, value: unknown, pointer: string): { 
   const result = visit(value, pointer, []);
   return { value: result, problems };
 }
+
+/**
+ * Every `$ref` of a whole document that cannot be followed inside it: external (a file path or
+ * a URL, which later stages would try to read or fetch) or dangling. Schemas reached from the
+ * request and the 200 response are inlined and checked by {@link inlineRefs}; this covers the
+ * rest (error responses, parameters, unused components), which openapi-typescript also reads.
+ */
+export function findRefProblems(doc: JsonObject): RefProblem[] {
+  const problems: RefProblem[] = [];
+  const walk = (node: unknown, at: string): void => {
+    if (Array.isArray(node)) node.forEach((item, i) => walk(item, pointerJoin(at, i)));
+    if (!isObject(node)) return;
+    const ref = own(node, "$ref");
+    if (typeof ref === "string") {
+      const refAt = pointerJoin(at, "$ref");
+      if (!ref.startsWith("#")) problems.push({ kind: "external", pointer: refAt, ref });
+      else if (!readPointer(doc, ref).found) problems.push({ kind: "dangling", pointer: refAt, ref });
+    }
+    for (const key of Object.keys(node)) walk(node[key], pointerJoin(at, key));
+  };
+  walk(doc, "");
+  return problems;
+}

@@ -46,6 +46,13 @@ export interface CreateOperation {
 
 const CREATE_PATH = /^\/([a-z][a-z0-9]*)-generation$/;
 
+/**
+ * The task groups the runtime can poll and return (its `TaskGroup` type in
+ * runtime/src/model.ts; keep the two in step). A spec of any other group would generate code
+ * that does not compile, so validate refuses it (LM111).
+ */
+export const TASK_GROUPS: readonly string[] = ["video", "image"];
+
 /** The create operation of a model spec, or null. */
 export function findCreateOperation(doc: JsonObject): CreateOperation | null {
   const paths = own(doc, "paths");

@@ -9,7 +9,7 @@
 import { diagnostic, type Diagnostic, type DiagnosticCode, type Location } from "./diagnostics.js";
 import type { LoadedSpec } from "./load.js";
 import { isNamingProblem, nameModel } from "./naming.js";
-import { inlineRefs } from "./refs.js";
+import { findRefProblems, inlineRefs, type RefProblem } from "./refs.js";
 import {
   dig,
   findCreateOperation,
@@ -20,6 +20,7 @@ import {
   own,
   pointerJoin,
   requestSchema,
+  TASK_GROUPS,
   type JsonObject,
   type Located,
 } from "./spec-shape.js";
@@ -87,6 +88,13 @@ export function validateSpec(spec: LoadedSpec): SpecVerdict {
     report("LM102", `OpenAPI ${String(version)} is not supported; the generator reads OpenAPI 3.0.x`, "/openapi");
     return verdict(null, null);
   }
+  // Every $ref of the document, not only those of the schemas checked below: later stages
+  // hand the whole document to openapi-typescript, which would read a path or fetch a URL.
+  const refProblems = findRefProblems(doc);
+  if (refProblems.length > 0) {
+    for (const problem of refProblems) reportRef(problem, report);
+    return verdict(null, null);
+  }
   const paths = own(doc, "paths");
   if (!isObject(paths) || Object.keys(paths).length === 0) {
     report("LM103", "the spec has no paths", isObject(paths) ? "/paths" : "");
@@ -98,8 +106,14 @@ export function validateSpec(spec: LoadedSpec): SpecVerdict {
     report("LM110", "the spec needs `servers[0].url`, an https URL without query or fragment (the client's default base URL)", "/servers");
   }
 
+  const unsupportedGroup = (group: string, pointer: string): boolean => {
+    if (TASK_GROUPS.includes(group)) return false;
+    report("LM111", `task group "${group}" is not supported: the runtime polls only ${TASK_GROUPS.join(" and ")} tasks; remove the spec, or add the group to the runtime first`, pointer);
+    return true;
+  };
   if (spec.isQuery) {
     const group = spec.folder;
+    if (unsupportedGroup(group, pointerJoin("/paths", `/query/${group}-generation`))) return verdict(null, null);
     const op = findQueryOperation(doc, group);
     const params = op ? own(op.value, "parameters") : undefined;
     const hasTaskId =
@@ -126,6 +140,7 @@ export function validateSpec(spec: LoadedSpec): SpecVerdict {
     report("LM104", "no create operation: expected POST /<group>-generation (for example POST /video-generation)", "/paths");
     return verdict(null, null);
   }
+  if (unsupportedGroup(create.group, pointerJoin("/paths", create.path))) return verdict(null, null);
   if (create.group !== spec.folder) {
     report(
       "LM109",
@@ -168,12 +183,7 @@ function checkSchema(
   report: (code: DiagnosticCode, message: string, pointer: string, severity?: "error" | "warning") => void,
 ): void {
   const inlined = inlineRefs(doc, root.value, root.pointer);
-  for (const problem of inlined.problems) {
-    if (problem.kind === "dangling") report("LM205", `$ref ${JSON.stringify(problem.ref)} points at nothing in this spec`, problem.pointer);
-    else if (problem.kind === "external") report("LM205", `$ref ${JSON.stringify(problem.ref)} points outside this spec; only local refs (#/...) are supported`, problem.pointer);
-    else if (problem.kind === "circular") report("LM206", `$ref ${JSON.stringify(problem.ref)} refers back to itself; recursive schemas are not supported`, problem.pointer);
-    else report("LM206", "the schema's $refs expand to more than 50,000 nodes", problem.pointer);
-  }
+  for (const problem of inlined.problems) reportRef(problem, report);
   if (inlined.problems.length > 0) return;
   const seen = new Set<string>();
   const once = (code: DiagnosticCode, message: string, pointer: string, severity?: "error" | "warning"): void => {
@@ -197,6 +207,14 @@ function checkSchema(
     // warning elsewhere, e.g. on a response, where formats are not enforced anyway).
     once(code, `${problem.keyword} cannot be enforced: ${problem.reason}`, at, "error");
   }
+}
+
+/** Reports one $ref that cannot be followed. */
+function reportRef(problem: RefProblem, report: (code: DiagnosticCode, message: string, pointer: string) => void): void {
+  if (problem.kind === "dangling") report("LM205", `$ref ${JSON.stringify(problem.ref)} points at nothing in this spec; add the target or fix the path`, problem.pointer);
+  else if (problem.kind === "external") report("LM205", `$ref ${JSON.stringify(problem.ref)} points outside this spec; only local refs (#/...) are supported, so copy the schema into components`, problem.pointer);
+  else if (problem.kind === "circular") report("LM206", `$ref ${JSON.stringify(problem.ref)} refers back to itself; recursive schemas are not supported`, problem.pointer);
+  else report("LM206", "the schema's $refs expand to more than 50,000 nodes", problem.pointer);
 }
 
 /** Visits every schema below `schema` once, following local refs (already known to resolve). */
@@ -317,7 +335,23 @@ function validateCatalogue(specs: readonly LoadedSpec[], verdicts: readonly Spec
   const bySlug = new Map<string, { id: string; spec: LoadedSpec }>();
   const byId = new Map<string, LoadedSpec>();
   const byPascal = new Map<string, { id: string; spec: LoadedSpec }>();
-  const queryGroups = new Set(specs.filter((s) => s.isQuery).map((s) => s.folder));
+  const queryGroups = new Set<string>();
+  // One query spec per group: with two (video/_query.yaml and video/zz/_query.yaml), which
+  // one the packages poll with would depend on file order.
+  const queryOf = new Map<string, LoadedSpec>();
+  for (const spec of specs.filter((s) => s.isQuery)) {
+    const first = queryOf.get(spec.folder);
+    queryGroups.add(spec.folder);
+    if (!first) {
+      queryOf.set(spec.folder, spec);
+      continue;
+    }
+    out.push(
+      diagnostic("LM112", `the group "${spec.folder}" already has a query spec, ${first.file}; a group has one: delete or merge ${spec.file}`, spec.locate(""), {
+        related: [first.locate("")],
+      }),
+    );
+  }
   const claimAt = new Map<LoadedSpec, string>();
   // A clash points at the model id itself in each file, not at the top of the file.
   const where = (spec: LoadedSpec): Location => spec.locate(claimAt.get(spec) ?? "");

@@ -216,32 +216,53 @@ describe("a new model is a new spec, not new code", () => {
     expect(readFileSync(join(ws.outDir, "catalogue/src/index.ts"), "utf8")).toContain('"wan3.0-test"');
 
     // Type-check the new package (and the catalogue that now imports it) as a user would.
-    const tsconfig = join(ws.dir, "tsconfig.json");
-    writeFileSync(
-      tsconfig,
-      JSON.stringify({
-        extends: join(ws.outDir, "tsconfig.package.json"),
-        compilerOptions: {
-          noEmit: true,
-          baseUrl: ws.dir,
-          types: [],
-          typeRoots: [join(ROOT, "node_modules/@types")],
-          paths: {
-            "@linkmodel-sdk/runtime": [join(ROOT, "runtime/src/index.ts")],
-            "@linkmodel-sdk/catalogue": [join(ws.outDir, "catalogue/src/index.ts")],
-            "@linkmodel-sdk/*": [join(ws.outDir, "models/*/src/index.ts")],
-            "openapi-fetch": [join(ROOT, "node_modules/openapi-fetch")],
-          },
-        },
-        files: [join(ws.outDir, "models/wan3-0-test/src/index.ts"), join(ws.outDir, "catalogue/src/index.ts")],
-      }),
-    );
-    execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", tsconfig], { stdio: "pipe" });
+    typeCheck(ws, [join(ws.outDir, "models/wan3-0-test/src/index.ts"), join(ws.outDir, "catalogue/src/index.ts")]);
 
     const check = await generate({ specsDir: ws.specsDir, outDir: ws.outDir, check: true });
     expect(check.drift).toEqual({ changed: [], missing: [], orphaned: [] });
   });
+
+  test("model ids that are reserved words or names of the catalogue's own code still give a catalogue that compiles", async () => {
+    const ws = workspace();
+    const source = readFileSync(join(ws.specsDir, "video/wan2-6.yaml"), "utf8");
+    for (const id of ["new", "bindings", "default", "main"]) {
+      writeFileSync(join(ws.specsDir, `video/${id}.yaml`), source.replace(/- wan2\.6$/m, `- ${id}`).replace("title: wan2.6", `title: ${id}`));
+    }
+    const result = await generate({ specsDir: ws.specsDir, outDir: ws.outDir });
+    expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    typeCheck(ws, [join(ws.outDir, "catalogue/src/index.ts"), join(ws.outDir, "catalogue/src/cli.ts")], ["node"]);
+  });
 });
+
+/** Type-checks generated files as a strict user project would, against the workspace's packages. */
+function typeCheck(ws: Workspace, files: string[], types: string[] = []): void {
+  const tsconfig = join(ws.dir, "tsconfig.json");
+  writeFileSync(
+    tsconfig,
+    JSON.stringify({
+      extends: join(ws.outDir, "tsconfig.package.json"),
+      compilerOptions: {
+        noEmit: true,
+        baseUrl: ws.dir,
+        types,
+        typeRoots: [join(ROOT, "node_modules/@types")],
+        paths: {
+          "@linkmodel-sdk/runtime": [join(ROOT, "runtime/src/index.ts")],
+          "@linkmodel-sdk/runtime/cli": [join(ROOT, "runtime/src/cli.ts")],
+          "@linkmodel-sdk/catalogue": [join(ws.outDir, "catalogue/src/index.ts")],
+          "@linkmodel-sdk/*": [join(ws.outDir, "models/*/src/index.ts")],
+          "openapi-fetch": [join(ROOT, "node_modules/openapi-fetch")],
+        },
+      },
+      files,
+    }),
+  );
+  try {
+    execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", tsconfig], { stdio: "pipe" });
+  } catch (error) {
+    throw new Error(`tsc failed:\n${String((error as { stdout?: unknown }).stdout)}`);
+  }
+}
 
 describe("the version rule", () => {
   const versionOf = (ws: Workspace, folder: string): string => (JSON.parse(readFileSync(join(ws.outDir, folder, "package.json"), "utf8")) as { version: string }).version;

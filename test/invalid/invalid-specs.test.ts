@@ -117,6 +117,15 @@ describe("invalid specs: one code and location each, output untouched", () => {
     expectDiagnostic(diagnostics, { code: "LM004", file: "video/huge.yaml", line: null, column: null });
   });
 
+  test("a string alias bomb (made at run time): one 1 MB string used 3,000 times is LM006", async () => {
+    const specs = join(tmp, "string-bomb-specs");
+    cpSync(join(FIXTURES, "_good", "specs"), specs, { recursive: true });
+    const uses = Array.from({ length: 3000 }, (_, i) => `  k${i}: *big`).join("\n");
+    writeFileSync(join(specs, "video", "string-bomb.yaml"), `openapi: 3.0.3\nx-big: &big ${"a".repeat(1024 * 1024)}\nx-uses:\n${uses}\n`);
+    const diagnostics = await runUntouched(specs);
+    expectDiagnostic(diagnostics, { code: "LM006", file: "video/string-bomb.yaml", line: null, column: null });
+  });
+
   test("a file name with a line break or a comment terminator (made at run time): LM007", async () => {
     const specs = join(tmp, "name-specs");
     cpSync(join(FIXTURES, "_good", "specs"), specs, { recursive: true });

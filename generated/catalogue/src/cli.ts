@@ -11,20 +11,20 @@
  * @packageDocumentation
  */
 import { main, type CliCatalogue } from "@linkmodel-sdk/runtime/cli";
-import { binding as miniMaxHailuo02 } from "@linkmodel-sdk/minimax-hailuo-02";
-import { binding as gemini25FlashImage } from "@linkmodel-sdk/gemini-2-5-flash-image";
-import { binding as gemini3ProImagePreview } from "@linkmodel-sdk/gemini-3-pro-image-preview";
-import { binding as happyhorse10 } from "@linkmodel-sdk/happyhorse-1-0";
-import { binding as klingV3 } from "@linkmodel-sdk/kling-v3";
-import { binding as seedance20 } from "@linkmodel-sdk/seedance-2-0";
-import { binding as seedream40 } from "@linkmodel-sdk/seedream-4-0";
-import { binding as sora2 } from "@linkmodel-sdk/sora-2";
-import { binding as wan26 } from "@linkmodel-sdk/wan2-6";
+import { binding as miniMaxHailuo02Package } from "@linkmodel-sdk/minimax-hailuo-02";
+import { binding as gemini25FlashImagePackage } from "@linkmodel-sdk/gemini-2-5-flash-image";
+import { binding as gemini3ProImagePreviewPackage } from "@linkmodel-sdk/gemini-3-pro-image-preview";
+import { binding as happyhorse10Package } from "@linkmodel-sdk/happyhorse-1-0";
+import { binding as klingV3Package } from "@linkmodel-sdk/kling-v3";
+import { binding as seedance20Package } from "@linkmodel-sdk/seedance-2-0";
+import { binding as seedream40Package } from "@linkmodel-sdk/seedream-4-0";
+import { binding as sora2Package } from "@linkmodel-sdk/sora-2";
+import { binding as wan26Package } from "@linkmodel-sdk/wan2-6";
 
 /** Every model with its flag table: each body field but `model`, as the spec writes it. */
 const models: CliCatalogue = {
   "MiniMax-Hailuo-02": {
-    binding: miniMaxHailuo02,
+    binding: miniMaxHailuo02Package,
     spec: "video/minimax-hailuo-02.yaml",
     flags: [
       {
@@ -70,7 +70,7 @@ const models: CliCatalogue = {
     ],
   },
   "gemini-2.5-flash-image": {
-    binding: gemini25FlashImage,
+    binding: gemini25FlashImagePackage,
     spec: "image/gemini-2-5-flash-image.yaml",
     flags: [
       { name: "prompt", type: "string", array: false, required: true, bounds: "length ≤ 100000" },
@@ -86,7 +86,7 @@ const models: CliCatalogue = {
     ],
   },
   "gemini-3-pro-image-preview": {
-    binding: gemini3ProImagePreview,
+    binding: gemini3ProImagePreviewPackage,
     spec: "image/gemini-3-pro-image-preview.yaml",
     flags: [
       {
@@ -125,7 +125,7 @@ const models: CliCatalogue = {
     ],
   },
   "happyhorse-1.0": {
-    binding: happyhorse10,
+    binding: happyhorse10Package,
     spec: "video/happyhorse-1-0.yaml",
     flags: [
       {
@@ -186,7 +186,7 @@ const models: CliCatalogue = {
     ],
   },
   "kling-v3": {
-    binding: klingV3,
+    binding: klingV3Package,
     spec: "video/kling-v3.yaml",
     flags: [
       {
@@ -269,7 +269,7 @@ const models: CliCatalogue = {
     ],
   },
   "seedance-2-0": {
-    binding: seedance20,
+    binding: seedance20Package,
     spec: "video/seedance-2-0.yaml",
     flags: [
       {
@@ -340,7 +340,7 @@ const models: CliCatalogue = {
     ],
   },
   "seedream-4.0": {
-    binding: seedream40,
+    binding: seedream40Package,
     spec: "image/seedream-4-0.yaml",
     flags: [
       { name: "prompt", type: "string", array: false, required: true },
@@ -364,7 +364,7 @@ const models: CliCatalogue = {
     ],
   },
   "sora-2": {
-    binding: sora2,
+    binding: sora2Package,
     spec: "video/sora-2.yaml",
     flags: [
       {
@@ -398,7 +398,7 @@ const models: CliCatalogue = {
     ],
   },
   "wan2.6": {
-    binding: wan26,
+    binding: wan26Package,
     spec: "video/wan2-6.yaml",
     flags: [
       {

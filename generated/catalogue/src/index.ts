@@ -9,27 +9,27 @@
  */
 import { createCatalogueClient } from "@linkmodel-sdk/runtime";
 import type { ClientOptions } from "@linkmodel-sdk/runtime";
-import * as miniMaxHailuo02 from "@linkmodel-sdk/minimax-hailuo-02";
-import * as gemini25FlashImage from "@linkmodel-sdk/gemini-2-5-flash-image";
-import * as gemini3ProImagePreview from "@linkmodel-sdk/gemini-3-pro-image-preview";
-import * as happyhorse10 from "@linkmodel-sdk/happyhorse-1-0";
-import * as klingV3 from "@linkmodel-sdk/kling-v3";
-import * as seedance20 from "@linkmodel-sdk/seedance-2-0";
-import * as seedream40 from "@linkmodel-sdk/seedream-4-0";
-import * as sora2 from "@linkmodel-sdk/sora-2";
-import * as wan26 from "@linkmodel-sdk/wan2-6";
+import * as miniMaxHailuo02Package from "@linkmodel-sdk/minimax-hailuo-02";
+import * as gemini25FlashImagePackage from "@linkmodel-sdk/gemini-2-5-flash-image";
+import * as gemini3ProImagePreviewPackage from "@linkmodel-sdk/gemini-3-pro-image-preview";
+import * as happyhorse10Package from "@linkmodel-sdk/happyhorse-1-0";
+import * as klingV3Package from "@linkmodel-sdk/kling-v3";
+import * as seedance20Package from "@linkmodel-sdk/seedance-2-0";
+import * as seedream40Package from "@linkmodel-sdk/seedream-4-0";
+import * as sora2Package from "@linkmodel-sdk/sora-2";
+import * as wan26Package from "@linkmodel-sdk/wan2-6";
 
 /** Every model of the catalogue, by id: its metadata (group, provider, tasks, price, schedule). */
 export const models = {
-  "MiniMax-Hailuo-02": miniMaxHailuo02.model,
-  "gemini-2.5-flash-image": gemini25FlashImage.model,
-  "gemini-3-pro-image-preview": gemini3ProImagePreview.model,
-  "happyhorse-1.0": happyhorse10.model,
-  "kling-v3": klingV3.model,
-  "seedance-2-0": seedance20.model,
-  "seedream-4.0": seedream40.model,
-  "sora-2": sora2.model,
-  "wan2.6": wan26.model,
+  "MiniMax-Hailuo-02": miniMaxHailuo02Package.model,
+  "gemini-2.5-flash-image": gemini25FlashImagePackage.model,
+  "gemini-3-pro-image-preview": gemini3ProImagePreviewPackage.model,
+  "happyhorse-1.0": happyhorse10Package.model,
+  "kling-v3": klingV3Package.model,
+  "seedance-2-0": seedance20Package.model,
+  "seedream-4.0": seedream40Package.model,
+  "sora-2": sora2Package.model,
+  "wan2.6": wan26Package.model,
 } as const;
 
 /** The id of any model in the catalogue. */
@@ -40,9 +40,9 @@ export type ImageModelId = "gemini-2.5-flash-image" | "gemini-3-pro-image-previe
 
 /** A image request: the body of one model, chosen by its `model` field. */
 export type ImageRequest =
-  | ({ model: "gemini-2.5-flash-image" } & Omit<gemini25FlashImage.Gemini25FlashImageRequest, "model">)
-  | ({ model: "gemini-3-pro-image-preview" } & Omit<gemini3ProImagePreview.Gemini3ProImagePreviewRequest, "model">)
-  | ({ model: "seedream-4.0" } & Omit<seedream40.Seedream40Request, "model">)
+  | ({ model: "gemini-2.5-flash-image" } & Omit<gemini25FlashImagePackage.Gemini25FlashImageRequest, "model">)
+  | ({ model: "gemini-3-pro-image-preview" } & Omit<gemini3ProImagePreviewPackage.Gemini3ProImagePreviewRequest, "model">)
+  | ({ model: "seedream-4.0" } & Omit<seedream40Package.Seedream40Request, "model">)
   ;
 
 /** Ids of the video models. */
@@ -50,24 +50,24 @@ export type VideoModelId = "MiniMax-Hailuo-02" | "happyhorse-1.0" | "kling-v3" |
 
 /** A video request: the body of one model, chosen by its `model` field. */
 export type VideoRequest =
-  | ({ model: "MiniMax-Hailuo-02" } & Omit<miniMaxHailuo02.MiniMaxHailuo02Request, "model">)
-  | ({ model: "happyhorse-1.0" } & Omit<happyhorse10.Happyhorse10Request, "model">)
-  | ({ model: "kling-v3" } & Omit<klingV3.KlingV3Request, "model">)
-  | ({ model: "seedance-2-0" } & Omit<seedance20.Seedance20Request, "model">)
-  | ({ model: "sora-2" } & Omit<sora2.Sora2Request, "model">)
-  | ({ model: "wan2.6" } & Omit<wan26.Wan26Request, "model">)
+  | ({ model: "MiniMax-Hailuo-02" } & Omit<miniMaxHailuo02Package.MiniMaxHailuo02Request, "model">)
+  | ({ model: "happyhorse-1.0" } & Omit<happyhorse10Package.Happyhorse10Request, "model">)
+  | ({ model: "kling-v3" } & Omit<klingV3Package.KlingV3Request, "model">)
+  | ({ model: "seedance-2-0" } & Omit<seedance20Package.Seedance20Request, "model">)
+  | ({ model: "sora-2" } & Omit<sora2Package.Sora2Request, "model">)
+  | ({ model: "wan2.6" } & Omit<wan26Package.Wan26Request, "model">)
   ;
 
 const bindings = {
-  "MiniMax-Hailuo-02": miniMaxHailuo02.binding,
-  "gemini-2.5-flash-image": gemini25FlashImage.binding,
-  "gemini-3-pro-image-preview": gemini3ProImagePreview.binding,
-  "happyhorse-1.0": happyhorse10.binding,
-  "kling-v3": klingV3.binding,
-  "seedance-2-0": seedance20.binding,
-  "seedream-4.0": seedream40.binding,
-  "sora-2": sora2.binding,
-  "wan2.6": wan26.binding,
+  "MiniMax-Hailuo-02": miniMaxHailuo02Package.binding,
+  "gemini-2.5-flash-image": gemini25FlashImagePackage.binding,
+  "gemini-3-pro-image-preview": gemini3ProImagePreviewPackage.binding,
+  "happyhorse-1.0": happyhorse10Package.binding,
+  "kling-v3": klingV3Package.binding,
+  "seedance-2-0": seedance20Package.binding,
+  "seedream-4.0": seedream40Package.binding,
+  "sora-2": sora2Package.binding,
+  "wan2.6": wan26Package.binding,
 } as const;
 
 /**
