@@ -41,7 +41,7 @@ function summarize(result: GenerateResult, io: CliIO): void {
       for (const f of drift.changed) io.out(`changed   ${f}`);
       for (const f of drift.missing) io.out(`missing   ${f}`);
       for (const f of drift.orphaned) io.out(`orphaned  ${f}`);
-      io.out(`generated/ is out of date (${drift.changed.length} changed, ${drift.missing.length} missing, ${drift.orphaned.length} orphaned): run npm run generate`);
+      io.out(`generated/ is out of date (${drift.changed.length} changed, ${drift.missing.length} missing, ${drift.orphaned.length} orphaned): run npm run generate (npm run generate -- --force also undoes hand edits that kept a file's size)`);
     }
   } else if (result.upToDate) {
     io.out("nothing changed");

@@ -6,11 +6,11 @@
  * prints and never exits: the command line is a thin layer on this. A run whose inputs match
  * the manifest returns after hashing the specs, without parsing YAML or loading TypeScript.
  */
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Diagnostic } from "./diagnostics.js";
-import { filesDigest, listSpecFiles, readOrNull, readSpecBytes, sha256 } from "./files.js";
+import { listSpecFiles, readSpecBytes, sha256 } from "./files.js";
 import { generatorFingerprint, MANIFEST_FILE, readManifest, type Manifest } from "./manifest.js";
 import { listOutputFiles, recoverInterruptedSwap, type Drift } from "./write.js";
 
@@ -74,15 +74,22 @@ function specSetHash(entries: readonly { file: string; hash: string }[]): string
 }
 
 /**
- * Whether the output folder holds exactly what the manifest records: every package's files
- * with the bytes it recorded (a hand edit or a deleted file fails this), and no other file (a
- * stray package folder fails it). Reads the output once, which is small; loads nothing heavy.
+ * Whether the output folder holds what the manifest records: every package's files, with the
+ * total size it recorded (a deleted file or an added line fails this), and no other file (a
+ * stray package folder fails it). Sizes by `stat`, not contents by hashing: a no-op run at a
+ * thousand packages must not read them all.
  */
 function outputMatchesManifest(outDir: string, manifest: Manifest): boolean {
   const owned = new Set<string>([MANIFEST_FILE]);
   for (const entry of Object.values(manifest.packages)) {
-    if (!entry.digest || filesDigest(entry.files, (file) => readOrNull(outDir, file)) !== entry.digest) return false;
-    for (const file of entry.files) owned.add(file);
+    let bytes = 0;
+    for (const file of entry.files) {
+      const size = statSync(join(outDir, file), { throwIfNoEntry: false })?.size;
+      if (size === undefined) return false;
+      bytes += size;
+      owned.add(file);
+    }
+    if (bytes !== entry.bytes) return false;
   }
   return listOutputFiles(outDir).every((file) => owned.has(file));
 }

@@ -142,7 +142,8 @@ export async function runPipeline(options: GenerateOptions & { specsDir: string;
   const record = (key: string, inputs: string, version: string, fileMap: FileMap): void => {
     fileMap.set(`${key}/LICENSE`, license);
     const files = [...fileMap.keys()];
-    manifest.packages[key] = { inputs, version, files, digest: filesDigest(files, (path) => fileMap.get(path) ?? null)! };
+    const bytes = [...fileMap.values()].reduce((sum, content) => sum + Buffer.byteLength(content), 0);
+    manifest.packages[key] = { inputs, version, files, digest: filesDigest(files, (path) => fileMap.get(path) ?? null)!, bytes };
     for (const [path, content] of fileMap) rendered.set(path, content);
   };
   const runtimeVersion = versionOf("runtime", "runtime");

@@ -88,6 +88,15 @@ describe("the next run is not fooled", () => {
     expect(readFileSync(index, "utf8")).toBe(original);
     expect((await cli(ws, "generate", "--check")).code).toBe(0);
     expect((await cli(ws, "generate")).out).toContain("nothing changed");
+
+    // An edit that keeps the size passes the no-op path's size check; --check compares bytes
+    // and says how to undo it.
+    writeFileSync(index, original.replace("export", "EXPORT"));
+    const sameSize = await cli(ws, "generate", "--check");
+    expect(sameSize.code).toBe(1);
+    expect(sameSize.out).toContain("--force also undoes hand edits");
+    expect((await cli(ws, "generate", "--force")).code).toBe(0);
+    expect(readFileSync(index, "utf8")).toBe(original);
   });
 });
 
