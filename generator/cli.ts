@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, watch, writeFileSync }
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { formatDiagnostic, type Diagnostic } from "./diagnostics.js";
 import { generate, type GenerateResult } from "./generate.js";
+import { OutputNotWritable } from "./write.js";
 
 /** Where the command line writes. */
 export interface CliIO {
@@ -95,7 +96,7 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO): Pr
     const quick = await quickGenerate(argv, io);
     if (quick !== null) return quick;
   } catch (error) {
-    io.err(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    io.err(failureText(error));
     return EXIT.internal;
   }
   const { default: yargs } = await import("yargs");
@@ -275,13 +276,19 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO): Pr
       io.err(`${error.message}\nRun with --help for usage.`);
       return EXIT.internal;
     }
-    io.err(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    io.err(failureText(error));
     return EXIT.internal;
   }
   return exitCode;
 }
 
 class UsageError extends Error {}
+
+/** A failure as the user reads it: a read-only output is their setting to change; anything else is ours. */
+function failureText(error: unknown): string {
+  if (error instanceof OutputNotWritable) return `error: ${error.message}`;
+  return `internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+}
 
 /** `generate --watch`: regenerate on every save; a broken save reports and keeps the last good output. */
 async function watchSpecs(options: Parameters<typeof generate>[0], io: CliIO): Promise<number> {
@@ -292,7 +299,7 @@ async function watchSpecs(options: Parameters<typeof generate>[0], io: CliIO): P
       if (!result.ok) io.out("errors: kept the last good output; fix the spec and save again");
       else summarize(result, io);
     } catch (error) {
-      io.err(`internal error: ${error instanceof Error ? error.message : String(error)}`);
+      io.err(failureText(error));
     }
   };
   await runOnce();

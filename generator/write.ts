@@ -9,7 +9,7 @@
  * is repaired by the next run. Build products inside packages (`dist/` and its staging
  * folders, `node_modules/`, `*.tsbuildinfo`) are never compared, removed or counted as orphans.
  */
-import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { accessSync, constants, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { FileMap } from "./render.js";
 
@@ -71,13 +71,50 @@ function siblings(outDir: string): { staging: string; backup: string } {
   return { staging: join(parent, `.${name}.staging`), backup: join(parent, `.${name}.previous`) };
 }
 
+/** The output folder (or the folder it sits in) cannot be written: said as it is, not as an internal error. */
+export class OutputNotWritable extends Error {}
+
+/**
+ * Removes a leftover folder if it can: a backup that cannot be deleted (read-only files)
+ * must not fail this run, nor every later one; the next run tries again.
+ */
+function removeIfPossible(dir: string): void {
+  try {
+    rmSync(dir, { recursive: true, force: true });
+  } catch {
+    // left for the next run
+  }
+}
+
 /** Repairs a swap that a crash interrupted (output renamed away, staging not yet in place). */
 export function recoverInterruptedSwap(outDir: string): void {
   const { staging, backup } = siblings(outDir);
   if (!existsSync(outDir) && existsSync(backup)) renameSync(backup, outDir);
   if (existsSync(outDir)) {
-    rmSync(backup, { recursive: true, force: true });
-    rmSync(staging, { recursive: true, force: true });
+    removeIfPossible(backup);
+    removeIfPossible(staging);
+  }
+}
+
+/** Every folder of a tree, the root first. */
+function folders(root: string): string[] {
+  const out = [root];
+  for (const entry of readdirSync(root, { withFileTypes: true })) if (entry.isDirectory()) out.push(...folders(join(root, entry.name)));
+  return out;
+}
+
+/**
+ * Refuses, before anything is staged, to replace an output folder that its owner made
+ * read-only, in whole or in part, or that sits in a read-only folder: the swap would go
+ * through and then fail to delete the old copy.
+ */
+function assertWritable(outDir: string): void {
+  for (const dir of [dirname(outDir), ...(existsSync(outDir) ? folders(outDir) : [])]) {
+    try {
+      accessSync(dir, constants.W_OK);
+    } catch {
+      throw new OutputNotWritable(`cannot write ${outDir}: ${dir} is read-only; make it writable (or pass another --out), nothing was changed`);
+    }
   }
 }
 
@@ -120,8 +157,10 @@ export interface WriteReport {
  */
 export function applyChanges(outDir: string, writes: FileMap, removals: readonly string[], beforeSwap?: (staging: string) => void): WriteReport {
   if (writes.size === 0 && removals.length === 0) return { written: [], removed: [] };
+  assertWritable(outDir);
   recoverInterruptedSwap(outDir);
   const { staging, backup } = siblings(outDir);
+  if (existsSync(backup)) throw new OutputNotWritable(`cannot remove ${backup}, left by an earlier run: delete it, then run again; nothing was changed`);
   rmSync(staging, { recursive: true, force: true });
   try {
     const linked = existsSync(outDir);
@@ -151,7 +190,7 @@ export function applyChanges(outDir: string, writes: FileMap, removals: readonly
   const hadOutput = existsSync(outDir);
   if (hadOutput) renameSync(outDir, backup);
   renameSync(staging, outDir);
-  if (hadOutput) rmSync(backup, { recursive: true, force: true });
+  if (hadOutput) removeIfPossible(backup);
   return { written: [...writes.keys()].sort(), removed: [...removals].sort() };
 }
 

@@ -1,0 +1,71 @@
+/**
+ * The output swap against folders it may not touch. Tests run as root here, where every
+ * folder is writable, so `accessSync` and `rmSync` are made to refuse the way they do for a
+ * user whose `generated/` is read-only.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, dirname, join } from "node:path";
+import { afterEach, expect, test, vi } from "vitest";
+
+const refuse = vi.hoisted(() => ({ write: new Set<string>(), remove: new Set<string>() }));
+vi.mock("node:fs", async (importOriginal) => {
+  const fs = await importOriginal<typeof import("node:fs")>();
+  const denied = (path: unknown): Error => Object.assign(new Error(`EACCES: permission denied, '${String(path)}'`), { code: "EACCES" });
+  return {
+    ...fs,
+    accessSync: (path: string, mode?: number) => {
+      if (refuse.write.has(path)) throw denied(path);
+      fs.accessSync(path, mode);
+    },
+    rmSync: (path: string, options?: Parameters<typeof fs.rmSync>[1]) => {
+      if (refuse.remove.has(path)) throw denied(path);
+      fs.rmSync(path, options);
+    },
+  };
+});
+
+const { applyChanges, OutputNotWritable } = await import("../../generator/write.js");
+
+afterEach(() => {
+  refuse.write.clear();
+  refuse.remove.clear();
+});
+
+function output(): string {
+  const outDir = join(mkdtempSync(join(tmpdir(), "lm-write-")), "generated");
+  applyChanges(outDir, new Map([["a.txt", "one\n"]]), []);
+  return outDir;
+}
+
+test("a read-only output folder is refused before anything is staged, and left as it was", () => {
+  const outDir = output();
+  refuse.write.add(outDir);
+  expect(() => applyChanges(outDir, new Map([["a.txt", "two\n"]]), [])).toThrow(OutputNotWritable);
+  expect(() => applyChanges(outDir, new Map([["a.txt", "two\n"]]), [])).toThrow(`cannot write ${outDir}: ${outDir} is read-only`);
+  expect(readFileSync(join(outDir, "a.txt"), "utf8")).toBe("one\n");
+  expect(readdirSync(dirname(outDir))).toEqual(["generated"]);
+});
+
+test("a backup that cannot be deleted does not fail the run that made it; the next run names it and changes nothing", () => {
+  const outDir = output();
+  const backup = join(dirname(outDir), `.${basename(outDir)}.previous`);
+  refuse.remove.add(backup);
+  applyChanges(outDir, new Map([["a.txt", "two\n"]]), []);
+  expect(readFileSync(join(outDir, "a.txt"), "utf8")).toBe("two\n");
+  expect(existsSync(backup)).toBe(true);
+  expect(() => applyChanges(outDir, new Map([["a.txt", "three\n"]]), [])).toThrow(`cannot remove ${backup}, left by an earlier run: delete it`);
+  expect(readFileSync(join(outDir, "a.txt"), "utf8")).toBe("two\n");
+  refuse.remove.clear();
+  applyChanges(outDir, new Map([["a.txt", "four\n"]]), []);
+  expect(readFileSync(join(outDir, "a.txt"), "utf8")).toBe("four\n");
+  expect(readdirSync(dirname(outDir))).toEqual(["generated"]);
+});
+
+test("a read-only folder inside the output is refused too", () => {
+  const outDir = output();
+  applyChanges(outDir, new Map([["models/x/a.txt", "x\n"]]), []);
+  refuse.write.add(join(outDir, "models", "x"));
+  expect(() => applyChanges(outDir, new Map([["a.txt", "two\n"]]), [])).toThrow(`${join(outDir, "models", "x")} is read-only`);
+  expect(readFileSync(join(outDir, "a.txt"), "utf8")).toBe("one\n");
+});
