@@ -39,6 +39,7 @@ export const DIAGNOSTIC_CODES = {
   LM207: "keyword the generator cannot enforce",
   LM208: "invalid regular expression in pattern",
   LM209: "schema is not an object",
+  LM210: "keywords beside a $ref, which OpenAPI 3.0 ignores",
   // Names.
   LM301: "no model id",
   LM302: "two specs claim one model id",

@@ -222,6 +222,7 @@ function visitSchemas(schema: unknown, at: string, doc: JsonObject, visit: (sche
   const seen = new Set<string>();
   const walk = (node: unknown, pointer: string): void => {
     if (isObject(node) && typeof own(node, "$ref") === "string") {
+      visit(node, pointer); // for what stands beside the $ref
       const ref = own(node, "$ref") as string;
       if (seen.has(ref)) return;
       seen.add(ref);
@@ -245,6 +246,9 @@ function visitSchemas(schema: unknown, at: string, doc: JsonObject, visit: (sche
   walk(schema, at);
 }
 
+/** Keywords beside a `$ref` that only describe, so losing them changes no verdict. */
+const REF_ANNOTATIONS = new Set(["description", "title", "summary", "example", "examples", "deprecated", "externalDocs", "xml", "readOnly", "writeOnly"]);
+
 function checkOneSchema(
   schema: unknown,
   at: string,
@@ -254,6 +258,14 @@ function checkOneSchema(
   if (!isObject(schema)) {
     report("LM209", `a schema must be a mapping, got ${schema === null ? "null" : Array.isArray(schema) ? "a list" : typeof schema}`, at);
     return;
+  }
+  if (own(schema, "$ref") !== undefined) {
+    // OpenAPI 3.0 replaces an object with a $ref by its target: a `maxLength` or `nullable`
+    // beside it would look enforced and silently not be. Annotations are harmless.
+    const ignored = Object.keys(schema).filter((k) => k !== "$ref" && !REF_ANNOTATIONS.has(k) && !k.startsWith("x-"));
+    if (ignored.length > 0)
+      report("LM210", `${ignored.map((k) => `\`${k}\``).join(", ")} beside $ref would be ignored (OpenAPI 3.0); write allOf: [{ $ref: … }, { ${ignored[0]}: … }] instead`, pointerJoin(at, ignored[0]!));
+    return; // the rest is the target's, checked where it stands
   }
   const type = own(schema, "type");
   if (type !== undefined && (typeof type !== "string" || !TYPES.has(type))) {
