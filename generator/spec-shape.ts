@@ -6,6 +6,7 @@
  * is missing. Shared by `validate` (which reports what is missing) and `normalize` (which
  * relies on validate having checked). Pure: no I/O, no diagnostics.
  */
+import type { TaskGroup } from "../runtime/src/model.js";
 
 /** A plain JSON object. */
 export type JsonObject = { [key: string]: unknown };
@@ -47,11 +48,11 @@ export interface CreateOperation {
 const CREATE_PATH = /^\/([a-z][a-z0-9]*)-generation$/;
 
 /**
- * The task groups the runtime can poll and return (its `TaskGroup` type in
- * runtime/src/model.ts; keep the two in step). A spec of any other group would generate code
- * that does not compile, so validate refuses it (LM111).
+ * The task groups the runtime can poll and return: its `TaskGroup` type, whose every member
+ * the `satisfies` below requires (a group added there and not here does not compile). A spec
+ * of any other group would generate code that does not compile, so validate refuses it (LM111).
  */
-export const TASK_GROUPS: readonly string[] = ["video", "image"];
+export const TASK_GROUPS: readonly string[] = Object.keys({ video: true, image: true } satisfies Record<TaskGroup, true>);
 
 /** The create operation of a model spec, or null. */
 export function findCreateOperation(doc: JsonObject): CreateOperation | null {
