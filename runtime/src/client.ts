@@ -14,7 +14,7 @@ import {
   WaitTimeoutError,
 } from "./errors.js";
 import { isoTime, readHandle, type TaskHandle } from "./handle.js";
-import type { ModelBinding, ModelInfo, PollSchedule, ValidationIssue, ValidationResult } from "./model.js";
+import type { ModelBinding, ModelInfo, PollSchedule, TaskGroup, ValidationIssue, ValidationResult } from "./model.js";
 import { createTransport, sleep, str, type CallOptions, type ClientOptions } from "./transport.js";
 import { isJsonObject } from "./validation.js";
 
@@ -55,7 +55,7 @@ export interface RunOptions extends CreateOptions, WaitOptions {
   readonly onCreated?: ((handle: TaskHandle) => void) | undefined;
 }
 
-/** Result URLs as both groups report them. */
+/** Result URLs as both groups report them, each group its own field. */
 interface Urls {
   /** Every result URL: `[file_url]` for video, `output_images` for image. */
   readonly urls: string[];
@@ -64,6 +64,16 @@ interface Urls {
   /** Image results (`data.output_images`). */
   readonly outputImages?: string[];
 }
+
+/**
+ * The result URLs of a finished task of group `G`: a video has its `fileUrl`, an image its
+ * `outputImages` (`wait` refuses a success without them), so neither is optional there.
+ */
+export type ResultUrls<G extends TaskGroup = TaskGroup> = G extends "video"
+  ? { readonly urls: string[]; /** Video result (`data.file_url`). */ readonly fileUrl: string; readonly outputImages?: never }
+  : G extends "image"
+    ? { readonly urls: string[]; /** Image results (`data.output_images`), at least one. */ readonly outputImages: string[]; readonly fileUrl?: never }
+    : never;
 
 /** One poll's view of a task. */
 export interface TaskState extends Urls {
@@ -76,18 +86,18 @@ export interface TaskState extends Urls {
   readonly raw: unknown;
 }
 
-/** A finished task, the same shape for video and image. */
-export interface TaskResult extends Urls {
+/** A finished task of group `G`: the same shape for video and image but for its URL field. */
+export type TaskResult<G extends TaskGroup = TaskGroup> = ResultUrls<G> & {
   readonly handle: TaskHandle;
   readonly status: "Success";
   /** The validated query envelope. */
   readonly raw: unknown;
-}
+};
 
-/** A client bound to one model. */
-export interface ModelClient<Req, Id extends string = string> {
+/** A client bound to one model; `Info` is its metadata, with the literal id and group. */
+export interface ModelClient<Req, Id extends string = string, Info extends ModelInfo = ModelInfo> {
   /** The model's metadata. */
-  readonly model: ModelInfo;
+  readonly model: Info;
   /**
    * Validates `body` (no request when invalid), creates the task once and returns its handle.
    * Never retried: see `createOutcome` on errors.
@@ -121,7 +131,7 @@ export interface ModelClient<Req, Id extends string = string> {
    * console.log(result.urls);
    * ```
    */
-  wait(handle: TaskHandle | string, options?: WaitOptions): Promise<TaskResult>;
+  wait(handle: TaskHandle | string, options?: WaitOptions): Promise<TaskResult<Info["group"]>>;
   /**
    * `create` then `wait`.
    *
@@ -131,7 +141,7 @@ export interface ModelClient<Req, Id extends string = string> {
    * console.log(result.urls[0]);
    * ```
    */
-  run(body: CreateBody<Req, Id>, options?: RunOptions): Promise<TaskResult>;
+  run(body: CreateBody<Req, Id>, options?: RunOptions): Promise<TaskResult<Info["group"]>>;
 }
 
 const list = (issues: readonly ValidationIssue[]): string => issues.map((i) => `${i.path || "/"}: ${i.message}`).join("; ");
@@ -155,11 +165,14 @@ export function nextPollDelay(schedule: PollSchedule, elapsedMs: number, firstPo
   return firstPoll ? 0 : p.intervalMs;
 }
 
-/** Reads the urls of a query envelope's `data`: `file_url` (video) or `output_images` (image). */
-function urls(d: Record<string, unknown>): Urls {
-  const fileUrl = str(d["file_url"]);
-  const imgs = Array.isArray(d["output_images"]) ? (d["output_images"] as unknown[]).filter((u): u is string => !!str(u)) : undefined;
-  return { urls: fileUrl ? [fileUrl] : imgs ?? [], ...(fileUrl && { fileUrl }), ...(imgs && { outputImages: imgs }) };
+/** Reads the urls of a query envelope's `data`, the group's own field: `file_url` (video) or `output_images` (image). */
+function urls(d: Record<string, unknown>, group: TaskGroup): Urls {
+  if (group === "video") {
+    const fileUrl = str(d["file_url"]);
+    return fileUrl ? { urls: [fileUrl], fileUrl } : { urls: [] };
+  }
+  const images = Array.isArray(d["output_images"]) ? (d["output_images"] as unknown[]).filter((u): u is string => !!str(u)) : [];
+  return images.length > 0 ? { urls: images, outputImages: images } : { urls: [] };
 }
 
 /**
@@ -176,7 +189,7 @@ function urls(d: Record<string, unknown>): Urls {
 export function createModelClient<Req, Info extends ModelInfo = ModelInfo>(
   binding: ModelBinding<Req, unknown, unknown, Info>,
   options: ClientOptions = {},
-): ModelClient<Req, Info["id"]> {
+): ModelClient<Req, Info["id"], Info> {
   const info = binding.info;
   const t = createTransport(info.baseUrl, options);
 
@@ -217,7 +230,7 @@ export function createModelClient<Req, Info extends ModelInfo = ModelInfo>(
     if (!r.ok) throw new UnexpectedResponseError(t.redact(`unexpected query response: ${list(r.issues)}`), { taskId, requestId: str(env["request_id"]) });
     const d = isJsonObject(env.data) ? env.data : {};
     const message = str(d["msg"]) && t.redact(d["msg"] as string);
-    return { taskId, status: str(d["status"]) ?? "", ...urls(d), ...(message && { message }), raw: env };
+    return { taskId, status: str(d["status"]) ?? "", ...urls(d, info.group), ...(message && { message }), raw: env };
   }
 
   /** A handle (or its JSON) of this client's group: an image client cannot poll a video task. */
@@ -232,7 +245,7 @@ export function createModelClient<Req, Info extends ModelInfo = ModelInfo>(
     return query(typeof task === "string" && task.trim()[0] !== "{" ? task : ownHandle(task).handle.taskId, o);
   }
 
-  async function wait(input: TaskHandle | string, o: WaitOptions = {}): Promise<TaskResult> {
+  async function wait(input: TaskHandle | string, o: WaitOptions = {}): Promise<TaskResult<Info["group"]>> {
     const { handle, createdMs: start } = ownHandle(input);
     const id = handle.taskId;
     const s = o.schedule ?? info.schedule;
@@ -251,9 +264,11 @@ export function createModelClient<Req, Info extends ModelInfo = ModelInfo>(
       delay = Math.min(nextPollDelay(s, elapsed, false), limit - elapsed);
       o.onProgress?.({ status: st.status, elapsedMs: elapsed, attempt, nextPollInMs: end ? null : delay });
       if (status === "success" || status === "succeeded") {
-        if (!st.urls.length) throw new UnexpectedResponseError(`task ${id} succeeded without a result URL`, k);
+        // Only the group's own field counts (`urls` reads no other): a video needs its file_url.
+        if (!st.urls.length) throw new UnexpectedResponseError(`task ${id} succeeded without ${info.group === "video" ? "data.file_url" : "data.output_images"}`, k);
         const { taskId: _id, message: _m, ...rest } = st;
-        return { ...rest, handle, status: "Success" };
+        // The group's own field is there (checked just above): the result of this client's group.
+        return { ...rest, handle, status: "Success" } as unknown as TaskResult<Info["group"]>;
       }
       if (status === "failed") throw new TaskFailedError(`task ${id} failed: ${st.message ?? "no reason given"}`, k);
       if (end && status.startsWith("cancel")) throw new TaskCancelledError(`task ${id} was cancelled`, k);
@@ -261,7 +276,7 @@ export function createModelClient<Req, Info extends ModelInfo = ModelInfo>(
     }
   }
 
-  async function run(body: CreateBody<Req, Info["id"]>, o: RunOptions = {}): Promise<TaskResult> {
+  async function run(body: CreateBody<Req, Info["id"]>, o: RunOptions = {}): Promise<TaskResult<Info["group"]>> {
     const h = await create(body, o);
     o.onCreated?.(h);
     return wait(h, o);

@@ -11,7 +11,7 @@
  * was half of a browser bundle and most of the client's overhead over raw fetch (bench/).
  * openapi-fetch remains the typed transport of each package (`typed.ts`).
  */
-import { apiKeyFromEnv } from "./typed.js";
+import { apiKeyOf, UNSENDABLE_KEY, unsendableKey } from "./typed.js";
 import { isJsonObject } from "./validation.js";
 import {
   AuthenticationError,
@@ -117,15 +117,14 @@ function retryAfter(h: string | null): number | undefined {
 
 /** Creates the transport of one client from its options and the model's base URL. */
 export function createTransport(baseUrl: string, o: ClientOptions): Transport {
-  // Trimmed as the Authorization header will be, so that redaction finds what is sent.
-  const key = (o.apiKey ?? apiKeyFromEnv())?.trim() || undefined;
+  const key = apiKeyOf(o.apiKey);
   const base = (o.baseUrl ?? baseUrl).replace(/\/+$/, "");
   // Found before anything is sent, so that neither reads as a network error after which a
   // create "may have been billed": a key a header cannot carry (a line break, NUL, or beyond
   // Latin-1, e.g. a typographic quote pasted with it) and a base URL that is neither http(s)
   // nor a path (which a browser resolves against the page: a same-origin proxy), or that
   // carries a user or password (fetch refuses it; the message must not repeat it).
-  const badKey = key !== undefined && /[\0\r\n]|[^\0-\xff]/.test(key);
+  const badKey = key !== undefined && unsendableKey(key);
   const badBase = !/^(https?:\/\/[^/?#\s@]+([/?#]|$)|\/)/i.test(base);
   const redact = (s: string): string => (key ? s.split(key).join("***") : s);
   const logger = o.logger;
@@ -145,7 +144,7 @@ export function createTransport(baseUrl: string, o: ClientOptions): Transport {
     });
     if (signal?.aborted) throw signal.reason;
     if (!key) throw new AuthenticationError("no API key: pass apiKey or set LINKMODEL_API_KEY", info(false));
-    if (badKey) throw new AuthenticationError("the API key has a character no HTTP header can carry: check apiKey / LINKMODEL_API_KEY", info(false));
+    if (badKey) throw new AuthenticationError(UNSENDABLE_KEY, info(false));
     // Not repeated in the message: it may hold a password.
     if (badBase) throw new InvalidRequestError("baseUrl must be an http(s) URL without user or password, or a path", info(false, { issues: [] }));
     const ms = call.timeoutMs ?? o.timeoutMs ?? 60_000;

@@ -316,6 +316,25 @@ describe("get", () => {
     } else expect(e.retryAfterMs).toBe(want);
   });
 
+  test("a success needs the group's own result field: a video task's file_url, an image task's output_images", async () => {
+    const answer = (data: Record<string, unknown>) => async () => json({ code: 0, data: { task_id: "t-1", status: "Success", ...data } });
+    const handleOf = (group: "video" | "image") => ({ taskId: "t-1", model: `demo-${group}`, group, createdAt: new Date().toISOString() });
+    const video = (data: Record<string, unknown>) => createModelClient(binding(), { apiKey: KEY, fetch: answer(data) });
+    const image = (data: Record<string, unknown>) => createModelClient(binding(info("image")), { apiKey: KEY, fetch: answer(data) });
+    await expect(video({ output_images: ["https://cdn/a.png"] }).wait(handleOf("video"))).rejects.toThrow("task t-1 succeeded without data.file_url");
+    await expect(image({ file_url: "https://cdn/a.mp4" }).wait(handleOf("image"))).rejects.toThrow("task t-1 succeeded without data.output_images");
+    const v = await video({ file_url: "https://cdn/a.mp4", output_images: ["https://cdn/a.png"] }).wait(handleOf("video"));
+    expect(v).toMatchObject({ urls: ["https://cdn/a.mp4"], fileUrl: "https://cdn/a.mp4" });
+    expect(v).not.toHaveProperty("outputImages");
+    const i = await image({ output_images: ["https://cdn/a.png", ""], file_url: "https://cdn/a.mp4" }).wait(handleOf("image"));
+    expect(i).toMatchObject({ urls: ["https://cdn/a.png"], outputImages: ["https://cdn/a.png"] });
+    expect(i).not.toHaveProperty("fileUrl");
+  });
+
+  test("a catalogue keyed by anything but each binding's model id is refused at once", () => {
+    expect(() => createCatalogueClient({ demo: binding() })).toThrow('createCatalogueClient: the key "demo" holds the model "demo-video"; key each binding by its model id');
+  });
+
   test("get refuses a handle of the other group, sending nothing", async () => {
     const calls: Request[] = [];
     const images = createModelClient(binding(info("image")), { apiKey: KEY, fetch: async (r) => (calls.push(r), json({ code: 0, data: {} })) });

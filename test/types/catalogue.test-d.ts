@@ -17,7 +17,8 @@ describe("groups", () => {
     expectTypeOf(video.create).parameter(0).toEqualTypeOf<VideoRequest>();
     expectTypeOf(image.create).parameter(0).toEqualTypeOf<ImageRequest>();
     expectTypeOf(video.create({ model: "wan2.6", prompt: "p" })).resolves.toEqualTypeOf<TaskHandle>();
-    expectTypeOf(image.run({ model: "seedream-4.0", prompt: "p" })).resolves.toEqualTypeOf<TaskResult>();
+    expectTypeOf(image.run({ model: "seedream-4.0", prompt: "p" })).resolves.toEqualTypeOf<TaskResult<"image">>();
+    expectTypeOf(video.run({ model: "wan2.6", prompt: "p" })).resolves.toEqualTypeOf<TaskResult<"video">>();
   });
   test("a model of the other group, an unknown model or none does not compile", () => {
     // @ts-expect-error wan2.6 is a video model
@@ -28,6 +29,22 @@ describe("groups", () => {
     void video.create({ model: "wan9", prompt: "p" });
     // @ts-expect-error the catalogue needs model to choose
     void video.create({ prompt: "p" });
+  });
+});
+
+describe("results and metadata", () => {
+  test("a video result has its fileUrl, an image result its outputImages; models keep their literal id and group", async () => {
+    const v = await video.run({ model: "wan2.6", prompt: "p" });
+    expectTypeOf(v.fileUrl).toEqualTypeOf<string>();
+    // @ts-expect-error a video result has no outputImages
+    void v.outputImages.length;
+    const i = await image.run({ model: "seedream-4.0", prompt: "p" });
+    expectTypeOf(i.outputImages).toEqualTypeOf<string[]>();
+    // @ts-expect-error an image result has no fileUrl
+    void i.fileUrl.length;
+    expectTypeOf(lm.models["seedream-4.0"].model.group).toEqualTypeOf<"image">();
+    expectTypeOf(lm.models["seedream-4.0"].model.id).toEqualTypeOf<"seedream-4.0">();
+    expectTypeOf(lm.models["wan2.6"].wait).returns.resolves.toEqualTypeOf<TaskResult<"video">>();
   });
 });
 

@@ -24,7 +24,7 @@ describe("wan2.6", () => {
   const c = wan.createClient();
   test("a valid body compiles; create and run resolve to a handle and a result", () => {
     expectTypeOf(c.create({ prompt: "p", resolution: "720P", duration: 10 })).resolves.toEqualTypeOf<TaskHandle>();
-    expectTypeOf(c.run({ prompt: "p", model: "wan2.6" })).resolves.toEqualTypeOf<TaskResult>();
+    expectTypeOf(c.run({ prompt: "p", model: "wan2.6" })).resolves.toEqualTypeOf<TaskResult<"video">>();
     expectTypeOf<wan.Wan26Request["duration"]>().toEqualTypeOf<5 | 10 | 15 | undefined>();
   });
   test("a wrong enum value, a missing field, another model's field do not compile", () => {
@@ -43,7 +43,7 @@ describe("sora-2", () => {
   const c = sora.createClient();
   test("a valid body compiles; create and run resolve to a handle and a result", () => {
     expectTypeOf(c.create({ prompt: "p", size: "1280x720", duration: 8 })).resolves.toEqualTypeOf<TaskHandle>();
-    expectTypeOf(c.run({ prompt: "p", model: "sora-2" })).resolves.toEqualTypeOf<TaskResult>();
+    expectTypeOf(c.run({ prompt: "p", model: "sora-2" })).resolves.toEqualTypeOf<TaskResult<"video">>();
   });
   test("a wrong enum value, a missing field, another model's field do not compile", () => {
     // sora-2's only enum is its model id.
@@ -60,7 +60,7 @@ describe("kling-v3", () => {
   const c = kling.createClient();
   test("a valid body compiles; create and run resolve to a handle and a result", () => {
     expectTypeOf(c.create({ prompt: "p", resolution: "1080P", "extends.audio": true })).resolves.toEqualTypeOf<TaskHandle>();
-    expectTypeOf(c.run({ prompt: "p", resolution: "720P" })).resolves.toEqualTypeOf<TaskResult>();
+    expectTypeOf(c.run({ prompt: "p", resolution: "720P" })).resolves.toEqualTypeOf<TaskResult<"video">>();
   });
   test("a wrong enum value, a missing field, another model's field do not compile", () => {
     // @ts-expect-error resolution is 1080P | 720P
@@ -76,7 +76,7 @@ describe("MiniMax-Hailuo-02", () => {
   const c = hailuo.createClient();
   test("a valid body compiles; create and run resolve to a handle and a result", () => {
     expectTypeOf(c.create({ prompt: "p", resolution: "768P", duration: 6 })).resolves.toEqualTypeOf<TaskHandle>();
-    expectTypeOf(c.run({ prompt: "p", model: "MiniMax-Hailuo-02" })).resolves.toEqualTypeOf<TaskResult>();
+    expectTypeOf(c.run({ prompt: "p", model: "MiniMax-Hailuo-02" })).resolves.toEqualTypeOf<TaskResult<"video">>();
   });
   test("a wrong enum value, a missing field, another model's field do not compile", () => {
     // @ts-expect-error resolution is 1080P | 512P | 768P
@@ -92,7 +92,7 @@ describe("seedance-2-0", () => {
   const c = seedance.createClient();
   test("a valid body compiles; create and run resolve to a handle and a result", () => {
     expectTypeOf(c.create({ prompt: "p", resolution: "480P", duration: 13 })).resolves.toEqualTypeOf<TaskHandle>();
-    expectTypeOf(c.run({ prompt: "p", audios: ["https://example.com/a.mp3"] })).resolves.toEqualTypeOf<TaskResult>();
+    expectTypeOf(c.run({ prompt: "p", audios: ["https://example.com/a.mp3"] })).resolves.toEqualTypeOf<TaskResult<"video">>();
   });
   test("a wrong enum value, a missing field, another model's field do not compile", () => {
     // @ts-expect-error duration is 4..13
@@ -109,7 +109,7 @@ describe("happyhorse-1.0", () => {
   test("a valid body compiles; create and run resolve to a handle and a result", () => {
     expectTypeOf(c.create({ prompt: "p", size: "16:9", resolution: "720P" })).resolves.toEqualTypeOf<TaskHandle>();
     // The spec requires only `model`, which the client fills in: an empty body is a valid create.
-    expectTypeOf(c.run({})).resolves.toEqualTypeOf<TaskResult>();
+    expectTypeOf(c.run({})).resolves.toEqualTypeOf<TaskResult<"video">>();
   });
   test("a wrong enum value, a missing field, another model's field do not compile", () => {
     // @ts-expect-error size uses ":" here (16:9), not kling's "16x9"
@@ -127,7 +127,7 @@ describe("seedream-4.0", () => {
   const c = seedream.createClient();
   test("a valid body compiles; create and run resolve to a handle and a result", () => {
     expectTypeOf(c.create({ prompt: "p", quality: "4K", max_images: 15 })).resolves.toEqualTypeOf<TaskHandle>();
-    expectTypeOf(c.run({ prompt: "p", model: "seedream-4.0" })).resolves.toEqualTypeOf<TaskResult>();
+    expectTypeOf(c.run({ prompt: "p", model: "seedream-4.0" })).resolves.toEqualTypeOf<TaskResult<"image">>();
   });
   test("a wrong enum value, a missing field, another model's field do not compile", () => {
     // @ts-expect-error max_images is 1..15
@@ -144,7 +144,7 @@ describe("gemini-2.5-flash-image", () => {
   const c = gemini25.createClient();
   test("a valid body compiles; create and run resolve to a handle and a result", () => {
     expectTypeOf(c.create({ prompt: "p", quality: "1K", size: "21x9" })).resolves.toEqualTypeOf<TaskHandle>();
-    expectTypeOf(c.run({ prompt: "p", images: ["https://example.com/a.png"] })).resolves.toEqualTypeOf<TaskResult>();
+    expectTypeOf(c.run({ prompt: "p", images: ["https://example.com/a.png"] })).resolves.toEqualTypeOf<TaskResult<"image">>();
   });
   test("a wrong enum value, a missing field, another model's field do not compile", () => {
     // @ts-expect-error quality is only 1K here (2K is gemini-3-pro's)
@@ -160,7 +160,7 @@ describe("gemini-3-pro-image-preview", () => {
   const c = gemini3.createClient();
   test("a valid body compiles; create and run resolve to a handle and a result", () => {
     expectTypeOf(c.create({ prompt: "p", quality: "4K", size: "4x5" })).resolves.toEqualTypeOf<TaskHandle>();
-    expectTypeOf(c.run({ prompt: "p", model: "gemini-3-pro-image-preview" })).resolves.toEqualTypeOf<TaskResult>();
+    expectTypeOf(c.run({ prompt: "p", model: "gemini-3-pro-image-preview" })).resolves.toEqualTypeOf<TaskResult<"image">>();
   });
   test("a wrong enum value, a missing field, another model's field do not compile", () => {
     // @ts-expect-error size is a ratio with "x" (4x5), not "4:5"

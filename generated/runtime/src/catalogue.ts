@@ -32,7 +32,7 @@ export type GroupBody<Bs extends Record<string, AnyBinding>, G extends TaskGroup
 }[keyof Bs & string];
 
 /** A group of a catalogue: like a `ModelClient`, but `model` picks the model. */
-export interface GroupClient<Body> {
+export interface GroupClient<Body, G extends TaskGroup = TaskGroup> {
   /**
    * Creates a task of the model named by `body.model`.
    *
@@ -51,7 +51,7 @@ export interface GroupClient<Body> {
    * console.log(result.urls);
    * ```
    */
-  run(body: Body, options?: RunOptions): Promise<TaskResult>;
+  run(body: Body, options?: RunOptions): Promise<TaskResult<G>>;
   /**
    * Waits for a task of this group (handle or its JSON).
    *
@@ -60,7 +60,7 @@ export interface GroupClient<Body> {
    * const result = await linkmodel.video.wait(savedHandleJson);
    * ```
    */
-  wait(handle: TaskHandle | string, options?: WaitOptions): Promise<TaskResult>;
+  wait(handle: TaskHandle | string, options?: WaitOptions): Promise<TaskResult<G>>;
   /**
    * Polls a task of this group once, by id or handle.
    *
@@ -74,10 +74,10 @@ export interface GroupClient<Body> {
 
 /** The catalogue client. */
 export interface CatalogueClient<Bs extends Record<string, AnyBinding>> {
-  readonly video: GroupClient<GroupBody<Bs, "video">>;
-  readonly image: GroupClient<GroupBody<Bs, "image">>;
+  readonly video: GroupClient<GroupBody<Bs, "video">, "video">;
+  readonly image: GroupClient<GroupBody<Bs, "image">, "image">;
   /** One client per model id. */
-  readonly models: { readonly [K in keyof Bs & string]: ModelClient<RequestOf<Bs[K]>, K> };
+  readonly models: { readonly [K in keyof Bs & string]: ModelClient<RequestOf<Bs[K]>, K, Bs[K]["info"]> };
 }
 
 /**
@@ -97,7 +97,11 @@ export function createCatalogueClient<Bs extends Record<string, AnyBinding>>(
   options: ClientOptions = {},
 ): CatalogueClient<Bs> {
   const models: Record<string, ModelClient<unknown>> = {};
-  for (const id of Object.keys(bindings)) models[id] = createModelClient(bindings[id]!, options);
+  for (const [id, binding] of Object.entries(bindings)) {
+    // The key is the id that `model` names and handles carry: another key could never be picked.
+    if (binding.info.id !== id) throw new TypeError(`createCatalogueClient: the key ${JSON.stringify(id)} holds the model ${JSON.stringify(binding.info.id)}; key each binding by its model id`);
+    models[id] = createModelClient(binding, options);
+  }
 
   const group = (g: TaskGroup): GroupClient<unknown> => {
     const ids = Object.keys(models).filter((id) => models[id]!.model.group === g);

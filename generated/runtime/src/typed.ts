@@ -4,6 +4,7 @@
  * high-level client does not wrap. The key is added only to requests for the base URL.
  */
 import createClient, { type Client } from "openapi-fetch";
+import { AuthenticationError } from "./errors.js";
 import type { ModelInfo } from "./model.js";
 
 /** Options of a typed transport. */
@@ -22,14 +23,43 @@ export function apiKeyFromEnv(): string | undefined {
   return env?.["LINKMODEL_API_KEY"] || undefined;
 }
 
+/**
+ * The key to send: the option, else the environment's, trimmed as a header value will be (a
+ * key read from a file keeps its newline), so that redaction finds what is sent.
+ */
+export function apiKeyOf(option: string | undefined): string | undefined {
+  return (option ?? apiKeyFromEnv())?.trim() || undefined;
+}
+
+/** A key no HTTP header can carry (a line break, NUL, or beyond Latin-1, e.g. a typographic quote pasted with it). */
+export function unsendableKey(key: string): boolean {
+  return /[\0\r\n]|[^\0-\xff]/.test(key);
+}
+
+/** The message of both transports for such a key: it never quotes the key. */
+export const UNSENDABLE_KEY = "the API key has a character no HTTP header can carry: check apiKey / LINKMODEL_API_KEY";
+
 /** openapi-fetch's client for one model's paths, with `Authorization` on requests to the base URL only. */
 export function createTypedTransport<Paths extends {}>(info: ModelInfo, options: TransportOptions = {}): Client<Paths> {
   const baseUrl = (options.baseUrl ?? info.baseUrl).replace(/\/+$/, "");
-  const key = options.apiKey ?? apiKeyFromEnv();
+  const key = apiKeyOf(options.apiKey);
+  // Resolved once as a Request resolves a URL (scheme and host lower-cased, default port and
+  // dot segments dropped, a path against the page), so that requests compare as they are sent.
+  let base: URL | undefined;
+  try {
+    base = new URL(baseUrl, (globalThis as { location?: { href?: string } }).location?.href);
+  } catch {
+    // not resolvable here: no request can go to it, and none gets the key
+  }
+  const basePath = base?.pathname.replace(/\/+$/, "") ?? "";
   const client = createClient<Paths>({ baseUrl, ...(options.fetch && { fetch: options.fetch }) });
   client.use({
     onRequest({ request }) {
-      if (key && (request.url === baseUrl || request.url.startsWith(`${baseUrl}/`))) request.headers.set("Authorization", `Bearer ${key}`);
+      const url = new URL(request.url);
+      const toBase = base !== undefined && url.origin === base.origin && (url.pathname === basePath || url.pathname.startsWith(`${basePath}/`));
+      if (!key || !toBase) return request;
+      if (unsendableKey(key)) throw new AuthenticationError(UNSENDABLE_KEY, { createOutcome: "not_created" });
+      request.headers.set("Authorization", `Bearer ${key}`);
       return request;
     },
   });
