@@ -216,7 +216,10 @@ function secretsOf(argv: readonly string[], env: CliIO["env"]): string[] {
     if (a === "--api-key") keys.push(argv[i + 1] ?? "");
     else if (a.startsWith("--api-key=")) keys.push(a.slice("--api-key=".length));
   }
-  return keys.filter((k) => k.length > 0);
+  // Trimmed, as the key is sent; also as a shell-quoted value (the hints quote values); the
+  // longest first, so that a key that is part of another cannot leave the other's rest.
+  const trimmed = keys.map((k) => k.trim()).filter((k) => k.length > 0);
+  return [...new Set([...trimmed, ...trimmed.map(shellQuote)])].sort((a, b) => b.length - a.length);
 }
 
 /**
@@ -755,11 +758,12 @@ async function doctor(models: CliCatalogue, run: Run, io: CliIO): Promise<number
   }
   const keyCode = apiKey ? EXIT.ok : EXIT.authentication;
   const exitCode = checks.find((c) => c.exitCode !== EXIT.ok)?.exitCode ?? keyCode;
+  // Details quote what servers and flags said: the key is blanked from them as from failures.
   if (run.json) {
-    io.stdout.write(`${JSON.stringify({ ok: exitCode === EXIT.ok, apiKey: apiKey ? "set" : "not set", baseUrl, checks, exitCode })}\n`);
+    io.stdout.write(`${redactedJson({ ok: exitCode === EXIT.ok, apiKey: apiKey ? "set" : "not set", baseUrl, checks, exitCode }, run.secrets)}\n`);
   } else {
     io.stdout.write(`API key   ${apiKey ? "set" : "not set"} (${source})\n`);
-    for (const c of checks) io.stdout.write(`${c.ok ? "ok  " : "FAIL"}      ${c.group}: GET ${c.url} — ${c.detail}\n`);
+    for (const c of checks) io.stdout.write(redact(`${c.ok ? "ok  " : "FAIL"}      ${c.group}: GET ${c.url} — ${c.detail}\n`, run.secrets));
   }
   return exitCode;
 }
@@ -819,6 +823,11 @@ function redact(text: string, secrets: readonly string[]): string {
   return text;
 }
 
+/** JSON with the key blanked inside string values, so that the document stays valid JSON whatever the key (`1`, `e`). */
+function redactedJson(value: unknown, secrets: readonly string[]): string {
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === "string" ? redact(v, secrets) : v));
+}
+
 /** A task that exists can be waited for again after these: Ctrl-C, a deadline, a network failure, a refused key (once fixed). */
 const RESUMABLE: ReadonlySet<number> = new Set([EXIT.interrupted, EXIT.timeout, EXIT.network, EXIT.authentication]);
 
@@ -840,10 +849,8 @@ function fail(run: Run, e: unknown, handle: TaskHandle | null, finished?: Finish
   let text: string;
   if (run.json) {
     const issues = e instanceof LinkModelError && e.issues ? { issues: e.issues } : {};
-    // Blanked inside string values, so that the document stays valid JSON whatever the key (`1`, `e`).
-    const blank = (_key: string, value: unknown): unknown => (typeof value === "string" ? redact(value, run.secrets) : value);
     const done = finished ? resultDocument(finished) : handle && { handle };
-    text = `${JSON.stringify({ ...done, ...(resume && { resume }), error: { kind, message, exitCode, ...issues } }, blank)}\n`;
+    text = `${redactedJson({ ...done, ...(resume && { resume }), error: { kind, message, exitCode, ...issues } }, run.secrets)}\n`;
   } else {
     if (finished) printUrls(run, finished.result);
     const running = handle && !finished;

@@ -212,7 +212,7 @@ export function createModelClient<Req, Info extends ModelInfo = ModelInfo>(
     // error carries it, so that the caller can look the task up instead of creating another.
     if (!r.ok || !taskId)
       throw new UnexpectedResponseError(
-        t.redact(`unexpected create response: ${r.ok ? "/data/task_id: missing" : list(r.issues)}${taskId ? `; task ${taskId} was created` : ""}`),
+        `unexpected create response: ${r.ok ? "/data/task_id: missing" : list(r.issues)}${taskId ? `; task ${taskId} was created` : ""}`,
         { requestId, taskId, orderId: str(d["order_id"]), createOutcome: "unknown" },
       );
     const h: { -readonly [K in keyof TaskHandle]: TaskHandle[K] } = { taskId, model: info.id, group: info.group, createdAt };
@@ -227,9 +227,9 @@ export function createModelClient<Req, Info extends ModelInfo = ModelInfo>(
   async function query(taskId: string, o: CallOptions, deadline?: number): Promise<TaskState> {
     const env = await t.poll(info.queryPath, taskId, o, deadline);
     const r = binding.validateQueryResponse(env);
-    if (!r.ok) throw new UnexpectedResponseError(t.redact(`unexpected query response: ${list(r.issues)}`), { taskId, requestId: str(env["request_id"]) });
+    if (!r.ok) throw new UnexpectedResponseError(`unexpected query response: ${list(r.issues)}`, { taskId, requestId: str(env["request_id"]) });
     const d = isJsonObject(env.data) ? env.data : {};
-    const message = str(d["msg"]) && t.redact(d["msg"] as string);
+    const message = str(d["msg"]);
     return { taskId, status: str(d["status"]) ?? "", ...urls(d, info.group), ...(message && { message }), raw: env };
   }
 

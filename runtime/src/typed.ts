@@ -60,7 +60,8 @@ export function createTypedTransport<Paths extends {}>(info: ModelInfo, options:
       if (!key || !toBase) return request;
       if (unsendableKey(key)) throw new AuthenticationError(UNSENDABLE_KEY, { createOutcome: "not_created" });
       request.headers.set("Authorization", `Bearer ${key}`);
-      return request;
+      // Not followed with the key: undici keeps it along a same-origin redirect to any path.
+      return new Request(request, { redirect: "manual" });
     },
   });
   return client;

@@ -23,13 +23,13 @@ const demo: CliModel = {
   flags: FLAGS,
 };
 
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+async function run(argv: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
   let out = "";
   let err = "";
   const io: CliIO = {
     stdout: { write: (t: string) => (out += t) },
     stderr: { write: (t: string) => (err += t) },
-    env: {},
+    env,
     cwd: "/tmp",
     onInterrupt: () => () => {},
   };
@@ -104,6 +104,14 @@ describe("flags", () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain('unexpected argument "sk-…"');
     expect(r.err).not.toContain("POSITIONAL");
+  });
+
+  test("a key that is part of another key is blanked after it, so no rest of the longer one shows", async () => {
+    // yargs reads a value starting with - as flags: the hint then quotes the --api-key value.
+    const r = await run(["demo-video", "--prompt", "p", "--api-key", "-sk-SECRET-7f3a9c1e"], { LINKMODEL_API_KEY: "-sk" });
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("--api-key=***");
+    expect(r.err).not.toContain("SECRET");
   });
 
   test("--timeout, --deadline and --poll-interval take only values a timer can keep, polling no faster than 0.1 s", async () => {

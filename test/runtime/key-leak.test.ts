@@ -16,6 +16,8 @@ const KEY = "sk-SECRET-7f3a9c1e-do-not-leak";
 let api: Awaited<ReturnType<typeof serve>>;
 let files: Awaited<ReturnType<typeof serve>>;
 const fileHeaders: Record<string, string | string[] | undefined>[] = [];
+/** Every path the API server was asked for with the key. */
+const keyedPaths = new Set<string>();
 let mode = "";
 
 beforeAll(async () => {
@@ -25,16 +27,20 @@ beforeAll(async () => {
     res.writeHead(200, { "content-type": "video/mp4", "content-length": "5" }).end("VIDEO");
   });
   api = await serve((req, res) => {
+    if (req.headers.authorization) keyedPaths.add(new URL(req.url ?? "/", "http://x").pathname);
     const j = (status: number, body: unknown): void => void res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
     if (req.method === "POST") {
       // Servers echo things back; an echoed key must still not reach a message.
       if (mode === "echo401") return j(401, { code: 401, data: {}, msg: `invalid api key ${req.headers.authorization}` });
       if (mode === "echo200") return j(200, { code: 500, msg: `create task failed for ${req.headers.authorization}` });
       if (mode === "reset") return void req.socket.destroy();
+      if (mode === "echoIds") return j(401, { code: 401, msg: "no", request_id: `rid-${req.headers.authorization}` });
+      if (mode === "redirect") return void res.writeHead(307, { location: "/elsewhere" }).end();
       return j(200, { code: 0, data: { task_id: "t1", order_id: "o1", status: "processing", price: 1 }, msg: "success" });
     }
     if (mode === "fail") return j(200, { code: 0, data: { status: "Failed", msg: `bad ${req.headers.authorization}` }, message: "ok" });
     if (mode === "query500") return j(500, { code: 500, message: `down ${req.headers.authorization}` });
+    if (mode === "echoStatus") return j(200, { code: 0, data: { status: `Queued(${req.headers.authorization})` }, message: "ok", request_id: `${req.headers.authorization}` });
     j(200, { code: 0, data: { status: "Success", file_url: `${files.url}/hop` }, message: "success" });
   });
 });
@@ -55,10 +61,14 @@ test("no key in errors, logs, or requests to other hosts; download sends no Auth
     fetch: (r) => (hosts.push(new URL(r.url).origin), fetch(r)),
   });
   const errors: unknown[] = [];
-  for (const m of ["echo401", "echo200", "reset", "fail", "query500"]) {
+  const progress: unknown[] = [];
+  for (const m of ["echo401", "echo200", "reset", "fail", "query500", "echoIds", "redirect"]) {
     mode = m;
     errors.push(await c.run({ prompt: "p" }).then(() => new Error("resolved"), (e: unknown) => e));
   }
+  // A status the server echoes the key into: polled until the deadline, reported in progress.
+  mode = "echoStatus";
+  errors.push(await c.run({ prompt: "p" }, { deadlineMs: 30, onProgress: (p) => progress.push(p) }).then(() => new Error("resolved"), (e: unknown) => e));
   errors.push(await c.create({ prompt: 1 } as never).catch((e: unknown) => e));
   errors.push(await c.wait("not json").catch((e: unknown) => e));
   const kinds = errors.map((e) => (e as { kind?: string }).kind);
@@ -68,9 +78,17 @@ test("no key in errors, logs, or requests to other hosts; download sends no Auth
     "ConnectionError",
     "TaskFailedError",
     "ServerError",
+    "AuthenticationError",
+    "UnexpectedResponseError",
+    "WaitTimeoutError",
     "InvalidRequestError",
     "InvalidRequestError",
   ]);
+  // Every field of every error, however deep, and every progress report: the echoed key is blanked.
+  expect(JSON.stringify(progress)).not.toContain(KEY);
+  expect(JSON.stringify(progress)).toContain("***");
+  // A redirect from the base URL is not followed: the key went to the two endpoints only.
+  expect([...keyedPaths].sort()).toEqual(["/api/v1/query/video-generation", "/api/v1/video-generation"]);
   for (const e of errors) {
     expect((e as Error).message).not.toContain(KEY);
     expect(JSON.stringify(e)).not.toContain(KEY);

@@ -77,8 +77,6 @@ export interface Transport {
   poll(path: string, taskId: string, call: CallOptions, deadline?: number): Promise<Envelope>;
   /** Debug log, redacted; absent without a logger. */
   readonly log: ((line: string) => void) | undefined;
-  /** Replaces the API key in server-provided text. */
-  redact(text: string): string;
 }
 
 /** `v` if it is a non-empty string. */
@@ -162,8 +160,10 @@ export function createTransport(baseUrl: string, o: ClientOptions): Transport {
       const url = base + path + (post ? "" : `?task_id=${encodeURIComponent(taskId ?? "")}`);
       const auth = `Bearer ${key}`;
       const init: RequestInit = post
-        ? { method: "POST", headers: { Authorization: auth, "Content-Type": "application/json" }, body: JSON.stringify(body), signal: ac.signal }
-        : { method: "GET", headers: { Authorization: auth }, signal: ac.signal };
+        ? { method: "POST", headers: { Authorization: auth, "Content-Type": "application/json" }, body: JSON.stringify(body), signal: ac.signal, redirect: "manual" }
+        : { method: "GET", headers: { Authorization: auth }, signal: ac.signal, redirect: "manual" };
+      // No redirect is followed (a 3xx is an unexpected response): undici would carry the key
+      // along a same-origin redirect to any path, and the key goes to the base URL only.
       // A custom fetch gets a Request, as documented; the global fetch rejects on abort, also
       // while the body is read (the Fetch standard).
       const req = (o.fetch ? o.fetch(new Request(url, init)) : fetch(url, init)).then((r) => r.text().then((b) => [r, b] as const));
@@ -187,7 +187,9 @@ export function createTransport(baseUrl: string, o: ClientOptions): Transport {
     const status = response.status;
     let json: unknown;
     try {
-      json = JSON.parse(text);
+      // Whatever the server echoes (a request_id, a status, a message), the key is out of it
+      // before any field reaches an error, a handle, a progress report or `raw`.
+      json = JSON.parse(redact(text));
     } catch {
       // not JSON: an unexpected response below
     }
@@ -196,7 +198,7 @@ export function createTransport(baseUrl: string, o: ClientOptions): Transport {
     log?.(`${what}: HTTP ${status} code ${code}`);
     if (response.ok && code === 0) return e!;
 
-    const msg = redact(str(e?.["msg"]) ?? str(e?.["message"]) ?? "");
+    const msg = str(e?.["msg"]) ?? str(e?.["message"]) ?? "";
     // The envelope's code on HTTP 200, else the HTTP status (also when a 200 has no code).
     const c = response.ok ? code ?? status : status;
     const poor = /insufficient balance|100601/i.test(msg);
@@ -239,5 +241,5 @@ export function createTransport(baseUrl: string, o: ClientOptions): Transport {
 
   // The paid create is once itself, so that its promise is once's own, without a wrapper's
   // microtask turns; it is never retried.
-  return { create: once, poll, log, redact };
+  return { create: once, poll, log };
 }
