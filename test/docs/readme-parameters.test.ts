@@ -40,6 +40,15 @@ describe("parameters tables of the catalogue", () => {
     }
   });
 
+  test("the runtime README's entry-point table lists every entry point of its exports", () => {
+    const pkg = JSON.parse(readFileSync(join(OUT, "runtime/package.json"), "utf8")) as { name: string; exports: Record<string, unknown> };
+    const entryPoints = Object.keys(pkg.exports)
+      .filter((key) => key !== "./package.json")
+      .map((key) => (key === "." ? pkg.name : `${pkg.name}/${key.slice(2)}`));
+    const listed = [...readFileSync(join(OUT, "runtime/README.md"), "utf8").matchAll(/^\| `([^`]+)` \|/gm)].map((m) => m[1]);
+    expect(listed).toEqual(entryPoints);
+  });
+
   test("the catalogue README lists every model once, linked to its page", () => {
     const text = readFileSync(join(OUT, "README.md"), "utf8");
     const table = markdown.parse(text, {}).filter((t) => t.type === "inline" && /^\[.*\]\(models\//.test(t.content));
