@@ -1,10 +1,11 @@
 /**
- * The repo README's "Programmatic API" example, compiled as a consumer would: a project outside
- * the repo with `linkmodel-codegen` in its node_modules, strict, `module: NodeNext`. The types
- * come only through the package's `exports` (a missing `types` condition is TS7016).
+ * The repo's own README: its "Programmatic API" example, compiled as a consumer would (a
+ * project outside the repo with `linkmodel-codegen` in its node_modules, strict, `module:
+ * NodeNext`; the types come only through the package's `exports`, a missing `types` condition
+ * is TS7016), and its "Tests, by layer" table, which names every folder that holds tests.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, test } from "vitest";
@@ -33,4 +34,13 @@ test("README's Programmatic API example type-checks in a strict NodeNext project
     output = String((error as { stdout?: string }).stdout);
   }
   expect(output).toBe("");
+});
+
+test("README's \"Tests, by layer\" table has a row for every test folder", () => {
+  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+  const table = readme.slice(readme.indexOf("## Tests, by layer"), readme.indexOf("\n## ", readme.indexOf("## Tests, by layer") + 1));
+  const rows = [...table.matchAll(/^\| `test\/([^`/]+)\/` \|/gm)].map((m) => m[1]);
+  const hasTests = (folder: string): boolean => readdirSync(join(ROOT, "test", folder), { recursive: true }).some((f) => /\.test(-d)?\.ts$/.test(String(f)));
+  const folders = readdirSync(join(ROOT, "test"), { withFileTypes: true }).filter((e) => e.isDirectory() && hasTests(e.name)).map((e) => e.name);
+  expect([...rows].sort()).toEqual(folders.sort());
 });
