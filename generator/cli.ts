@@ -207,11 +207,14 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO): Pr
             continue;
           }
           const target = join(specsDir, imported.target);
+          // Where the file really is (--specs may point anywhere): relative when under the current folder.
+          const fromCwd = relative(io.cwd, target);
+          const shown = fromCwd.startsWith("..") || isAbsolute(fromCwd) ? target : fromCwd.split(sep).join("/");
           const existing = existsSync(target) ? readFileSync(target, "utf8") : null;
           let status = "written";
           if (existing === imported.content) status = "unchanged";
           else if (existing !== null && !args.force) {
-            io.err(`${imported.target} exists and differs; pass --force to overwrite it`);
+            io.err(`${shown} exists and differs; pass --force to overwrite it`);
             status = "exists";
             exitCode = EXIT.specErrors;
           } else {
@@ -220,7 +223,7 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO): Pr
             renameSync(`${target}.tmp`, target);
           }
           results.push({ page, target: imported.target, status });
-          if (!args.json) io.out(`${status.padEnd(9)} specs/${imported.target} (from ${page})`);
+          if (!args.json) io.out(`${status.padEnd(9)} ${shown} (from ${page})`);
         }
         if (args.json) io.out(JSON.stringify(results, null, 2));
       },

@@ -12,9 +12,9 @@
  * written. A package that fails to compile keeps its previous `dist/`; a new one is swapped in
  * only when the whole package compiled cleanly.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join, relative } from "node:path";
+import { dirname, join, posix, relative } from "node:path";
 import type * as TS from "typescript";
 import { codeCacheDir, flushCodeCache, withCodeCache } from "./code-cache.js";
 import { compareCodePoints, sha256 } from "./files.js";
@@ -96,6 +96,29 @@ function inputHash(outDir: string, pkg: PackageInfo, dependencyHashes: ReadonlyM
   return sha256(parts.join("\n"));
 }
 
+/**
+ * The files of a package's `dist/` named in its package.json `bin`, relative to `dist/`.
+ * They must be executable: npm's workspace link (`npx linkmodel-sdk` in this repo) runs the
+ * file itself, and only an install from a tarball would chmod it for us.
+ */
+function binFiles(dir: string): string[] {
+  const { bin } = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { bin?: string | Record<string, string> };
+  const paths = typeof bin === "string" ? [bin] : Object.values(bin ?? {});
+  return paths.map((p) => posix.relative("dist", posix.normalize(p.split("\\").join("/")))).filter((p) => !p.startsWith(".."));
+}
+
+/** Whether every bin file of a built package is there and executable (a dist/ built before bins were chmodded is not). */
+function binsExecutable(dir: string): boolean {
+  if (process.platform === "win32") return true;
+  return binFiles(dir).every((rel) => {
+    try {
+      return (statSync(join(dir, "dist", rel)).mode & 0o111) !== 0;
+    } catch {
+      return false;
+    }
+  });
+}
+
 function readStamp(dir: string): string | null {
   try {
     return existsSync(join(dir, "dist")) ? readFileSync(join(dir, BUILD_STAMP), "utf8").trim() : null;
@@ -115,7 +138,8 @@ export function compilePackages(outDir: string, options: { readonly force?: bool
   for (const pkg of packages) {
     const hash = inputHash(outDir, pkg, hashes, typescriptVersion);
     hashes.set(pkg.name, hash);
-    if (!options.force && readStamp(join(outDir, pkg.folder)) === hash) upToDate.push(pkg.folder);
+    const dir = join(outDir, pkg.folder);
+    if (!options.force && readStamp(dir) === hash && binsExecutable(dir)) upToDate.push(pkg.folder);
     else stale.push(pkg);
   }
   if (stale.length === 0) return { ok: true, compiled: [], upToDate, failed: [], errors: [] };
@@ -144,7 +168,7 @@ export function compilePackages(outDir: string, options: { readonly force?: bool
       failedNames.add(pkg.name);
       continue;
     }
-    swapInDist(dir, result.files);
+    swapInDist(dir, result.files, new Set(binFiles(dir)));
     writeFileSync(join(dir, BUILD_STAMP), `${hashes.get(pkg.name)}\n`);
     compiled.push(pkg.folder);
   }
@@ -197,7 +221,7 @@ function createCompiler(ts: typeof TS): Compiler {
 }
 
 /** Writes a package's new `dist/` beside the old one, then swaps it in. */
-function swapInDist(dir: string, files: ReadonlyMap<string, string>): void {
+function swapInDist(dir: string, files: ReadonlyMap<string, string>, executables: ReadonlySet<string>): void {
   const staging = join(dir, "dist.staging");
   const previous = join(dir, "dist.previous");
   rmSync(staging, { recursive: true, force: true });
@@ -205,7 +229,7 @@ function swapInDist(dir: string, files: ReadonlyMap<string, string>): void {
   for (const [rel, text] of [...files].sort(([a], [b]) => compareCodePoints(a, b))) {
     const target = join(staging, rel);
     mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, text);
+    writeFileSync(target, text, { mode: executables.has(rel) ? 0o755 : 0o644 });
   }
   const dist = join(dir, "dist");
   if (existsSync(dist)) renameSync(dist, previous);

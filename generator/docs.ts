@@ -315,17 +315,35 @@ export function allowedText(field: FieldIR): string {
   return [...values, ...boundsParts(field, markdownCellCode)].join("; ");
 }
 
-/** The bounds of a field (range, length, items, format), each as a phrase; `code` sets names in code font. */
-function boundsParts(field: FieldIR, code: (text: string) => string): string[] {
-  const parts: string[] = [];
+/**
+ * The bounds of a field (range, length, items, format), each as a phrase; `code` sets names in
+ * code font. `itemValues: false` leaves out the items' enum, for a flag entry that lists it already.
+ */
+function boundsParts(field: FieldIR, code: (text: string) => string, itemValues = true): string[] {
   const schema = isSchema(field.schema) ? field.schema : {};
-  const lower = field.minimum === null ? null : `${schema["exclusiveMinimum"] === true ? ">" : "≥"} ${formatNumber(field.minimum)}`;
-  const upper = field.maximum === null ? null : `${schema["exclusiveMaximum"] === true ? "<" : "≤"} ${formatNumber(field.maximum)}`;
-  if (lower && upper) parts.push(`${lower} and ${upper}`);
-  else if (lower ?? upper) parts.push((lower ?? upper)!);
-  if (field.minLength !== null || field.maxLength !== null) parts.push(`length ${bounds(field.minLength, field.maxLength)}`);
+  const parts = rangeAndLength(field, schema);
   if (field.minItems !== null || field.maxItems !== null) parts.push(`${bounds(field.minItems, field.maxItems)} items`);
   if (field.format) parts.push(`format ${code(field.format)}`);
+  // What each item allows (`images` of format url): a reader needs it as much as the count.
+  const items = field.schemaType === "array" && isSchema(schema["items"]) ? schema["items"] : null;
+  if (items) {
+    const number = (key: string): number | null => (typeof items[key] === "number" && Number.isFinite(items[key]) ? items[key] : null);
+    const each = rangeAndLength({ minimum: number("minimum"), maximum: number("maximum"), minLength: number("minLength"), maxLength: number("maxLength") }, items);
+    if (itemValues && Array.isArray(items["enum"])) each.unshift(items["enum"].map((v) => code(jsonText(v))).join(", "));
+    if (typeof items["format"] === "string") each.push(`format ${code(items["format"])}`);
+    if (each.length > 0) parts.push(`items: ${each.join(", ")}`);
+  }
+  return parts;
+}
+
+/** Range and length of a field or of its items, each as a phrase; `schema` says whether a bound is exclusive. */
+function rangeAndLength(b: Pick<FieldIR, "minimum" | "maximum" | "minLength" | "maxLength">, schema: Schema): string[] {
+  const parts: string[] = [];
+  const lower = b.minimum === null ? null : `${schema["exclusiveMinimum"] === true ? ">" : "≥"} ${formatNumber(b.minimum)}`;
+  const upper = b.maximum === null ? null : `${schema["exclusiveMaximum"] === true ? "<" : "≤"} ${formatNumber(b.maximum)}`;
+  if (lower && upper) parts.push(`${lower} and ${upper}`);
+  else if (lower ?? upper) parts.push((lower ?? upper)!);
+  if (b.minLength !== null || b.maxLength !== null) parts.push(`length ${bounds(b.minLength, b.maxLength)}`);
   return parts;
 }
 
@@ -363,7 +381,7 @@ export function cliFlag(field: FieldIR): CliFlagEntry {
   const items = array && isSchema(schema["items"]) ? schema["items"] : {};
   const valueType = array ? items["type"] : field.schemaType;
   const values = array ? (Array.isArray(items["enum"]) ? items["enum"] : null) : field.enum;
-  const bounds = boundsParts(field, (text) => text).join("; ");
+  const bounds = boundsParts(field, (text) => text, false).join("; ");
   const description = (field.description ?? "").replace(/\s+/g, " ").trim();
   return {
     name: field.name,

@@ -130,10 +130,13 @@ export async function runPipeline(options: GenerateOptions & { specsDir: string;
   const generator = generatorInfo(root);
   const rendered: FileMap = new Map();
   // The spec set is recorded as done only when every package was brought up to date: a
-  // filtered or failed run must not let the next full run take the no-op path.
+  // filtered or failed run must not let the next full run take the no-op path. A filtered run
+  // over the very set (and generator) the last full run recorded leaves no package stale, so
+  // it keeps the record: dropping it would make `--check` report the manifest as changed.
+  const setStillDone = !filtered || (previous?.specSet === setHash && previous.generator === fingerprint);
   const manifest: { generator: string; specSet?: string; packages: Record<string, ManifestEntry> } = {
     generator: fingerprint,
-    ...(filtered || failed ? {} : { specSet: setHash }),
+    ...(failed || !setStillDone ? {} : { specSet: setHash }),
     packages: {},
   };
   const versionOf = (key: string, inputs: string): string => packageVersion(generator.version, recorded, key, inputs, fingerprint);
@@ -151,8 +154,11 @@ export async function runPipeline(options: GenerateOptions & { specsDir: string;
   const modelVersions = new Map<string, string>();
   const reports: ModelReport[] = [];
   const generatorChanged = previous?.generator !== fingerprint;
+  /** Package folders the filter names (every model when there is no filter). */
+  const selected = new Set<string>();
   for (const model of catalogue.models) {
     const key = `models/${model.slug}`;
+    if (matchesFilter(model, options.filter)) selected.add(key);
     const inputs = modelInputs(model, hashes);
     const before = previous?.packages[key];
     // Same inputs, and the files on disk are byte for byte what was written (not hand-edited).
@@ -185,7 +191,10 @@ export async function runPipeline(options: GenerateOptions & { specsDir: string;
 
   if (options.check) {
     stage("check", "comparing with the output folder");
-    const drift = compareWithDisk(outDir, rendered);
+    // A filtered check compares only the packages the filter names: the manifest, the
+    // catalogue and the other models describe the whole set, which it did not look at.
+    const covers = (path: string): boolean => !filtered || [...selected].some((key) => path.startsWith(`${key}/`));
+    const drift = compareWithDisk(outDir, new Map([...rendered].filter(([path]) => covers(path))), covers);
     const clean = drift.changed.length + drift.missing.length + drift.orphaned.length === 0;
     return { ok: clean && !failed, mode, upToDate: clean, diagnostics, written: [], removed: [], drift, models: reports };
   }

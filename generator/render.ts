@@ -251,10 +251,11 @@ export function renderCatalogue(
   const groups = catalogue.groups.map((group) => ({ ...group, models: catalogue.models.filter((m) => m.group === group.name) }));
   // Exact versions of the model packages, in a fixed order.
   const dependencies = catalogue.models.map((m) => ({ name: m.packageName, version: versions.models.get(m.packageName) ?? versions.version }));
-  const view = { catalogue: { ...catalogue, groups }, generator, versions, dependencies, docs: catalogueDocsView(catalogue), modelsLink: "models" };
+  const view = { catalogue: { ...catalogue, groups }, generator, versions, dependencies, docs: catalogueDocsView(catalogue), npmLinks: false };
   const files = run(templates, "catalogue", view, "");
-  // The catalogue package ships the same README; its links to the models start one folder up.
-  files.set("catalogue/README.md", templates.artifacts.get("catalogue")!.get("README.md")!({ ...view, modelsLink: "../models" }));
+  // The catalogue package ships the same README, but its tarball holds no model folders (nor
+  // does the npm page show them): there each model links to its own package's page on npm.
+  files.set("catalogue/README.md", templates.artifacts.get("catalogue")!.get("README.md")!({ ...view, npmLinks: true }));
   return files;
 }
 

@@ -50,7 +50,7 @@ describe("--help of every model", () => {
     expect([...body.keys()]).toEqual(fields.map((f) => flagName(f.name)));
     for (const f of fields) {
       const text = body.get(flagName(f.name))!;
-      const items = f.schemaType === "array" ? ((f.schema as { items?: { type?: string; enum?: unknown[] } }).items ?? {}) : null;
+      const items = f.schemaType === "array" ? ((f.schema as { items?: { type?: string; enum?: unknown[]; format?: string } }).items ?? {}) : null;
       const type = items ? items.type : f.schemaType;
       expect(text, f.name).toContain(type === "string" || type === "boolean" ? `[${type}]` : `[${type === "integer" || type === "number" ? type : "json"}]`);
       if (items) expect(text, f.name).toContain("[repeatable]");
@@ -61,6 +61,7 @@ describe("--help of every model", () => {
       expect(text.includes("[required]"), f.name).toBe(f.required);
       if (f.description) expect(text, f.name).toContain(squash(f.description));
       if (f.format) expect(text, f.name).toContain(`format ${f.format}`);
+      if (items?.format) expect(text, f.name).toContain(`items: format ${items.format}`);
     }
     // The common options and the exit codes are there too.
     for (const o of ["api-key", "base-url", "timeout", "json", "wait", "download", "dry-run", "deadline"]) expect(entries(r.stdout, "Options:").has(o)).toBe(true);

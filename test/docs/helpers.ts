@@ -208,6 +208,9 @@ export function checkParameters(readmePath: string, specPath: string): void {
     const hasDefault = Object.prototype.hasOwnProperty.call(schema, "default");
     expect(row.cells[3]!.code, `${name} default`).toBe(hasDefault ? JSON.stringify(schema["default"]) : null);
     if (!hasDefault) expect(row.cells[3]!.text).toBe("");
+    // An array's items keep their format (`images`: each a url), not only the count.
+    const items = schema["type"] === "array" ? (schema["items"] as Record<string, unknown> | undefined) : undefined;
+    if (typeof items?.["format"] === "string") expect(row.cells[4]!.text, `${name} allowed`).toContain(`items: format ${items["format"]}`);
   }
 }
 

@@ -118,6 +118,24 @@ describe("import", () => {
     }
   });
 
+  test("prints where the spec was written: relative under the current folder, absolute outside it", () => {
+    const cwd = mkdtempSync(join(tmpdir(), "lm-import-cwd-"));
+    const elsewhere = mkdtempSync(join(tmpdir(), "lm-import-elsewhere-"));
+    try {
+      const page = join(ROOT, "test/fixtures/pages/wan2.6.md");
+      const inside = run(["import", page, "--specs", "api/specs"], cwd);
+      expect(inside.out).toContain("written   api/specs/video/wan2-6.yaml");
+      const outside = run(["import", page, "--specs", join(elsewhere, "x")], cwd);
+      expect(outside.out).toContain(`written   ${join(elsewhere, "x", "video", "wan2-6.yaml")} (from`);
+      expect(readFileSync(join(elsewhere, "x/video/wan2-6.yaml"), "utf8")).toBe(readFileSync(join(ROOT, "specs/video/wan2-6.yaml"), "utf8"));
+      writeFileSync(join(elsewhere, "x/video/wan2-6.yaml"), "# mine\n");
+      expect(run(["import", page, "--specs", join(elsewhere, "x")], cwd).err).toContain(`${join(elsewhere, "x", "video", "wan2-6.yaml")} exists and differs`);
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
   test("a page whose block aims outside the specs folder is refused", () => {
     const page = "# x\n\n````yaml /openapi/../../etc/passwd.yaml post /x\nopenapi: 3.0.3\n````\n";
     expect(importPage(page, "evil.md")).toMatchObject({ ok: false, diagnostics: [expect.objectContaining({ code: "LM503", location: expect.objectContaining({ line: 3 }) })] });

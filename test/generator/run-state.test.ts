@@ -59,6 +59,33 @@ describe("the next run is not fooled", () => {
     expect((await cli(ws, "generate", "--check")).code).toBe(0);
   });
 
+  test("a filtered run on up-to-date output leaves the drift check passing and the next full run a no-op", async () => {
+    const ws = workspace();
+    expect((await cli(ws, "generate")).code).toBe(0);
+    const manifest = readFileSync(join(ws.outDir, ".linkmodel-manifest.json"), "utf8");
+    expect((await cli(ws, "generate", "wan2.6")).code).toBe(0);
+    expect(readFileSync(join(ws.outDir, ".linkmodel-manifest.json"), "utf8")).toBe(manifest);
+    const check = await cli(ws, "generate", "--check");
+    expect(check.out).not.toContain("changed");
+    expect(check.code).toBe(0);
+    expect((await cli(ws, "generate")).out).toContain("nothing changed");
+  });
+
+  test("--check with a filter compares the packages it names, not the manifest or the other models", async () => {
+    const ws = workspace();
+    expect((await cli(ws, "generate")).code).toBe(0);
+    expect((await cli(ws, "generate", "--check", "wan2.6")).code).toBe(0);
+    const kling = join(ws.outDir, "models/kling-v3/src/index.ts");
+    writeFileSync(kling, `${readFileSync(kling, "utf8")}// mine\n`);
+    expect((await cli(ws, "generate", "--check", "wan2.6")).code).toBe(0);
+    const wan = join(ws.outDir, "models/wan2-6/src/index.ts");
+    writeFileSync(wan, `${readFileSync(wan, "utf8")}// mine\n`);
+    const drifted = await cli(ws, "generate", "--check", "wan2.6");
+    expect(drifted.code).toBe(1);
+    expect(drifted.out).toContain("changed   models/wan2-6/src/index.ts");
+    expect(drifted.out).not.toContain("kling-v3");
+  });
+
   test("after a failed --keep-going run, a plain run still reports the error", async () => {
     const ws = workspace();
     expect((await cli(ws, "generate")).code).toBe(0);

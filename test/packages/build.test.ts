@@ -7,14 +7,14 @@
  * The edits happen in a scratch copy of the output inside the repo (`.scratch/`, ignored by
  * git), whose own node_modules links the packages by name, as npm workspaces would.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, appendFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, appendFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { compilePackages, listPackages } from "../../generator/compile.js";
 import { generate } from "../../generator/generate.js";
 import { runCli } from "../../generator/cli.js";
 import { ROOT } from "../helpers/workspace.js";
-import { GENERATED } from "./helpers.js";
+import { GENERATED, run } from "./helpers.js";
 
 /** dist/ file → mtime, for every package of an output folder. */
 function distTimes(outDir: string): Map<string, number> {
@@ -62,6 +62,17 @@ describe("a scratch copy", () => {
     expect(first.compiled).toHaveLength(listPackages(out).length);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  // The tarball test cannot see this: npm chmods a bin when it installs a tarball, but the
+  // workspace link (`npx linkmodel-sdk` in the repo) runs dist/cli.js as the build wrote it.
+  test.skipIf(process.platform === "win32")("the catalogue's bin runs as a command straight after the build, and a build that left it 0644 is redone", async () => {
+    const cli = join(out, "catalogue/dist/cli.js");
+    const { stdout } = await run(cli, ["models", "--json"], { cwd: dir });
+    expect((JSON.parse(stdout) as { models: { id: string }[] }).models.map((m) => m.id)).toContain("wan2.6");
+    chmodSync(cli, 0o644);
+    expect(compilePackages(out).compiled).toEqual(["catalogue"]);
+    expect(statSync(cli).mode & 0o777).toBe(0o755);
+  });
 
   test("a changed model recompiles that model and the catalogue, nothing else", () => {
     appendFileSync(join(out, "models/wan2-6/src/index.ts"), "\n// edited\n");

@@ -74,7 +74,13 @@ const models: CliCatalogue = {
     spec: "image/gemini-2-5-flash-image.yaml",
     flags: [
       { name: "prompt", type: "string", array: false, required: true, bounds: "length ≤ 100000" },
-      { name: "images", type: "string", array: true, required: false, bounds: "≤ 10 items" },
+      {
+        name: "images",
+        type: "string",
+        array: true,
+        required: false,
+        bounds: "≤ 10 items; items: format url",
+      },
       {
         name: "size",
         type: "string",
@@ -102,7 +108,7 @@ const models: CliCatalogue = {
         type: "string",
         array: true,
         required: false,
-        bounds: "1–10 items",
+        bounds: "1–10 items; items: format url",
         description: "Up to 10 reference images.",
       },
       {
@@ -180,7 +186,7 @@ const models: CliCatalogue = {
         type: "string",
         array: true,
         required: false,
-        bounds: "≤ 3 items",
+        bounds: "≤ 3 items; items: format url",
         description: "Maximum 3 items.",
       },
     ],
@@ -334,7 +340,7 @@ const models: CliCatalogue = {
         type: "string",
         array: true,
         required: false,
-        bounds: "≤ 3 items",
+        bounds: "≤ 3 items; items: format url",
         description: "Maximum 3 items.",
       },
     ],
@@ -344,7 +350,13 @@ const models: CliCatalogue = {
     spec: "image/seedream-4-0.yaml",
     flags: [
       { name: "prompt", type: "string", array: false, required: true },
-      { name: "images", type: "string", array: true, required: false, bounds: "≤ 10 items" },
+      {
+        name: "images",
+        type: "string",
+        array: true,
+        required: false,
+        bounds: "≤ 10 items; items: format url",
+      },
       {
         name: "size",
         type: "string",
