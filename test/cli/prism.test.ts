@@ -4,59 +4,31 @@
  * accepts (it answers 400 to a body outside the spec), and the printed handle carries the task
  * id of the spec's example answer.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { exampleValue } from "../../generator/docs.js";
 import type { ModelIR } from "../../generator/ir.js";
 import { inspectCatalogue } from "../../generator/pipeline.js";
 import { flagName } from "../../runtime/src/cli.js";
+import { startPrism, type PrismMocks } from "../helpers/prism.js";
 import { ROOT } from "../helpers/workspace.js";
 import { KEY, bundleCli, runBin } from "./helpers.js";
 
 const { models } = inspectCatalogue(join(ROOT, "specs"));
-const mocks = new Map<string, { child: ChildProcess; url: string }>();
-let cli: Awaited<ReturnType<typeof bundleCli>>;
-
-/** A port nobody listens on right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitUntilUp(url: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 45_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`prism at ${url} exited with ${child.exitCode}`);
-    try {
-      await fetch(url);
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-  throw new Error(`prism at ${url} did not start`);
-}
+/** Model id → the URL of its Prism mock. */
+const mocks = new Map<string, string>();
+let prism: PrismMocks | undefined;
+let cli: Awaited<ReturnType<typeof bundleCli>> | undefined;
 
 beforeAll(async () => {
   cli = await bundleCli();
-  const bin = join(ROOT, "node_modules", ".bin", "prism");
-  for (const m of models) {
-    const port = await freePort();
-    const child = spawn(bin, ["mock", "-h", "127.0.0.1", "-p", String(port), join(ROOT, "specs", m.specFile)], { stdio: "ignore" });
-    mocks.set(m.id, { child, url: `http://127.0.0.1:${port}` });
-  }
-  await Promise.all([...mocks.values()].map((s) => waitUntilUp(s.url, s.child)));
-}, 60_000);
+  prism = await startPrism(models.map((m) => join("specs", m.specFile)));
+  models.forEach((m, i) => mocks.set(m.id, prism!.urls[i]!));
+}, 90_000);
 
-afterAll(() => {
-  for (const { child } of mocks.values()) child.kill("SIGTERM");
-  cli.remove();
+afterAll(async () => {
+  await prism?.stop();
+  cli?.remove();
 });
 
 /** Command-line flags for every body field of a model, each with a valid example value. */
@@ -80,7 +52,7 @@ function exampleTaskId(model: ModelIR): string {
 }
 
 test.each(models.map((m) => [m.id, m] as const))("%s: every flag, accepted by Prism", async (id, model) => {
-  const r = await runBin(cli.bin, [id, ...everyFlag(model), "--no-wait", "--json", "--base-url", mocks.get(id)!.url], { LINKMODEL_API_KEY: KEY });
+  const r = await runBin(cli!.bin, [id, ...everyFlag(model), "--no-wait", "--json", "--base-url", mocks.get(id)!], { LINKMODEL_API_KEY: KEY });
   expect(r.stderr).toBe("");
   expect(r.code).toBe(0);
   expect(JSON.parse(r.stdout)).toMatchObject({ status: "created", handle: { taskId: exampleTaskId(model), model: id, group: model.group } });

@@ -1,10 +1,9 @@
 /**
- * Prism mocks of specs on loopback: one `prism mock` process per spec, each on a free port of
- * 127.0.0.1, started in parallel. `stop()` ends every process and waits for it to exit.
+ * Prism mocks of specs on loopback: one `prism mock` process per spec, each on a port of
+ * 127.0.0.1 the kernel picks, started in parallel. `stop()` ends every process and waits for it to exit.
  * Prism answers from the spec's examples and validates each request against the spec.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { ROOT } from "./workspace.js";
 
@@ -16,30 +15,29 @@ export interface PrismMocks {
   stop(): Promise<void>;
 }
 
-/** A port that was free a moment ago (Prism takes a port, not a listening socket). */
-function freePort(): Promise<number> {
+/**
+ * Waits for Prism's "listening on http://127.0.0.1:<port>" line. Prism is started on port 0,
+ * so the kernel picks the port as it binds: no port is chosen first and released, which a
+ * parallel worker could take in between.
+ */
+function listeningUrl(child: ChildProcess, spec: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
+    let seen = "";
+    const timer = setTimeout(() => reject(new Error(`prism for ${spec} did not start within 60 s:\n${seen}`)), 60_000);
+    child.stdout!.on("data", (chunk: Buffer) => {
+      seen += chunk.toString();
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(seen);
+      if (m) {
+        clearTimeout(timer);
+        child.stdout!.resume(); // keep draining, so that Prism never blocks on a full pipe
+        resolve(m[1]!);
+      }
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`prism for ${spec} exited with ${code}:\n${seen}`));
     });
   });
-}
-
-async function waitUntilUp(url: string, child: ChildProcess, spec: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`prism for ${spec} exited with ${child.exitCode}`);
-    try {
-      await (await fetch(url)).arrayBuffer();
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  throw new Error(`prism for ${spec} did not start`);
 }
 
 /** Starts one Prism mock per spec (paths relative to the repo root, e.g. `specs/video/wan2-6.yaml`). */
@@ -59,10 +57,8 @@ export async function startPrism(specs: readonly string[]): Promise<PrismMocks> 
     );
   };
   try {
-    const ports = await Promise.all(specs.map(() => freePort()));
-    const urls = ports.map((port) => `http://127.0.0.1:${port}`);
-    specs.forEach((spec, i) => children.push(spawn(bin, ["mock", "-h", "127.0.0.1", "-p", String(ports[i]), join(ROOT, spec)], { stdio: "ignore" })));
-    await Promise.all(urls.map((url, i) => waitUntilUp(url, children[i]!, specs[i]!)));
+    for (const spec of specs) children.push(spawn(bin, ["mock", "-h", "127.0.0.1", "-p", "0", join(ROOT, spec)], { stdio: ["ignore", "pipe", "ignore"] }));
+    const urls = await Promise.all(children.map((child, i) => listeningUrl(child, specs[i]!)));
     return { urls, stop };
   } catch (e) {
     await stop();
