@@ -138,7 +138,9 @@ describe("exit codes", () => {
   });
 
   test("2: a flag given twice, a value of the wrong type, the server refusing the body", async () => {
-    expect((await lm(["wan2.6", "--prompt", "a", "--prompt", "b"])).stderr).toContain("--prompt was given 2 times");
+    const twice = await lm(["wan2.6", "--prompt", "a", "--prompt", "b"]);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain("--prompt was given 2 times");
     const typed = await lm(["wan2.6", "--prompt", "ok", "--duration", "ten"]);
     expect(typed.code).toBe(2);
     expect(typed.stderr).toContain('duration must be an integer; got "ten"');

@@ -54,8 +54,10 @@ describe("flags", () => {
   });
 
   test("usage errors: a missing value, one value given twice, a stray argument", async () => {
-    expect((await run(["demo-video", "--prompt", "p", "--body.timeout"])).err).toContain("--body.timeout needs a value");
-    expect((await run(["demo-video", "--prompt", "p", "--body.timeout", "1", "--body.timeout", "2", "--dry-run"])).err).toContain("--body.timeout was given 2 times");
+    const missing = await run(["demo-video", "--prompt", "p", "--body.timeout"]);
+    expect(missing).toMatchObject({ code: 2, err: expect.stringContaining("--body.timeout needs a value") });
+    const twice = await run(["demo-video", "--prompt", "p", "--body.timeout", "1", "--body.timeout", "2", "--dry-run"]);
+    expect(twice).toMatchObject({ code: 2, err: expect.stringContaining("--body.timeout was given 2 times") });
     const stray = await run(["demo-video", "--seeds", "1", "2"]);
     expect(stray.code).toBe(2);
     expect(stray.err).toContain(`unexpected argument "2": every value belongs to a flag (repeat the flag for each value of an array field)`);

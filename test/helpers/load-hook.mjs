@@ -5,7 +5,8 @@ import { appendFileSync } from "node:fs";
 export async function resolve(specifier, context, next) {
   const result = await next(specifier, context);
   if (process.env.LOAD_LOG && !specifier.startsWith(".") && !specifier.startsWith("node:")) {
-    appendFileSync(process.env.LOAD_LOG, `${specifier}\n`);
+    // The file it resolved to, so that a subpath (`openapi-typescript/dist/…`) shows its package.
+    appendFileSync(process.env.LOAD_LOG, `${result.url}\n`);
   }
   return result;
 }

@@ -4,6 +4,7 @@
  * `exactOptionalPropertyTypes`, and runs a video and an image task end to end against a
  * loopback mock of the API.
  */
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { startMockApi, type MockApi } from "../helpers/mock-api.js";
@@ -26,7 +27,7 @@ test("the example compiles under strict settings and runs a video and an image t
   const out = JSON.parse(stdout) as { models: number; video: { taskId: string; model: string; url: string }; image: { taskId: string; model: string; urls: string[] } };
   expect(out.video).toEqual({ taskId: expect.stringMatching(/^task-video-/), model: "wan2.6", url: `https://files.example/${out.video.taskId}.mp4` });
   expect(out.image).toEqual({ taskId: expect.stringMatching(/^task-image-/), model: "seedream-4.0", urls: [`https://files.example/${out.image.taskId}.png`] });
-  expect(out.models).toBeGreaterThanOrEqual(9);
+  expect(out.models).toBe(readdirSync(join(ROOT, "generated", "models")).length);
   // Progress went to stderr, and the key went nowhere but the Authorization header.
   expect(stderr).toMatch(/wan2\.6: Processing/);
   expect(stdout + stderr).not.toContain(KEY);
@@ -41,5 +42,9 @@ test("the example compiles under strict settings and runs a video and an image t
 test("the example's key is only ever read from the environment: without it the API answers 401 and the example says so", async () => {
   const env = cleanEnv({ LINKMODEL_BASE_URL: api.baseUrl, EXAMPLE_POLL_MS: "5" });
   delete env["LINKMODEL_API_KEY"];
-  await expect(run(process.execPath, ["dist/main.js"], { cwd: EXAMPLE, env })).rejects.toThrow(/AuthenticationError/);
+  const before = api.requests.length;
+  // No key anywhere: the client refuses before sending (a key hard-coded in the example would
+  // reach the mock, which answers 401, also an AuthenticationError: hence the request count).
+  await expect(run(process.execPath, ["dist/main.js"], { cwd: EXAMPLE, env })).rejects.toThrow(/AuthenticationError.*LINKMODEL_API_KEY/s);
+  expect(api.requests.length).toBe(before);
 });

@@ -92,6 +92,9 @@ describe("wait and run against a scripted server", () => {
     const e = await client().run({ prompt: "forever" }, { deadlineMs: 60 }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(WaitTimeoutError);
     expect((e as WaitTimeoutError).message).toMatch(/may still finish/);
+    // What it carries is enough to find the task again, in this process or another.
+    expect(e).toMatchObject({ taskId: expect.stringMatching(/^aurora_\d+$/), orderId: expect.stringMatching(/^o\d+$/), taskStatus: "Processing" });
+    await expect(client().get((e as WaitTimeoutError).taskId!)).resolves.toMatchObject({ status: "Processing" });
   });
 
   test("a handle serialized mid-wait resumes in a new client, on schedule", async () => {
@@ -107,13 +110,15 @@ describe("wait and run against a scripted server", () => {
     );
     await expect(first).rejects.toThrow("moved to another process");
     expect(timers.outstanding()).toBe(0);
+    // The other process starts later: the schedule and the deadline still count from creation.
+    await new Promise((r) => setTimeout(r, 100));
     const progress: WaitProgress[] = [];
     const r = await client().wait(saved, { onProgress: (p) => progress.push(p) });
     expect(r.status).toBe("Success");
     expect(r.handle).toEqual(JSON.parse(saved));
     // It continues where it stopped (Processing, then Success), counting from creation.
     expect(progress.map((p) => p.status)).toEqual(["Processing", "Success"]);
-    expect(progress[0]!.elapsedMs).toBeGreaterThanOrEqual(5);
+    expect(progress[0]!.elapsedMs).toBeGreaterThanOrEqual(100);
   });
 
   test("a wrong key on create: AuthenticationError, not created", async () => {

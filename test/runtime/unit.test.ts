@@ -71,7 +71,9 @@ describe("create", () => {
 
   test("a different model id is refused before sending", async () => {
     const { c, calls } = client(() => json(created));
-    await expect(c.create({ prompt: "x", model: "other" as never })).rejects.toThrow(/model.*demo-video/);
+    const e = await c.create({ prompt: "x", model: "other" as never }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(InvalidRequestError);
+    expect(e).toMatchObject({ createOutcome: "not_created", issues: [{ path: "/model", keyword: "const", message: "must be demo-video" }] });
     expect(calls).toHaveLength(0);
   });
 
