@@ -130,13 +130,17 @@ function linkTree(from: string, to: string): void {
   }
 }
 
-/** Removes empty folders left after deletions, bottom-up, never the root. */
+/**
+ * Removes folders left empty after deletions, bottom-up, never the root. A folder that holds
+ * nothing but build products (`dist/`, a `.tsbuildinfo`) counts as empty: they were built from
+ * the files just deleted, and would leave a removed package's folder behind.
+ */
 function pruneEmptyDirs(root: string, rel: string): void {
   let dir = dirname(rel);
   while (dir !== "." && dir !== "") {
     const full = join(root, dir);
     try {
-      if (readdirSync(full).length > 0) return;
+      if (readdirSync(full).some((name) => !isBuildProduct(name))) return;
       rmSync(full, { recursive: true });
     } catch {
       return;

@@ -122,6 +122,10 @@ describe("generate on the real catalogue", () => {
   test("a removed spec removes its package; a generator change regenerates everything", async () => {
     const ws = workspace();
     await generate({ specsDir: ws.specsDir, outDir: ws.outDir });
+    // What a build leaves in the package folder goes with it (built from the files removed).
+    mkdirSync(join(ws.outDir, "models/seedream-4-0/dist"));
+    writeFileSync(join(ws.outDir, "models/seedream-4-0/dist/index.js"), "export {};\n");
+    writeFileSync(join(ws.outDir, "models/seedream-4-0/.linkmodel-build.tsbuildinfo"), "{}\n");
     rmSync(join(ws.specsDir, "image/seedream-4-0.yaml"));
     const removed = await generate({ specsDir: ws.specsDir, outDir: ws.outDir });
     expect(removed.removed.some((p) => p.startsWith("models/seedream-4-0/"))).toBe(true);
