@@ -44,6 +44,9 @@ function summarize(result: GenerateResult, io: CliIO): void {
       for (const f of drift.orphaned) io.out(`orphaned  ${f}`);
       io.out(`generated/ is out of date (${drift.changed.length} changed, ${drift.missing.length} missing, ${drift.orphaned.length} orphaned): run npm run generate (npm run generate -- --force also undoes hand edits that kept a file's size)`);
     }
+  } else if (!result.ok && result.written.length === 0 && result.removed.length === 0) {
+    // Errors stopped the run (or every model failed under --keep-going): say so, not "wrote 0".
+    io.out("errors: nothing was written; fix the spec errors above");
   } else if (result.upToDate) {
     io.out("nothing changed");
   } else {

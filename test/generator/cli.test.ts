@@ -84,6 +84,11 @@ describe("linkmodel-gen", () => {
       expect(result.code).toBe(1);
       const report = JSON.parse(result.out);
       expect(report.diagnostics).toContainEqual(expect.objectContaining({ code: "LM102", location: expect.objectContaining({ file: "video/sora-2.yaml", line: 1 }) }));
+      // generate says that the errors stopped it, not that it wrote nothing as if all were well.
+      const generate = run(["generate"], broken.dir);
+      expect(generate.code).toBe(1);
+      expect(generate.out).toContain("errors: nothing was written; fix the spec errors above");
+      expect(generate.out).not.toContain("wrote 0 file(s)");
     } finally {
       broken.remove();
     }
