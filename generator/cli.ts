@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, watch, writeFileSync }
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { formatDiagnostic, type Diagnostic } from "./diagnostics.js";
 import { generate, type GenerateResult } from "./generate.js";
-import { OutputNotWritable } from "./write.js";
+import { OutputUnavailable } from "./write.js";
 
 /** Where the command line writes. */
 export interface CliIO {
@@ -292,7 +292,7 @@ class UsageError extends Error {}
 
 /** A failure as the user reads it: a read-only output is their setting to change; anything else is ours. */
 function failureText(error: unknown): string {
-  if (error instanceof OutputNotWritable) return `error: ${error.message}`;
+  if (error instanceof OutputUnavailable) return `error: ${error.message}`;
   return `internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
 }
 

@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import type { Diagnostic } from "./diagnostics.js";
 import { listSpecFiles, readSpecBytes, sha256 } from "./files.js";
 import { generatorFingerprint, MANIFEST_FILE, readManifest, type Manifest } from "./manifest.js";
-import { listOutputFiles, recoverInterruptedSwap, type Drift } from "./write.js";
+import { listOutputFiles, lockHolder, recoverInterruptedSwap, type Drift } from "./write.js";
 
 /** Options of {@link generate}. */
 export interface GenerateOptions {
@@ -101,7 +101,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const stage = options.onStage ?? (() => undefined);
   const mode = options.check ? "check" : "generate";
   const root = toolRoot();
-  if (!options.check) recoverInterruptedSwap(outDir);
+  // Not while another run is swapping its output in: its half-done swap is not a crash.
+  if (!options.check && lockHolder(outDir) === null) recoverInterruptedSwap(outDir);
 
   // Hash first: the no-op path must not parse YAML or load TypeScript.
   const files = listSpecFiles(specsDir);

@@ -71,8 +71,59 @@ function siblings(outDir: string): { staging: string; backup: string } {
   return { staging: join(parent, `.${name}.staging`), backup: join(parent, `.${name}.previous`) };
 }
 
-/** The output folder (or the folder it sits in) cannot be written: said as it is, not as an internal error. */
-export class OutputNotWritable extends Error {}
+/**
+ * The output folder cannot be written now (it is read-only, or another run is writing it):
+ * said as it is, not as an internal error.
+ */
+export class OutputUnavailable extends Error {}
+
+/** The lock file beside the output folder. */
+function lockPath(outDir: string): string {
+  return join(dirname(outDir), `.${basename(outDir)}.lock`);
+}
+
+/** Whether `pid` names a running process. */
+function isRunning(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM"; // running, as another user
+  }
+}
+
+/** The pid of a running process that holds the output's lock, or null. */
+export function lockHolder(outDir: string): number | null {
+  let pid = NaN;
+  try {
+    pid = Number(readFileSync(lockPath(outDir), "utf8"));
+  } catch {
+    return null;
+  }
+  return isRunning(pid) ? pid : null;
+}
+
+/**
+ * Takes the output's lock, one writer at a time: two runs (a --watch and a manual one) stage
+ * in the same folder beside the output, and one clearing it while the other fills it left a
+ * swapped-in output with files missing. A lock whose process is gone is taken over.
+ */
+function takeLock(outDir: string): () => void {
+  const path = lockPath(outDir);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      writeFileSync(path, String(process.pid), { flag: "wx" });
+      return () => removeIfPossible(path);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    }
+    const holder = lockHolder(outDir);
+    if (holder !== null) throw new OutputUnavailable(`another run (pid ${holder}) is writing ${outDir}; nothing was changed: run again once it is done`);
+    removeIfPossible(path); // left by a run that died
+  }
+  throw new OutputUnavailable(`cannot take the lock ${path}; nothing was changed: delete it if no other run is going`);
+}
 
 /**
  * Removes a leftover folder if it can: a backup that cannot be deleted (read-only files)
@@ -113,7 +164,7 @@ function assertWritable(outDir: string): void {
     try {
       accessSync(dir, constants.W_OK);
     } catch {
-      throw new OutputNotWritable(`cannot write ${outDir}: ${dir} is read-only; make it writable (or pass another --out), nothing was changed`);
+      throw new OutputUnavailable(`cannot write ${outDir}: ${dir} is read-only; make it writable (or pass another --out), nothing was changed`);
     }
   }
 }
@@ -162,9 +213,19 @@ export interface WriteReport {
 export function applyChanges(outDir: string, writes: FileMap, removals: readonly string[], beforeSwap?: (staging: string) => void): WriteReport {
   if (writes.size === 0 && removals.length === 0) return { written: [], removed: [] };
   assertWritable(outDir);
+  const unlock = takeLock(outDir);
+  try {
+    return swapIn(outDir, writes, removals, beforeSwap);
+  } finally {
+    unlock();
+  }
+}
+
+/** `applyChanges` under the lock. */
+function swapIn(outDir: string, writes: FileMap, removals: readonly string[], beforeSwap?: (staging: string) => void): WriteReport {
   recoverInterruptedSwap(outDir);
   const { staging, backup } = siblings(outDir);
-  if (existsSync(backup)) throw new OutputNotWritable(`cannot remove ${backup}, left by an earlier run: delete it, then run again; nothing was changed`);
+  if (existsSync(backup)) throw new OutputUnavailable(`cannot remove ${backup}, left by an earlier run: delete it, then run again; nothing was changed`);
   rmSync(staging, { recursive: true, force: true });
   try {
     const linked = existsSync(outDir);

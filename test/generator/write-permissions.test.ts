@@ -1,12 +1,13 @@
 /**
- * The output swap against folders it may not touch. Tests run as root here, where every
+ * The output swap against folders it may not touch, and against another run writing them. Tests run as root here, where every
  * folder is writable, so `accessSync` and `rmSync` are made to refuse the way they do for a
  * user whose `generated/` is read-only.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
-import { afterEach, expect, test, vi } from "vitest";
+import { afterEach, describe, expect, test, vi } from "vitest";
 
 const refuse = vi.hoisted(() => ({ write: new Set<string>(), remove: new Set<string>() }));
 vi.mock("node:fs", async (importOriginal) => {
@@ -25,7 +26,7 @@ vi.mock("node:fs", async (importOriginal) => {
   };
 });
 
-const { applyChanges, OutputNotWritable } = await import("../../generator/write.js");
+const { applyChanges, OutputUnavailable } = await import("../../generator/write.js");
 
 afterEach(() => {
   refuse.write.clear();
@@ -41,7 +42,7 @@ function output(): string {
 test("a read-only output folder is refused before anything is staged, and left as it was", () => {
   const outDir = output();
   refuse.write.add(outDir);
-  expect(() => applyChanges(outDir, new Map([["a.txt", "two\n"]]), [])).toThrow(OutputNotWritable);
+  expect(() => applyChanges(outDir, new Map([["a.txt", "two\n"]]), [])).toThrow(OutputUnavailable);
   expect(() => applyChanges(outDir, new Map([["a.txt", "two\n"]]), [])).toThrow(`cannot write ${outDir}: ${outDir} is read-only`);
   expect(readFileSync(join(outDir, "a.txt"), "utf8")).toBe("one\n");
   expect(readdirSync(dirname(outDir))).toEqual(["generated"]);
@@ -68,4 +69,26 @@ test("a read-only folder inside the output is refused too", () => {
   refuse.write.add(join(outDir, "models", "x"));
   expect(() => applyChanges(outDir, new Map([["a.txt", "two\n"]]), [])).toThrow(`${join(outDir, "models", "x")} is read-only`);
   expect(readFileSync(join(outDir, "a.txt"), "utf8")).toBe("one\n");
+});
+
+describe("one writer at a time", () => {
+  const lock = (outDir: string): string => join(dirname(outDir), `.${basename(outDir)}.lock`);
+
+  test("while another run holds the lock, nothing is changed and the message names it", () => {
+    const outDir = output();
+    // This test's own process stands for the other run: it is running.
+    writeFileSync(lock(outDir), String(process.pid));
+    expect(() => applyChanges(outDir, new Map([["a.txt", "two\n"]]), [])).toThrow(`another run (pid ${process.pid}) is writing ${outDir}; nothing was changed`);
+    expect(readFileSync(join(outDir, "a.txt"), "utf8")).toBe("one\n");
+    expect(readFileSync(lock(outDir), "utf8")).toBe(String(process.pid));
+  });
+
+  test("a lock left by a run that died is taken over, and released after", () => {
+    const outDir = output();
+    const gone = spawnSync(process.execPath, ["-e", "process.exit(0)"]).pid!;
+    writeFileSync(lock(outDir), String(gone));
+    applyChanges(outDir, new Map([["a.txt", "two\n"]]), []);
+    expect(readFileSync(join(outDir, "a.txt"), "utf8")).toBe("two\n");
+    expect(existsSync(lock(outDir))).toBe(false);
+  });
 });
