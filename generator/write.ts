@@ -104,14 +104,19 @@ export function lockHolder(outDir: string): number | null {
   return isRunning(pid) ? pid : null;
 }
 
+/** How long a run waits for another to finish writing the output (a run takes about a second). */
+const LOCK_WAIT_MS = 10_000;
+
 /**
  * Takes the output's lock, one writer at a time: two runs (a --watch and a manual one) stage
  * in the same folder beside the output, and one clearing it while the other fills it left a
- * swapped-in output with files missing. A lock whose process is gone is taken over.
+ * swapped-in output with files missing. A run waits up to `waitMs` for another to finish; a
+ * lock whose process is gone is taken over.
  */
-function takeLock(outDir: string): () => void {
+function takeLock(outDir: string, waitMs: number): () => void {
   const path = lockPath(outDir);
-  for (let attempt = 0; attempt < 3; attempt++) {
+  const until = Date.now() + waitMs;
+  for (let stale = 0; stale < 3; ) {
     try {
       writeFileSync(path, String(process.pid), { flag: "wx" });
       return () => removeIfPossible(path);
@@ -119,8 +124,13 @@ function takeLock(outDir: string): () => void {
       if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
     }
     const holder = lockHolder(outDir);
-    if (holder !== null) throw new OutputUnavailable(`another run (pid ${holder}) is writing ${outDir}; nothing was changed: run again once it is done`);
-    removeIfPossible(path); // left by a run that died
+    if (holder === null) {
+      removeIfPossible(path); // left by a run that died
+      stale++;
+      continue;
+    }
+    if (Date.now() >= until) throw new OutputUnavailable(`another run (pid ${holder}) is writing ${outDir}; nothing was changed: run again once it is done`);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50); // a synchronous sleep
   }
   throw new OutputUnavailable(`cannot take the lock ${path}; nothing was changed: delete it if no other run is going`);
 }
@@ -208,12 +218,19 @@ export interface WriteReport {
 
 /**
  * Writes `writes` and deletes `removals` (paths relative to `outDir`) as one swap.
- * `beforeSwap` runs on the staged folder (tests use it to simulate a crash).
+ * `beforeSwap` runs on the staged folder (tests use it to simulate a crash); while another run
+ * writes the output, this one waits up to `lockWaitMs`.
  */
-export function applyChanges(outDir: string, writes: FileMap, removals: readonly string[], beforeSwap?: (staging: string) => void): WriteReport {
+export function applyChanges(
+  outDir: string,
+  writes: FileMap,
+  removals: readonly string[],
+  beforeSwap?: (staging: string) => void,
+  lockWaitMs = LOCK_WAIT_MS,
+): WriteReport {
   if (writes.size === 0 && removals.length === 0) return { written: [], removed: [] };
   assertWritable(outDir);
-  const unlock = takeLock(outDir);
+  const unlock = takeLock(outDir, lockWaitMs);
   try {
     return swapIn(outDir, writes, removals, beforeSwap);
   } finally {

@@ -3,7 +3,7 @@
  * folder is writable, so `accessSync` and `rmSync` are made to refuse the way they do for a
  * user whose `generated/` is read-only.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
@@ -74,11 +74,22 @@ test("a read-only folder inside the output is refused too", () => {
 describe("one writer at a time", () => {
   const lock = (outDir: string): string => join(dirname(outDir), `.${basename(outDir)}.lock`);
 
-  test("while another run holds the lock, nothing is changed and the message names it", () => {
+  test("a run waits for another that is writing, then writes", () => {
+    const outDir = output();
+    // Another run holds the lock (this process stands for it: it is running) and, done after a
+    // moment, removes it, as a run does; a helper process does that part, since this one blocks.
+    writeFileSync(lock(outDir), String(process.pid));
+    spawn(process.execPath, ["-e", `setTimeout(() => require("node:fs").rmSync(${JSON.stringify(lock(outDir))}), 300)`]);
+    applyChanges(outDir, new Map([["a.txt", "two\n"]]), [], undefined, 30_000);
+    expect(readFileSync(join(outDir, "a.txt"), "utf8")).toBe("two\n");
+    expect(existsSync(lock(outDir))).toBe(false);
+  });
+
+  test("while another run holds the lock past the wait, nothing is changed and the message names it", () => {
     const outDir = output();
     // This test's own process stands for the other run: it is running.
     writeFileSync(lock(outDir), String(process.pid));
-    expect(() => applyChanges(outDir, new Map([["a.txt", "two\n"]]), [])).toThrow(`another run (pid ${process.pid}) is writing ${outDir}; nothing was changed`);
+    expect(() => applyChanges(outDir, new Map([["a.txt", "two\n"]]), [], undefined, 0)).toThrow(`another run (pid ${process.pid}) is writing ${outDir}; nothing was changed`);
     expect(readFileSync(join(outDir, "a.txt"), "utf8")).toBe("one\n");
     expect(readFileSync(lock(outDir), "utf8")).toBe(String(process.pid));
   });
