@@ -129,16 +129,12 @@ export async function runPipeline(options: GenerateOptions & { specsDir: string;
   const templates = loadTemplates(root);
   const generator = generatorInfo(root);
   const rendered: FileMap = new Map();
-  // The spec set is recorded as done only when every package was brought up to date: a
-  // filtered or failed run must not let the next full run take the no-op path. A filtered run
-  // over the very set (and generator) the last full run recorded leaves no package stale, so
-  // it keeps the record: dropping it would make `--check` report the manifest as changed.
-  const setStillDone = !filtered || (previous?.specSet === setHash && previous.generator === fingerprint);
-  const manifest: { generator: string; specSet?: string; packages: Record<string, ManifestEntry> } = {
-    generator: fingerprint,
-    ...(failed || !setStillDone ? {} : { specSet: setHash }),
-    packages: {},
-  };
+  // The spec set is recorded as done (below) only when every package is up to date: a filtered
+  // or failed run that left one stale must not let the next full run take the no-op path. A
+  // filtered run that left none stale records it, as a full run would: dropping it would make
+  // `--check` report the manifest as changed.
+  const manifest: { generator: string; specSet?: string; packages: Record<string, ManifestEntry> } = { generator: fingerprint, packages: {} };
+  let leftStale = false;
   const versionOf = (key: string, inputs: string): string => packageVersion(generator.version, recorded, key, inputs, fingerprint);
   // Every package carries the generator's own licence (npm packs LICENSE whatever `files` says).
   const license = readFileSync(join(root, "LICENSE"), "utf8");
@@ -170,6 +166,7 @@ export async function runPipeline(options: GenerateOptions & { specsDir: string;
       if (before) manifest.packages[key] = before;
       modelVersions.set(model.packageName, before?.version ?? versionOf(key, inputs));
       reports.push({ ...report, status: upToDate ? "unchanged" : "filtered-out" });
+      if (!upToDate) leftStale = true;
       continue;
     }
     stage("render", model.id);
@@ -186,6 +183,8 @@ export async function runPipeline(options: GenerateOptions & { specsDir: string;
     // Packages of specs that failed or were filtered out keep their previous manifest entry.
     for (const [key, entry] of Object.entries(previous?.packages ?? {})) if (!manifest.packages[key]) manifest.packages[key] = entry;
   }
+  // Models of specs that failed have no package of this set (under --keep-going) or none at all.
+  if (!failed && !leftStale) manifest.specSet = setHash;
   rendered.set(MANIFEST_FILE, serializeManifest(manifest));
   flushCodeCache(codeCacheDir());
 

@@ -82,9 +82,9 @@ function lockPath(outDir: string): string {
   return join(dirname(outDir), `.${basename(outDir)}.lock`);
 }
 
-/** Whether `pid` names a running process. */
+/** Whether `pid` names a running process other than this one (a lock of our own pid is a dead run's: in a container every run may be pid 1). */
 function isRunning(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
   try {
     process.kill(pid, 0);
     return true;
@@ -170,7 +170,10 @@ function folders(root: string): string[] {
  * through and then fail to delete the old copy.
  */
 function assertWritable(outDir: string): void {
-  for (const dir of [dirname(outDir), ...(existsSync(outDir) ? folders(outDir) : [])]) {
+  // The folder it sits in may not exist yet (staging makes it): its nearest existing ancestor decides.
+  let parent = dirname(outDir);
+  while (!existsSync(parent) && dirname(parent) !== parent) parent = dirname(parent);
+  for (const dir of [parent, ...(existsSync(outDir) ? folders(outDir) : [])]) {
     try {
       accessSync(dir, constants.W_OK);
     } catch {
@@ -230,6 +233,7 @@ export function applyChanges(
 ): WriteReport {
   if (writes.size === 0 && removals.length === 0) return { written: [], removed: [] };
   assertWritable(outDir);
+  mkdirSync(dirname(outDir), { recursive: true }); // where the lock, the staging and the backup go
   const unlock = takeLock(outDir, lockWaitMs);
   try {
     return swapIn(outDir, writes, removals, beforeSwap);

@@ -76,9 +76,9 @@ describe("one writer at a time", () => {
 
   test("a run waits for another that is writing, then writes", () => {
     const outDir = output();
-    // Another run holds the lock (this process stands for it: it is running) and, done after a
-    // moment, removes it, as a run does; a helper process does that part, since this one blocks.
-    writeFileSync(lock(outDir), String(process.pid));
+    // Another run holds the lock (this process's parent stands for it: it is running) and, done
+    // after a moment, removes it, as a run does; a helper process does that part.
+    writeFileSync(lock(outDir), String(process.ppid));
     spawn(process.execPath, ["-e", `setTimeout(() => require("node:fs").rmSync(${JSON.stringify(lock(outDir))}), 300)`]);
     applyChanges(outDir, new Map([["a.txt", "two\n"]]), [], undefined, 30_000);
     expect(readFileSync(join(outDir, "a.txt"), "utf8")).toBe("two\n");
@@ -87,11 +87,24 @@ describe("one writer at a time", () => {
 
   test("while another run holds the lock past the wait, nothing is changed and the message names it", () => {
     const outDir = output();
-    // This test's own process stands for the other run: it is running.
-    writeFileSync(lock(outDir), String(process.pid));
-    expect(() => applyChanges(outDir, new Map([["a.txt", "two\n"]]), [], undefined, 0)).toThrow(`another run (pid ${process.pid}) is writing ${outDir}; nothing was changed`);
+    // The parent of this test's process stands for the other run: it is running.
+    writeFileSync(lock(outDir), String(process.ppid));
+    expect(() => applyChanges(outDir, new Map([["a.txt", "two\n"]]), [], undefined, 0)).toThrow(`another run (pid ${process.ppid}) is writing ${outDir}; nothing was changed`);
     expect(readFileSync(join(outDir, "a.txt"), "utf8")).toBe("one\n");
-    expect(readFileSync(lock(outDir), "utf8")).toBe(String(process.pid));
+    expect(readFileSync(lock(outDir), "utf8")).toBe(String(process.ppid));
+  });
+
+  test("a lock of this process's own pid is a dead run's (in a container every run may be pid 1)", () => {
+    const outDir = output();
+    writeFileSync(lock(outDir), String(process.pid));
+    applyChanges(outDir, new Map([["a.txt", "two\n"]]), [], undefined, 0);
+    expect(readFileSync(join(outDir, "a.txt"), "utf8")).toBe("two\n");
+  });
+
+  test("an output folder whose parent does not exist yet is made, not called read-only", () => {
+    const outDir = join(dirname(output()), "not", "yet", "generated");
+    applyChanges(outDir, new Map([["a.txt", "one\n"]]), []);
+    expect(readFileSync(join(outDir, "a.txt"), "utf8")).toBe("one\n");
   });
 
   test("a lock left by a run that died is taken over, and released after", () => {

@@ -189,6 +189,23 @@ describe("create", () => {
     expect(e.createOutcome).toBe("not_created");
   });
 
+  test("a key the server echoes JSON-escaped (\\/ for /) is blanked once parsed", async () => {
+    const key = "sk-abc/def+ghi";
+    const escaped = (req: Request) => `{"code":401,"msg":"invalid api key ${req.headers.get("authorization")!.replace(/\//g, "\\/")}","request_id":"r"}`;
+    const { c } = client((req) => new Response(escaped(req), { status: 401 }), { apiKey: key });
+    const e = (await c.create({ prompt: "x" }).catch((x: unknown) => x)) as AuthenticationError;
+    expect(e).toBeInstanceOf(AuthenticationError);
+    expect(e.message).toContain("invalid api key Bearer ***");
+    expect(JSON.stringify(e)).not.toContain(key);
+  });
+
+  test("a path base URL where fetch cannot read it (Node): nothing was sent, so no task was created", async () => {
+    const c = createModelClient(binding(info("video", "demo-video", "/linkmodel")), { apiKey: KEY });
+    const e = (await c.create({ prompt: "x" }).catch((x: unknown) => x)) as ConnectionError;
+    expect(e).toBeInstanceOf(ConnectionError);
+    expect(e.createOutcome).toBe("not_created");
+  });
+
   test("a key with surrounding whitespace (read from a file) is sent trimmed and redacted as sent", async () => {
     const { c, calls } = client((req) => json({ code: 401, msg: `invalid api key: ${req.headers.get("authorization")}` }, 401), { apiKey: `${KEY}\r\n` });
     const e = (await c.create({ prompt: "x" }).catch((x: unknown) => x)) as AuthenticationError;

@@ -176,8 +176,9 @@ export function createTransport(baseUrl: string, o: ClientOptions): Transport {
       if (timedOut) throw new RequestTimeoutError(`${what}: timeout after ${ms} ms`, info(true));
       // Only a short code or message of the low-level error: never the error itself (it may hold the Request).
       const c = (e as { cause?: { code?: unknown } })?.cause?.code;
-      // Refused, unresolved or never connected: the request cannot have reached the server.
-      const unsent = typeof c === "string" && /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|UND_ERR_CONNECT_TIMEOUT)$/.test(c);
+      // Refused, unresolved, never connected, or a URL fetch cannot read (a path base URL
+      // outside a browser): the request cannot have reached the server.
+      const unsent = typeof c === "string" && /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|UND_ERR_CONNECT_TIMEOUT|ERR_INVALID_URL)$/.test(c);
       throw new ConnectionError(redact(`${what}: network error ${typeof c === "string" ? c : String((e as Error)?.message)}`), info(!unsent));
     } finally {
       clearTimeout(t);
@@ -188,8 +189,10 @@ export function createTransport(baseUrl: string, o: ClientOptions): Transport {
     let json: unknown;
     try {
       // Whatever the server echoes (a request_id, a status, a message), the key is out of it
-      // before any field reaches an error, a handle, a progress report or `raw`.
-      json = JSON.parse(redact(text));
+      // before any field reaches an error, a handle, a progress report or `raw`: blanked in
+      // each parsed string, so that an echo the server escaped (`\/`) is caught too. A body
+      // with neither the key nor an escape in it (the usual one) is parsed as it is.
+      json = key && (text.includes(key) || text.includes("\\")) ? JSON.parse(text, (_k, v: unknown) => (typeof v === "string" ? redact(v) : v)) : JSON.parse(text);
     } catch {
       // not JSON: an unexpected response below
     }
