@@ -93,19 +93,71 @@ function isRunning(pid: number): boolean {
   }
 }
 
+/** The lock's content (a pid), or null when there is no lock. */
+function readLock(path: string): string | null {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw new OutputUnavailable(`cannot read the lock ${path} (${(e as NodeJS.ErrnoException).code}); nothing was changed: delete it if no other run is going`);
+  }
+}
+
 /** The pid of a running process that holds the output's lock, or null. */
 export function lockHolder(outDir: string): number | null {
-  let pid = NaN;
-  try {
-    pid = Number(readFileSync(lockPath(outDir), "utf8"));
-  } catch {
-    return null;
-  }
+  const pid = Number(readLock(lockPath(outDir)));
   return isRunning(pid) ? pid : null;
 }
 
 /** How long a run waits for another to finish writing the output (a run takes about a second). */
 const LOCK_WAIT_MS = 10_000;
+
+/** Sleeps `ms` synchronously (the generator's writing is synchronous throughout). */
+function pause(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * Creates the lock holding this process's pid, unless there is one. The pid is written to a
+ * file of our own first and linked into place: a lock created empty and written after could be
+ * read empty by a run starting at that moment, and taken for a dead run's.
+ */
+function createLock(path: string): boolean {
+  const mine = `${path}.${process.pid}`;
+  writeFileSync(mine, String(process.pid));
+  try {
+    linkSync(mine, path);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "EEXIST") return false;
+    throw e;
+  } finally {
+    removeIfPossible(mine);
+  }
+}
+
+/**
+ * Removes a dead run's lock, seen holding `seen`, under a guard file: runs that find it at the
+ * same moment remove it once between them, and none removes a lock another has just taken.
+ * A guard left by a run that died while holding it (for microseconds) is cleared after 10 s.
+ */
+function removeDeadLock(path: string, seen: string): void {
+  const guard = `${path}.takeover`;
+  try {
+    writeFileSync(guard, String(process.pid), { flag: "wx" });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    const made = statSync(guard, { throwIfNoEntry: false })?.mtimeMs;
+    if (made !== undefined && Date.now() - made > 10_000) removeIfPossible(guard);
+    else pause(5); // another run is removing it
+    return;
+  }
+  try {
+    if (readLock(path) === seen) removeIfPossible(path);
+  } finally {
+    removeIfPossible(guard);
+  }
+}
 
 /**
  * Takes the output's lock, one writer at a time: two runs (a --watch and a manual one) stage
@@ -116,21 +168,17 @@ const LOCK_WAIT_MS = 10_000;
 function takeLock(outDir: string, waitMs: number): () => void {
   const path = lockPath(outDir);
   const until = Date.now() + waitMs;
-  for (let stale = 0; stale < 3; ) {
-    try {
-      writeFileSync(path, String(process.pid), { flag: "wx" });
-      return () => removeIfPossible(path);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
-    }
-    const holder = lockHolder(outDir);
-    if (holder === null) {
-      removeIfPossible(path); // left by a run that died
-      stale++;
+  for (let deadLocks = 0; deadLocks < 100; ) {
+    if (createLock(path)) return () => removeIfPossible(path);
+    const seen = readLock(path);
+    if (seen === null) continue; // released since: try again
+    if (!isRunning(Number(seen))) {
+      removeDeadLock(path, seen);
+      deadLocks++;
       continue;
     }
-    if (Date.now() >= until) throw new OutputUnavailable(`another run (pid ${holder}) is writing ${outDir}; nothing was changed: run again once it is done`);
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50); // a synchronous sleep
+    if (Date.now() >= until) throw new OutputUnavailable(`another run (pid ${seen}) is writing ${outDir}; nothing was changed: run again once it is done`);
+    pause(50);
   }
   throw new OutputUnavailable(`cannot take the lock ${path}; nothing was changed: delete it if no other run is going`);
 }
