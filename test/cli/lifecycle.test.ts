@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { KEY, bundleCli, fileServer, linkModelServer, runBin, startBin, type BinResult } from "./helpers.js";
-import { serve } from "../runtime/helpers.js";
+import { refusingUrl, serve } from "../runtime/helpers.js";
 
 let cli: Awaited<ReturnType<typeof bundleCli>>;
 let files: Awaited<ReturnType<typeof fileServer>>;
@@ -193,7 +193,7 @@ describe("exit codes", () => {
   });
 
   test("7: the server is unreachable, or fails", async () => {
-    const down = await lm(["wan2.6", "--prompt", "ok", "--base-url", "http://127.0.0.1:9", "--json"]);
+    const down = await lm(["wan2.6", "--prompt", "ok", "--base-url", await refusingUrl(), "--json"]);
     expect(down.code).toBe(7);
     expect(doc(down)["error"]).toMatchObject({ kind: "ConnectionError", exitCode: 7 });
     const broken = await lm(["wan2.6", "--prompt", "broken"]);
@@ -275,7 +275,7 @@ describe("models and doctor", () => {
     const unset = await lm(["doctor", "--json"], { LINKMODEL_API_KEY: "" });
     expect(unset.code).toBe(3);
     expect(doc(unset)).toMatchObject({ ok: false, apiKey: "not set", exitCode: 3 });
-    expect((await lm(["doctor", "--base-url", "http://127.0.0.1:9"])).code).toBe(7);
+    expect((await lm(["doctor", "--base-url", await refusingUrl()])).code).toBe(7);
     expect(api.creates).toEqual([]);
   });
 

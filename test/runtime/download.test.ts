@@ -10,7 +10,7 @@ import { Writable } from "node:stream";
 import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from "vitest";
 import { ConnectionError, UnexpectedResponseError } from "../../runtime/src/index.js";
 import { download, type DownloadProgress } from "../../runtime/src/node.js";
-import { serve } from "./helpers.js";
+import { refusingUrl, serve } from "./helpers.js";
 
 const BODY = "x".repeat(100_000);
 let files: Awaited<ReturnType<typeof serve>>;
@@ -60,7 +60,7 @@ test("a failed download leaves nothing half-written", async () => {
   await expect(cut).rejects.toThrow(/^download 127\.0\.0\.1:\d+: connection lost after \d+ bytes/);
   await expect(download(files.url + "/missing", out)).rejects.toBeInstanceOf(UnexpectedResponseError);
   await expect(download(files.url + "/loop", out)).rejects.toThrow(/redirects/);
-  await expect(download("http://127.0.0.1:9/none", out)).rejects.toBeInstanceOf(ConnectionError);
+  await expect(download((await refusingUrl()) + "/none", out)).rejects.toBeInstanceOf(ConnectionError);
   expect(await readdir(dir)).toEqual([]);
 });
 

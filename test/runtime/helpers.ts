@@ -73,6 +73,16 @@ export function json(body: unknown, status = 200, headers: Record<string, string
   return new Response(typeof body === "string" ? body : JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
 }
 
+/**
+ * A loopback URL that refuses connections: a port the system just gave out and took back (no
+ * fixed port is assumed closed on the machine running the tests).
+ */
+export async function refusingUrl(): Promise<string> {
+  const { url, close } = await serve(() => {});
+  await close();
+  return url;
+}
+
 /** A loopback server; `url` is `http://127.0.0.1:<port>`. */
 export async function serve(handler: (req: IncomingMessage, res: ServerResponse, body: string) => void): Promise<{ url: string; server: Server; close(): Promise<void> }> {
   const server = createServer((req, res) => {
