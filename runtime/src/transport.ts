@@ -118,10 +118,10 @@ export function createTransport(baseUrl: string, o: ClientOptions): Transport {
   const key = apiKeyOf(o.apiKey);
   const base = (o.baseUrl ?? baseUrl).replace(/\/+$/, "");
   // Found before anything is sent, so that neither reads as a network error after which a
-  // create "may have been billed": a key a header cannot carry (a line break, NUL, or beyond
-  // Latin-1, e.g. a typographic quote pasted with it) and a base URL that is neither http(s)
-  // nor a path (which a browser resolves against the page: a same-origin proxy), or that
-  // carries a user or password (fetch refuses it; the message must not repeat it).
+  // create "may have been billed": a key a header cannot carry (`unsendableKey`) and a base
+  // URL that is neither http(s) nor a path (which a browser resolves against the page: a
+  // same-origin proxy), or that carries a user or password (fetch refuses it; the message
+  // must not repeat it).
   const badKey = key !== undefined && unsendableKey(key);
   const badBase = !/^(https?:\/\/[^/?#\s@]+([/?#]|$)|\/)/i.test(base);
   const redact = (s: string): string => (key ? s.split(key).join("***") : s);
