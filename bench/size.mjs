@@ -9,7 +9,8 @@
  * figure covers create only.
  *
  * Every bundle: esbuild, platform browser, ESM, minified, tree-shaken; gzip level 9.
- * Run: node bench/size.mjs [--why]      (--why lists the bytes each source file puts into (a))
+ * Run: node bench/size.mjs [--why]      (--why lists the bytes each source file puts into (a),
+ *                                       and what (a) weighs with its long string literals emptied)
  * Writes only to a temp folder, removed at the end.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -17,21 +18,48 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { build } from "esbuild";
+import { build, transform } from "esbuild";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const tmp = mkdtempSync(join(tmpdir(), "size-bench-"));
 
-async function size(contents, resolveDir) {
+async function size(contents, resolveDir, minify = true) {
   const r = await build({
     nodePaths: [join(ROOT, "node_modules")],
     stdin: { contents, resolveDir, sourcefile: "entry.ts", loader: "ts" },
-    bundle: true, minify: true, format: "esm", platform: "browser", write: false, metafile: true,
+    bundle: true, minify, format: "esm", platform: "browser", write: false, metafile: true,
     conditions: ["linkmodel-source"], logLevel: "silent",
   });
   const out = r.outputFiles[0].contents;
   const inputs = Object.entries(Object.values(r.metafile.outputs)[0].inputs).map(([file, i]) => [file, i.bytesInOutput]);
-  return { min: out.length, gzip: gzipSync(out, { level: 9 }).length, inputs };
+  return { min: out.length, gzip: gzipSync(out, { level: 9 }).length, inputs, text: r.outputFiles[0].text };
+}
+
+/**
+ * What the words cost: (a) with the text of every string and template literal of 12 or more
+ * characters emptied (messages, hints, log lines; property keys and `${…}` kept), then minified as above.
+ * A bound on what shorter wording could save, not a bundle anyone should ship.
+ */
+async function withoutWords(contents) {
+  const { default: ts } = await import("typescript");
+  const text = (await size(contents, ROOT, false)).text;
+  const file = ts.createSourceFile("bundle.js", text, ts.ScriptTarget.Latest, true);
+  const spans = [];
+  const visit = (node) => {
+    const long = typeof node.text === "string" && node.text.length >= 12;
+    if (long && ts.isStringLiteral(node) && !ts.isPropertyAssignment(node.parent)) spans.push([node.getStart(), node.end, '""']);
+    else if (long && ts.isNoSubstitutionTemplateLiteral(node)) spans.push([node.getStart(), node.end, "``"]);
+    else if (long && (ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node))) {
+      const raw = node.getText(); // the text between its delimiters: `…${, }…${ or }…`
+      spans.push([node.getStart(), node.end, raw[0] + (raw.endsWith("${") ? "${" : "`")]);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  let out = text;
+  for (const [start, end, empty] of spans.reverse()) out = out.slice(0, start) + empty + out.slice(end);
+  const { code } = await transform(out, { minify: true, format: "esm", loader: "js" });
+  return { strings: spans.length, gzip: gzipSync(code, { level: 9 }).length };
 }
 
 const OURS = `
@@ -88,6 +116,8 @@ try {
   if (process.argv.includes("--why")) {
     console.log("\n(a) bytes in the minified output, by source file:");
     for (const [file, bytes] of rows[0][1].inputs.sort((x, y) => y[1] - x[1])) console.log(`${String(bytes).padStart(7)}  ${relative(ROOT, file)}`);
+    const bare = await withoutWords(OURS);
+    console.log(`\n(a) with its ${bare.strings} string and template texts of 12+ characters emptied: ${bare.gzip.toLocaleString("en")} B min+gzip (the words cost ${(rows[0][1].gzip - bare.gzip).toLocaleString("en")} B)`);
   }
   console.log(`\nesbuild, platform browser, ESM, minify; gzip -9; node ${process.version}`);
 } finally {
