@@ -123,7 +123,8 @@ function pause(ms: number): void {
  * read empty by a run starting at that moment, and taken for a dead run's.
  */
 function createLock(path: string): boolean {
-  const mine = `${path}.${process.pid}`;
+  // Unique even between runs that share a pid (containers that share a folder are each pid 1).
+  const mine = `${path}.${process.pid}-${Math.random().toString(36).slice(2)}`;
   writeFileSync(mine, String(process.pid));
   try {
     linkSync(mine, path);
