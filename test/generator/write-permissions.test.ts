@@ -4,7 +4,7 @@
  * user whose `generated/` is read-only.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { afterEach, describe, expect, test, vi } from "vitest";
@@ -105,6 +105,15 @@ describe("one writer at a time", () => {
     const outDir = join(dirname(output()), "not", "yet", "generated");
     applyChanges(outDir, new Map([["a.txt", "one\n"]]), []);
     expect(readFileSync(join(outDir, "a.txt"), "utf8")).toBe("one\n");
+  });
+
+  test("a lock that cannot be read (a folder in its place) stops the run with its path, changing nothing", () => {
+    const outDir = output();
+    mkdirSync(lock(outDir));
+    expect(() => applyChanges(outDir, new Map([["a.txt", "two\n"]]), [])).toThrow(OutputUnavailable);
+    expect(() => applyChanges(outDir, new Map([["a.txt", "two\n"]]), [])).toThrow(`cannot read the lock ${lock(outDir)} (EISDIR); nothing was changed`);
+    expect(readFileSync(join(outDir, "a.txt"), "utf8")).toBe("one\n");
+    expect(readdirSync(dirname(outDir)).filter((n) => n.includes(".lock."))).toEqual([]);
   });
 
   test("a lock left by a run that died is taken over, and released after", () => {
