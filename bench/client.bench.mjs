@@ -7,7 +7,8 @@
  * with what every client request has and bare fetch lacks: a per-request timeout (an
  * AbortController and a timer), whose signal alone costs undici about 15 µs per request.
  *
- * The server is a loopback HTTP server in a child process, answering both envelopes at once.
+ * The server is a loopback HTTP server in a child process (bench/loopback.mjs), answering both
+ * envelopes at once.
  * Every side uses Node's global fetch (undici, keep-alive) and sequential calls, alternating
  * call by call so that all see the same machine; per round the median call of each side; the
  * round with the fastest raw median of ROUNDS (after 3 warm-up rounds) is reported.
@@ -15,12 +16,12 @@
  * Run: node bench/client.bench.mjs        (ITERATIONS=2000 ROUNDS=7 by default)
  * Writes only to a temp folder, removed at the end.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { buildSync } from "esbuild";
+import { startLoopbackApi } from "./loopback.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const ITERATIONS = Number(process.env.ITERATIONS ?? 2000);
@@ -35,21 +36,8 @@ buildSync({
 });
 const wan = await import(pathToFileURL(outfile).href);
 
-const SERVER = `
-const http = require("node:http");
-const created = JSON.stringify({ code: 0, data: { task_id: "cb6111cf-e89f-4978-b8e3-aa59c21cceff", order_id: "019da9cf-d1db-78e1-ac23-526774d01193", status: "processing", price: 0.074 }, msg: "success", request_id: "250b66dd-e1fb-4bb6-b5f6-c668efadc35d" });
-const done = JSON.stringify({ code: 0, data: { task_id: "cb6111cf-e89f-4978-b8e3-aa59c21cceff", status: "Success", file_url: "https://cdn.example.com/out.mp4" }, message: "success", request_id: "266ea41d-adf5-480b-af50-15b940c2b846" });
-const server = http.createServer((req, res) => {
-  req.resume();
-  req.on("end", () => res.writeHead(200, { "content-type": "application/json" }).end(req.method === "POST" ? created : done));
-});
-server.keepAliveTimeout = 60000;
-server.listen(0, "127.0.0.1", () => console.log(server.address().port));
-process.stdin.on("end", () => process.exit(0)).resume();
-`;
-const child = spawn(process.execPath, ["-e", SERVER], { stdio: ["pipe", "pipe", "inherit"] });
-const port = await new Promise((resolve) => child.stdout.once("data", (d) => resolve(Number(String(d).trim()))));
-const base = `http://127.0.0.1:${port}/api/v1`;
+const api = await startLoopbackApi();
+const base = api.base;
 
 const KEY = "bench-key";
 const body = { prompt: "A red panda riding a bicycle through Tokyo at night", resolution: "1080P", duration: 10, first_frame_image: "https://cdn.example.com/frames/first.png" };
@@ -118,6 +106,6 @@ try {
     console.log(`| ${name} | ${raw.toFixed(1)} µs | ${safe.toFixed(1)} µs | ${ours.toFixed(1)} µs | ${(ours / raw).toFixed(3)} | ${(ours / safe).toFixed(3)} |`);
   console.log(`\nnode ${process.version}; median µs per call; ${ITERATIONS} calls per side per round, alternating; best of ${ROUNDS} rounds after 3 warm-up rounds`);
 } finally {
-  child.stdin.end();
+  api.stop();
   rmSync(tmp, { recursive: true, force: true });
 }

@@ -5,27 +5,15 @@
  * no timeout: the client bench's baseline) and (b) `node:http` with a keep-alive agent and the
  * same per-request timeout the client has (an AbortController and a timer).
  *
- * The server is a child process answering the create envelope; the sides alternate call by
+ * The server is the client bench's (bench/loopback.mjs); the sides alternate call by
  * call; the median of each after a warm-up fifth. Run: node bench/node-http.mjs  (CALLS=20000)
  */
-import { spawn } from "node:child_process";
 import http from "node:http";
+import { startLoopbackApi } from "./loopback.mjs";
 
 const CALLS = Number(process.env.CALLS ?? 20_000);
-const SERVER = `
-const http = require("node:http");
-const created = JSON.stringify({ code: 0, data: { task_id: "cb6111cf-e89f-4978-b8e3-aa59c21cceff", order_id: "019da9cf-d1db-78e1-ac23-526774d01193", status: "processing", price: 0.074 }, msg: "success", request_id: "250b66dd-e1fb-4bb6-b5f6-c668efadc35d" });
-const server = http.createServer((req, res) => {
-  req.resume();
-  req.on("end", () => res.writeHead(200, { "content-type": "application/json" }).end(created));
-});
-server.keepAliveTimeout = 60000;
-server.listen(0, "127.0.0.1", () => console.log(server.address().port));
-process.stdin.on("end", () => process.exit(0)).resume();
-`;
-const child = spawn(process.execPath, ["-e", SERVER], { stdio: ["pipe", "pipe", "inherit"] });
-const port = await new Promise((resolve) => child.stdout.once("data", (d) => resolve(Number(String(d).trim()))));
-const url = `http://127.0.0.1:${port}/api/v1/video-generation`;
+const api = await startLoopbackApi();
+const url = `${api.base}/video-generation`;
 const body = JSON.stringify({ model: "wan2.6", prompt: "A red panda riding a bicycle through Tokyo at night", resolution: "1080P", duration: 10 });
 const headers = { Authorization: "Bearer bench-key", "Content-Type": "application/json" };
 const agent = new http.Agent({ keepAlive: true });
@@ -63,5 +51,5 @@ try {
   console.log(`node ${process.version}; median µs per call; ${CALLS} calls per side, alternating`);
 } finally {
   agent.destroy();
-  child.stdin.end();
+  api.stop();
 }
