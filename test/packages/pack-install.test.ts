@@ -1,28 +1,37 @@
 /**
- * Packages people install (issue 6): `npm pack` the generated packages, install the tarballs
- * offline into empty projects outside this repo, and use them there, from an `.mjs` file and
- * from TypeScript compiled with `module: NodeNext`, against a loopback mock of the API.
+ * Packages people install (issue 6): `npm pack` the generated packages, publish the tarballs to
+ * a real registry (Verdaccio on loopback, no uplinks; the third-party packages they depend on are
+ * packed from this repo's node_modules), install them from it by name into empty projects
+ * outside this repo, with an npm cache that starts empty (issue 15: an offline install from the
+ * developer's cache passed here and failed on every fresh machine), and use them there, from an
+ * `.mjs` file and from TypeScript compiled with `module: NodeNext`, against a loopback mock of
+ * the API.
  *
- * The catalogue depends on every model package, so its project gets every tarball; a second
- * project gets only the runtime and one model, to show that a model package stands alone.
+ * One project installs the catalogue, which depends on every model package; a second installs
+ * the runtime and one model package, to show that a model package stands alone.
  */
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startMockApi, type MockApi } from "../helpers/mock-api.js";
+import { startRegistry, type Registry } from "../helpers/registry.js";
 import { STRICT_COMPILER_OPTIONS } from "../helpers/workspace.js";
 import { cleanEnv, GENERATED, run, TSC } from "./helpers.js";
 
 const KEY = "pack-test-key-5b1d";
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
 let api: MockApi;
+let registry: Registry;
 let dir: string;
 /** Package name → tarball path. */
 const tarballs = new Map<string, string>();
+/** Package name → version, as published. */
+const versions = new Map<string, string>();
 
 interface PackResult {
   name: string;
+  version: string;
   filename: string;
   files: { path: string }[];
 }
@@ -30,25 +39,32 @@ let packed: PackResult[] = [];
 
 beforeAll(async () => {
   api = await startMockApi(KEY);
+  registry = await startRegistry();
   dir = mkdtempSync(join(tmpdir(), "lm-pack-"));
   const folders = ["runtime", "catalogue", ...readdirSync(join(GENERATED, "models")).map((m) => `models/${m}`)];
   const { stdout } = await run(NPM, ["pack", "--json", "--pack-destination", dir, ...folders.map((f) => `./${f}`)], { cwd: GENERATED });
   packed = JSON.parse(stdout) as PackResult[];
-  for (const p of packed) tarballs.set(p.name, join(dir, p.filename));
+  for (const p of packed) {
+    tarballs.set(p.name, join(dir, p.filename));
+    versions.set(p.name, p.version);
+  }
+  await registry.publishInstalled(["openapi-fetch", "yargs"]);
+  await registry.publish([...tarballs.values()]);
 });
 
 afterAll(async () => {
   await api?.close();
+  await registry?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-/** An empty project outside the repo with the given tarballs installed, offline. */
+/** An empty project outside the repo that installs the given packages by name from the registry. */
 async function project(name: string, packages: readonly string[]): Promise<string> {
   const root = join(dir, name);
   mkdirSync(root);
-  const dependencies = Object.fromEntries(packages.map((p) => [p, `file:${tarballs.get(p)}`]));
+  const dependencies = Object.fromEntries(packages.map((p) => [p, `^${versions.get(p)}`]));
   writeFileSync(join(root, "package.json"), JSON.stringify({ name, private: true, type: "module", dependencies }, null, 2));
-  await run(NPM, ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts"], { cwd: root });
+  await run(NPM, ["install", "--ignore-scripts"], { cwd: root, env: registry.env() });
   return root;
 }
 
@@ -89,7 +105,7 @@ console.log(JSON.stringify({ id: model.id, ok: rejected.ok, suggestion: rejected
   });
 
   test("the catalogue: an .mjs file, a NodeNext TypeScript file (strict) and the installed bin run tasks", async () => {
-    const root = await project("catalogue", [...tarballs.keys()]);
+    const root = await project("catalogue", ["@linkmodel-sdk/catalogue", "@linkmodel-sdk/runtime"]);
     writeFileSync(
       join(root, "main.mjs"),
       `import { createLinkModel, models } from "@linkmodel-sdk/catalogue";
