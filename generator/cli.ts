@@ -34,17 +34,17 @@ function printDiagnostics(io: CliIO, diagnostics: readonly Diagnostic[]): void {
 function summarize(result: GenerateResult, io: CliIO): void {
   const warnings = result.diagnostics.filter((d) => d.severity === "warning").length;
   if (result.mode === "check") {
-    if (result.upToDate) io.out("generated/ is up to date");
+    const drift = result.drift;
     // Spec errors stop the run before anything is rendered, so there is nothing to compare.
-    else if (result.drift === null) io.out("generated/ was not compared: fix the spec errors above first");
+    if (drift === null) io.out("generated/ was not compared: fix the spec errors above first");
+    else if (drift.changed.length + drift.missing.length + drift.orphaned.length === 0) io.out("generated/ is up to date");
     else {
-      const drift = result.drift;
       for (const f of drift.changed) io.out(`changed   ${f}`);
       for (const f of drift.missing) io.out(`missing   ${f}`);
       for (const f of drift.orphaned) io.out(`orphaned  ${f}`);
       io.out(`generated/ is out of date (${drift.changed.length} changed, ${drift.missing.length} missing, ${drift.orphaned.length} orphaned): run npm run generate (npm run generate -- --force also undoes hand edits that kept a file's size)`);
     }
-  } else if (!result.ok && result.written.length === 0 && result.removed.length === 0) {
+  } else if (result.diagnostics.some((d) => d.severity === "error") && result.written.length === 0 && result.removed.length === 0) {
     // Errors stopped the run (or every model failed under --keep-going): say so, not "wrote 0".
     io.out("errors: nothing was written; fix the spec errors above");
   } else if (result.upToDate) {
@@ -53,6 +53,12 @@ function summarize(result: GenerateResult, io: CliIO): void {
     const generated = result.models.filter((m) => m.status === "generated").map((m) => m.id);
     const which = generated.length > 8 ? `${generated.length} models` : generated.join(", ");
     io.out(`wrote ${result.written.length} file(s), removed ${result.removed.length}` + (generated.length > 0 ? `; regenerated ${which}` : ""));
+  }
+  const workspace = result.workspace;
+  if (workspace && workspace.changed.length > 0) io.out(`kept the npm workspace in step: ${workspace.changed.join(", ")}`);
+  if (workspace && workspace.problems.length > 0) {
+    for (const problem of workspace.problems) io.err(`workspace: ${problem}`);
+    io.err(`the npm workspace at ${workspace.root} is not in step with the generated packages: ${workspace.fix}`);
   }
   if (warnings > 0) io.out(`${warnings} warning(s): run \`npm run lint\` to see them`);
 }

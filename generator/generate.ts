@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import type { Diagnostic } from "./diagnostics.js";
 import { listSpecFiles, readSpecBytes, sha256 } from "./files.js";
 import { generatorFingerprint, MANIFEST_FILE, readManifest, type Manifest } from "./manifest.js";
+import { checkWorkspace, findWorkspace, syncWorkspace, type WorkspaceReport } from "./workspace.js";
 import { listOutputFiles, lockHolder, recoverInterruptedSwap, type Drift } from "./write.js";
 
 /** Options of {@link generate}. */
@@ -55,6 +56,12 @@ export interface GenerateResult {
   readonly removed: string[];
   readonly drift: Drift | null;
   readonly models: ModelReport[];
+  /**
+   * The npm project whose workspaces hold the generated packages (its lockfile and
+   * `node_modules/` links), kept in step by a run and compared by a check; null when the output
+   * is not part of one.
+   */
+  readonly workspace: WorkspaceReport | null;
 }
 
 /** The folder the generator is installed in (holds `templates/`, `runtime/src/`, `package.json`). */
@@ -115,15 +122,31 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   if (
     previous &&
     !filtered &&
-    previous.generator === fingerprint &&
+    Object.values(previous.packages).every((entry) => entry.generator === fingerprint) &&
     // Recorded only by a full run without errors: a filtered or failed run left packages stale.
     previous.specSet === setHash &&
     outputMatchesManifest(outDir, previous)
   ) {
     stage("manifest", "nothing changed");
-    return { ok: true, mode, upToDate: true, diagnostics: [], written: [], removed: [], drift: null, models: [] };
+    return withWorkspace({ ok: true, mode, upToDate: true, diagnostics: [], written: [], removed: [], drift: null, models: [], workspace: null }, outDir, Object.keys(previous.packages));
   }
 
   const { runPipeline } = await import("./pipeline.js");
-  return runPipeline({ ...options, specsDir, outDir }, { root, files, hashes, fingerprint, setHash, recorded, previous, filtered, mode, stage });
+  const result = await runPipeline({ ...options, specsDir, outDir }, { root, files, hashes, fingerprint, setHash, recorded, previous, filtered, mode, stage });
+  // Spec errors that stopped the run changed nothing, so nothing needs keeping in step.
+  if (result.drift === null && result.written.length === 0 && result.removed.length === 0 && !result.ok) return result;
+  const keys = mode === "check" ? Object.keys(recorded?.packages ?? {}) : Object.keys(readManifest(outDir)?.packages ?? {});
+  return withWorkspace(result, outDir, keys);
+}
+
+/**
+ * The run's result with the workspace kept in step (a run) or compared (a check): a package
+ * that the project's lockfile or links do not know is a failure, with the command that mends it.
+ */
+function withWorkspace(result: GenerateResult, outDir: string, keys: readonly string[]): GenerateResult {
+  const workspace = findWorkspace(outDir, keys);
+  if (workspace === null) return result;
+  const report = result.mode === "check" ? checkWorkspace(workspace, outDir) : syncWorkspace(workspace, outDir);
+  const inStep = report.problems.length === 0;
+  return { ...result, ok: result.ok && inStep, upToDate: result.upToDate && inStep && report.changed.length === 0, workspace: report };
 }

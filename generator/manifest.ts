@@ -15,8 +15,6 @@ export const MANIFEST_FILE = ".linkmodel-manifest.json";
 
 /** The manifest. */
 export interface Manifest {
-  /** Fingerprint of the generator: its sources, templates, runtime sources and pinned tool versions. */
-  readonly generator: string;
   /**
    * Hash of the spec set that every package was last generated from in full. Absent after a
    * filtered run or one with spec errors: those leave some packages stale, so the next run
@@ -27,8 +25,16 @@ export interface Manifest {
   readonly packages: Record<string, ManifestEntry>;
 }
 
-/** What one package was made from, its version, and the files it holds. */
+/**
+ * What one package was made from, its version, and the files it holds. The generator that made
+ * it is recorded per package, not once for the output: a filtered, `--keep-going` or
+ * interrupted run makes only some packages with a new generator, and the others must stay
+ * stale until a run remakes them.
+ */
 export interface ManifestEntry {
+  /** {@link generatorFingerprint} of the generator that made this package. */
+  readonly generator: string;
+  /** Hash of the specs this package was made from. */
   readonly inputs: string;
   /** The package's npm version (see {@link packageVersion}); absent in manifests of older generators. */
   readonly version?: string;
@@ -46,8 +52,17 @@ export interface ManifestEntry {
 /** Reads the manifest of an output folder, or null (missing or unreadable means "rebuild"). */
 export function readManifest(outDir: string): Manifest | null {
   try {
-    const data = JSON.parse(readFileSync(join(outDir, MANIFEST_FILE), "utf8")) as Manifest;
-    return typeof data.generator === "string" && typeof data.packages === "object" && data.packages !== null ? data : null;
+    const data = JSON.parse(readFileSync(join(outDir, MANIFEST_FILE), "utf8")) as Manifest & { generator?: unknown };
+    if (typeof data.packages !== "object" || data.packages === null) return null;
+    // Older generators recorded one fingerprint for the whole output: it stands for each package.
+    const shared = typeof data.generator === "string" ? data.generator : undefined;
+    const packages: Record<string, ManifestEntry> = {};
+    for (const [key, entry] of Object.entries(data.packages)) {
+      const generator = typeof entry?.generator === "string" ? entry.generator : shared;
+      if (generator === undefined) return null;
+      packages[key] = { ...entry, generator };
+    }
+    return { ...(typeof data.specSet === "string" ? { specSet: data.specSet } : {}), packages };
   } catch {
     return null;
   }
@@ -59,6 +74,7 @@ export function serializeManifest(manifest: Manifest): string {
   for (const key of Object.keys(manifest.packages).sort(compareCodePoints)) {
     const entry = manifest.packages[key]!;
     packages[key] = {
+      generator: entry.generator,
       inputs: entry.inputs,
       ...(entry.version ? { version: entry.version } : {}),
       files: [...entry.files].sort(compareCodePoints),
@@ -66,7 +82,7 @@ export function serializeManifest(manifest: Manifest): string {
       ...(entry.bytes !== undefined ? { bytes: entry.bytes } : {}),
     };
   }
-  return `${JSON.stringify({ generator: manifest.generator, ...(manifest.specSet ? { specSet: manifest.specSet } : {}), packages }, null, 2)}\n`;
+  return `${JSON.stringify({ ...(manifest.specSet ? { specSet: manifest.specSet } : {}), packages }, null, 2)}\n`;
 }
 
 /** Every file below `dir` (relative, sorted), for fingerprinting. */
@@ -128,6 +144,6 @@ export function packageVersion(
   const before = recorded?.packages[key];
   const match = before?.version?.match(/^(\d+)\.(\d+)\.(\d+)$/);
   if (!match || match[1] !== major || match[2] !== minor) return `${major}.${minor}.0`;
-  const unchanged = before!.inputs === inputs && recorded!.generator === fingerprint;
+  const unchanged = before!.inputs === inputs && before!.generator === fingerprint;
   return unchanged ? before!.version! : `${major}.${minor}.${Number(match[3]) + 1}`;
 }

@@ -111,7 +111,7 @@ export async function runPipeline(options: GenerateOptions & { specsDir: string;
   const errorFiles = new Set(diagnostics.filter((d) => d.severity === "error").flatMap((d) => [d.location.file, ...d.related.map((r) => r.file)]));
   const failed = hasErrors(diagnostics);
   if (failed && !options.keepGoing) {
-    return { ok: false, mode, upToDate: false, diagnostics, written: [], removed: [], drift: null, models: [] };
+    return { ok: false, mode, upToDate: false, diagnostics, written: [], removed: [], drift: null, models: [], workspace: null };
   }
 
   stage("normalize", "building the IR");
@@ -133,7 +133,7 @@ export async function runPipeline(options: GenerateOptions & { specsDir: string;
   // or failed run that left one stale must not let the next full run take the no-op path. A
   // filtered run that left none stale records it, as a full run would: dropping it would make
   // `--check` report the manifest as changed.
-  const manifest: { generator: string; specSet?: string; packages: Record<string, ManifestEntry> } = { generator: fingerprint, packages: {} };
+  const manifest: { specSet?: string; packages: Record<string, ManifestEntry> } = { packages: {} };
   let leftStale = false;
   const versionOf = (key: string, inputs: string): string => packageVersion(generator.version, recorded, key, inputs, fingerprint);
   // Every package carries the generator's own licence (npm packs LICENSE whatever `files` says).
@@ -142,14 +142,13 @@ export async function runPipeline(options: GenerateOptions & { specsDir: string;
     fileMap.set(`${key}/LICENSE`, license);
     const files = [...fileMap.keys()];
     const bytes = [...fileMap.values()].reduce((sum, content) => sum + Buffer.byteLength(content), 0);
-    manifest.packages[key] = { inputs, version, files, digest: filesDigest(files, (path) => fileMap.get(path) ?? null)!, bytes };
+    manifest.packages[key] = { generator: fingerprint, inputs, version, files, digest: filesDigest(files, (path) => fileMap.get(path) ?? null)!, bytes };
     for (const [path, content] of fileMap) rendered.set(path, content);
   };
   const runtimeVersion = versionOf("runtime", "runtime");
   /** Package name → version, for the catalogue's dependencies. */
   const modelVersions = new Map<string, string>();
   const reports: ModelReport[] = [];
-  const generatorChanged = previous?.generator !== fingerprint;
   /** Package folders the filter names (every model when there is no filter). */
   const selected = new Set<string>();
   for (const model of catalogue.models) {
@@ -159,7 +158,8 @@ export async function runPipeline(options: GenerateOptions & { specsDir: string;
     const before = previous?.packages[key];
     // Same inputs, and the files on disk are byte for byte what was written (not hand-edited).
     const upToDate =
-      !generatorChanged && before?.inputs === inputs && before.digest !== undefined && filesDigest(before.files, (f) => readOrNull(outDir, f)) === before.digest;
+      before?.generator === fingerprint &&
+      before.inputs === inputs && before.digest !== undefined && filesDigest(before.files, (f) => readOrNull(outDir, f)) === before.digest;
     const report = { id: model.id, packageName: model.packageName, folder: key, specFile: model.specFile };
     if (!options.check && (upToDate || !matchesFilter(model, options.filter))) {
       // Keep what is there: the manifest entry carries over, the files stay untouched.
@@ -195,7 +195,7 @@ export async function runPipeline(options: GenerateOptions & { specsDir: string;
     const covers = (path: string): boolean => !filtered || [...selected].some((key) => path.startsWith(`${key}/`));
     const drift = compareWithDisk(outDir, new Map([...rendered].filter(([path]) => covers(path))), covers);
     const clean = drift.changed.length + drift.missing.length + drift.orphaned.length === 0;
-    return { ok: clean && !failed, mode, upToDate: clean, diagnostics, written: [], removed: [], drift, models: reports };
+    return { ok: clean && !failed, mode, upToDate: clean, diagnostics, written: [], removed: [], drift, models: reports, workspace: null };
   }
 
   stage("write", "staging and swapping");
@@ -225,6 +225,7 @@ export async function runPipeline(options: GenerateOptions & { specsDir: string;
     removed: report.removed,
     drift: null,
     models: modelReports,
+    workspace: null,
   };
 }
 

@@ -3,11 +3,12 @@
  * filtered run, a failed `--keep-going` run or a hand edit of the output. Each case is a
  * sequence of command lines a user would type, asserting what the last one says and does.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
 import { runCli } from "../../generator/cli.js";
-import { makeWorkspace, type Workspace } from "../helpers/workspace.js";
+import { copyGenerator, makeWorkspace, type Workspace } from "../helpers/workspace.js";
 
 const workspaces: Workspace[] = [];
 function workspace(): Workspace {
@@ -65,6 +66,25 @@ describe("the next run is not fooled", () => {
     expect(full.out).not.toContain("nothing changed");
     expect(full.out).toContain("kling-v3");
     expect((await cli(ws, "generate", "--check")).code).toBe(0);
+  });
+
+  test("a template change, then a filtered run, then a full run: the packages the filter left out are regenerated, not called up to date (issue 15)", () => {
+    const ws = workspace();
+    const tool = copyGenerator(ws.dir);
+    const gen = (...args: string[]): string =>
+      execFileSync(process.execPath, [tool.bin, ...args, "--specs", ws.specsDir, "--out", ws.outDir], { cwd: ws.dir, encoding: "utf8" });
+    gen("generate");
+    // A developer changes a template of every model package…
+    appendFileSync(join(tool.root, "templates/model/README.md.hbs"), "\nA line added to the template.\n");
+    // …regenerates one model to look at it…
+    gen("generate", "wan2.6");
+    expect(readFileSync(join(ws.outDir, "models/wan2-6/README.md"), "utf8")).toContain("A line added to the template.");
+    // …and then everything: the other models still carry the old template.
+    const full = gen("generate");
+    expect(full).not.toContain("nothing changed");
+    expect(readFileSync(join(ws.outDir, "models/kling-v3/README.md"), "utf8")).toContain("A line added to the template.");
+    expect(gen("generate", "--check")).toContain("up to date");
+    expect(gen("generate")).toContain("nothing changed");
   });
 
   test("a filtered run on up-to-date output leaves the drift check passing and the next full run a no-op", async () => {

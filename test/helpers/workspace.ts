@@ -1,5 +1,5 @@
 /** Temporary workspaces for generator tests: a copy of specs/ and an output folder, removed after. */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -63,3 +63,18 @@ export const STRICT_COMPILER_OPTIONS = {
   exactOptionalPropertyTypes: true,
   noUncheckedIndexedAccess: true,
 } as const;
+
+/**
+ * A copy of the generator itself (its compiled build, sources, templates and runtime sources,
+ * with this repo's node_modules linked in) below `dir`, so that a test can change a template
+ * or a generator source, as a developer would, without touching the generator other tests run.
+ * Returns the path of the copy's `bin.js`.
+ */
+export function copyGenerator(dir: string): { root: string; bin: string } {
+  const root = join(dir, "tool");
+  for (const part of ["build", "generator", "templates", "runtime/src", "package.json", "LICENSE"]) {
+    cpSync(join(ROOT, part), join(root, part), { recursive: true });
+  }
+  symlinkSync(join(ROOT, "node_modules"), join(root, "node_modules"), "dir");
+  return { root, bin: join(root, "build", "generator", "bin.js") };
+}
