@@ -143,10 +143,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
  * The run's result with the workspace kept in step (a run) or compared (a check): a package
  * that the project's lockfile or links do not know is a failure, with the command that mends it.
  */
-function withWorkspace(result: GenerateResult, outDir: string, keys: readonly string[]): GenerateResult {
+async function withWorkspace(result: GenerateResult, outDir: string, keys: readonly string[]): Promise<GenerateResult> {
   const workspace = findWorkspace(outDir, keys);
   if (workspace === null) return result;
-  const report = result.mode === "check" ? checkWorkspace(workspace, outDir) : syncWorkspace(workspace, outDir);
+  const report = result.mode === "check" ? checkWorkspace(workspace, outDir) : await syncWorkspace(workspace, outDir);
   const inStep = report.problems.length === 0;
   return { ...result, ok: result.ok && inStep, upToDate: result.upToDate && inStep && report.changed.length === 0, workspace: report };
 }

@@ -8,7 +8,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { compareCodePoints, sha256 } from "./files.js";
+import { compareCodePoints, readOrNull, sha256 } from "./files.js";
 
 /** File name of the manifest inside the output folder. */
 export const MANIFEST_FILE = ".linkmodel-manifest.json";
@@ -118,7 +118,12 @@ export function generatorFingerprint(root: string): string {
   const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string };
   parts.push(`version ${pkg.version}`, `LICENSE ${sha256(readFileSync(join(root, "LICENSE")))}`);
   for (const name of ["openapi-typescript", "typescript", "openapi-fetch", "handlebars"]) parts.push(`${name} ${installedVersion(root, name)}`);
-  for (const dir of ["generator", "templates", "runtime/src"]) {
+  // The generator's own code: the hash its build recorded of the sources it compiled (what runs
+  // is what was built), so that the no-op path does not read them all again; hashed here only
+  // where there is no build record.
+  const built = readOrNull(join(root, "build"), ".sources-hash");
+  if (built) parts.push(`build ${built.toString("utf8")}`);
+  for (const dir of built ? ["templates", "runtime/src"] : ["generator", "templates", "runtime/src"]) {
     for (const rel of filesBelow(join(root, dir), (r) => !/\.test\.ts$/.test(r))) {
       parts.push(`${dir}/${rel} ${sha256(readFileSync(join(root, dir, rel)))}`);
     }

@@ -17,7 +17,6 @@
  * makes or removes the links npm would. Whatever it cannot mend stays in the problems, each
  * with the command that mends it.
  */
-import { spawnSync } from "node:child_process";
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, unlinkSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 
@@ -229,11 +228,13 @@ export interface WorkspaceReport {
  * Brings the project in step with the generated packages: the lockfile through npm, the links
  * directly. Nothing but the lockfile and links to the output's own packages is ever changed.
  */
-export function syncWorkspace(workspace: Workspace, outDir: string): WorkspaceReport {
+export async function syncWorkspace(workspace: Workspace, outDir: string): Promise<WorkspaceReport> {
   const changed: string[] = [];
   let npmError = "";
   const outPrefix = `${toPosix(relative(workspace.root, outDir))}/`;
   if (lockProblems(workspace, outPrefix).length > 0) {
+    // Loaded only here: child_process brings half of Node's networking with it, and the no-op path needs none of it.
+    const { spawnSync } = await import("node:child_process");
     const npm = npmCommand();
     const result = spawnSync(npm.command, [...npm.args, "install", "--package-lock-only", "--offline", "--ignore-scripts", "--no-audit", "--no-fund"], {
       cwd: workspace.root,
