@@ -37,13 +37,24 @@ function summarize(result: GenerateResult, io: CliIO): void {
     const drift = result.drift;
     // Spec errors stop the run before anything is rendered, so there is nothing to compare.
     if (drift === null) io.out("generated/ was not compared: fix the spec errors above first");
-    else if (drift.changed.length + drift.missing.length + drift.orphaned.length === 0) io.out("generated/ is up to date");
+    else if (drift.changed.length + drift.missing.length + drift.orphaned.length + (drift.foreign?.length ?? 0) === 0) io.out("generated/ is up to date");
     else {
       for (const f of drift.changed) io.out(`changed   ${f}`);
       for (const f of drift.missing) io.out(`missing   ${f}`);
       for (const f of drift.orphaned) io.out(`orphaned  ${f}`);
-      io.out(`generated/ is out of date (${drift.changed.length} changed, ${drift.missing.length} missing, ${drift.orphaned.length} orphaned): run npm run generate (npm run generate -- --force also undoes hand edits that kept a file's size)`);
+      const foreign = drift.foreign ?? [];
+      for (const f of foreign) io.out(`foreign   ${f}`);
+      const counts = `${drift.changed.length} changed, ${drift.missing.length} missing, ${drift.orphaned.length} orphaned` + (foreign.length > 0 ? `, ${foreign.length} foreign` : "");
+      const advice = drift.changed.length + drift.missing.length + drift.orphaned.length > 0 ? "run npm run generate" : "";
+      const foreignAdvice = foreign.length > 0 ? "remove the foreign files by hand: the generator did not write them, so it never removes them" : "";
+      io.out(`generated/ is out of date (${counts}): ${[advice, foreignAdvice].filter(Boolean).join("; ")}`);
     }
+  }
+  if (result.mode !== "check") {
+    for (const f of result.foreign) io.out(`left alone: ${f} (the generator did not write it, so it never removes it; \`generate --check\` fails until it is gone)`);
+  }
+  if (result.mode === "check") {
+    // summarized above
   } else if (result.diagnostics.some((d) => d.severity === "error") && result.written.length === 0 && result.removed.length === 0) {
     // Errors stopped the run (or every model failed under --keep-going): say so, not "wrote 0".
     io.out("errors: nothing was written; fix the spec errors above");

@@ -6,14 +6,14 @@
  * prints and never exits: the command line is a thin layer on this. A run whose inputs match
  * the manifest returns after hashing the specs, without parsing YAML or loading TypeScript.
  */
-import { existsSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Diagnostic } from "./diagnostics.js";
-import { listSpecFiles, readSpecBytes, sha256 } from "./files.js";
+import { filesDigest, listSpecFiles, readOrNull, readSpecBytes, sha256 } from "./files.js";
 import { generatorFingerprint, MANIFEST_FILE, readManifest, type Manifest } from "./manifest.js";
 import { checkWorkspace, findWorkspace, syncWorkspace, type WorkspaceReport } from "./workspace.js";
-import { listOutputFiles, lockHolder, recoverInterruptedSwap, type Drift } from "./write.js";
+import { listOutputFiles, lockHolder, recoverInterruptedSwap, withOutputLock, type Drift } from "./write.js";
 
 /** Options of {@link generate}. */
 export interface GenerateOptions {
@@ -62,6 +62,8 @@ export interface GenerateResult {
    * is not part of one.
    */
   readonly workspace: WorkspaceReport | null;
+  /** Files in the output folder that no run of the generator wrote: never removed (someone else's), only reported. */
+  readonly foreign: string[];
 }
 
 /** The folder the generator is installed in (holds `templates/`, `runtime/src/`, `package.json`). */
@@ -81,24 +83,27 @@ function specSetHash(entries: readonly { file: string; hash: string }[]): string
 }
 
 /**
- * Whether the output folder holds what the manifest records: every package's files, with the
- * total size it recorded (a deleted file or an added line fails this), and no other file (a
- * stray package folder fails it). Sizes by `stat`, not contents by hashing: a no-op run at a
- * thousand packages must not read them all.
+ * Whether the output folder holds what the manifest records: every package's files, byte for
+ * byte (each package's digest, over what is on disk now). Contents, not sizes: an output mixed
+ * from two spec snapshots, or a hand edit that kept a file's size, must not pass for current.
  */
 function outputMatchesManifest(outDir: string, manifest: Manifest): boolean {
+  return Object.values(manifest.packages).every((entry) => entry.digest !== undefined && filesDigest(entry.files, (file) => readOrNull(outDir, file)) === entry.digest);
+}
+
+/** Files in the output folder that no run of the generator wrote (by the manifest): never removed, only reported. */
+function foreignFiles(outDir: string, manifest: Manifest): string[] {
   const owned = new Set<string>([MANIFEST_FILE]);
-  for (const entry of Object.values(manifest.packages)) {
-    let bytes = 0;
-    for (const file of entry.files) {
-      const size = statSync(join(outDir, file), { throwIfNoEntry: false })?.size;
-      if (size === undefined) return false;
-      bytes += size;
-      owned.add(file);
-    }
-    if (bytes !== entry.bytes) return false;
-  }
-  return listOutputFiles(outDir).every((file) => owned.has(file));
+  for (const entry of Object.values(manifest.packages)) for (const file of entry.files) owned.add(file);
+  return listOutputFiles(outDir).filter((file) => !owned.has(file));
+}
+
+/** What a run reads before deciding: the specs' hashes, the generator's fingerprint, the manifest. */
+function readState(specsDir: string, outDir: string, root: string) {
+  const files = listSpecFiles(specsDir);
+  const hashes = new Map(files.map((file) => [file, sha256(readSpecBytes(specsDir, file))]));
+  const setHash = specSetHash(files.map((file) => ({ file, hash: hashes.get(file)! })));
+  return { files, hashes, setHash, fingerprint: generatorFingerprint(root), recorded: readManifest(outDir) };
 }
 
 /** Runs the pipeline. */
@@ -108,35 +113,50 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const stage = options.onStage ?? (() => undefined);
   const mode = options.check ? "check" : "generate";
   const root = toolRoot();
+  const filtered = (options.filter?.length ?? 0) > 0;
   // Not while another run is swapping its output in: its half-done swap is not a crash.
   if (!options.check && lockHolder(outDir) === null) recoverInterruptedSwap(outDir);
 
-  // Hash first: the no-op path must not parse YAML or load TypeScript.
-  const files = listSpecFiles(specsDir);
-  const hashes = new Map(files.map((file) => [file, sha256(readSpecBytes(specsDir, file))]));
-  const fingerprint = generatorFingerprint(root);
-  const setHash = specSetHash(files.map((file) => ({ file, hash: hashes.get(file)! })));
-  const recorded = readManifest(outDir);
-  const previous = options.force || options.check ? null : recorded;
-  const filtered = (options.filter?.length ?? 0) > 0;
-  if (
-    previous &&
-    !filtered &&
-    Object.values(previous.packages).every((entry) => entry.generator === fingerprint) &&
-    // Recorded only by a full run without errors: a filtered or failed run left packages stale.
-    previous.specSet === setHash &&
-    outputMatchesManifest(outDir, previous)
-  ) {
+  // Hash first: the no-op path must not parse YAML or load TypeScript. It needs no lock: the
+  // output changes only by a swap of the whole folder, so it reads one run's output or another's.
+  const noop = (state: ReturnType<typeof readState>): boolean => {
+    const previous = options.force || options.check ? null : state.recorded;
+    return (
+      previous !== null &&
+      !filtered &&
+      Object.values(previous.packages).every((entry) => entry.generator === state.fingerprint) &&
+      // Recorded only by a full run without errors: a filtered or failed run left packages stale.
+      previous.specSet === state.setHash &&
+      outputMatchesManifest(outDir, previous)
+    );
+  };
+  const upToDate = (state: ReturnType<typeof readState>): Promise<GenerateResult> => {
     stage("manifest", "nothing changed");
-    return withWorkspace({ ok: true, mode, upToDate: true, diagnostics: [], written: [], removed: [], drift: null, models: [], workspace: null }, outDir, Object.keys(previous.packages));
-  }
+    const foreign = foreignFiles(outDir, state.recorded!);
+    const result: GenerateResult = { ok: true, mode, upToDate: true, diagnostics: [], written: [], removed: [], drift: null, models: [], workspace: null, foreign };
+    return withWorkspace(result, outDir, Object.keys(state.recorded!.packages));
+  };
+  const first = readState(specsDir, outDir, root);
+  if (noop(first)) return upToDate(first);
 
   const { runPipeline } = await import("./pipeline.js");
-  const result = await runPipeline({ ...options, specsDir, outDir }, { root, files, hashes, fingerprint, setHash, recorded, previous, filtered, mode, stage });
-  // Spec errors that stopped the run changed nothing, so nothing needs keeping in step.
-  if (result.drift === null && result.written.length === 0 && result.removed.length === 0 && !result.ok) return result;
-  const keys = mode === "check" ? Object.keys(recorded?.packages ?? {}) : Object.keys(readManifest(outDir)?.packages ?? {});
-  return withWorkspace(result, outDir, keys);
+  const run = async (): Promise<GenerateResult> => {
+    // Under the lock (a run), everything is read again: another run may have written the
+    // output since, from other specs, and this run's changes must be computed against that.
+    const state = mode === "check" ? first : readState(specsDir, outDir, root);
+    if (mode !== "check" && noop(state)) return upToDate(state);
+    const previous = options.force || options.check ? null : state.recorded;
+    const stillCurrent = (): boolean => {
+      const files = listSpecFiles(specsDir);
+      return files.length === state.files.length && files.every((file) => state.hashes.get(file) === sha256(readSpecBytes(specsDir, file)));
+    };
+    const result = await runPipeline({ ...options, specsDir, outDir }, { root, ...state, previous, filtered, mode, stage, stillCurrent });
+    // Spec errors that stopped the run changed nothing, so nothing needs keeping in step.
+    if (result.drift === null && result.written.length === 0 && result.removed.length === 0 && !result.ok) return result;
+    const keys = mode === "check" ? Object.keys(state.recorded?.packages ?? {}) : Object.keys(readManifest(outDir)?.packages ?? {});
+    return withWorkspace(result, outDir, keys);
+  };
+  return mode === "check" ? run() : withOutputLock(outDir, run);
 }
 
 /**

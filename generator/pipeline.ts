@@ -19,7 +19,7 @@ import { normalizeCatalogue, normalizeModel } from "./normalize.js";
 import { codeCacheDir, flushCodeCache } from "./code-cache.js";
 import { compileTemplates, renderCatalogue, renderModel, renderRuntime, type FileMap, type GeneratorInfo, type Templates } from "./render.js";
 import { validateSpecs } from "./validate.js";
-import { applyChanges, changedFiles, compareWithDisk, listOutputFiles } from "./write.js";
+import { applyChanges, changedFiles, compareWithDisk, listOutputFiles, OutputUnavailable } from "./write.js";
 
 /** What `generate` computed before deciding there is work. */
 export interface PipelineState {
@@ -34,6 +34,8 @@ export interface PipelineState {
   readonly filtered: boolean;
   readonly mode: "generate" | "check";
   readonly stage: (stage: string, detail: string) => void;
+  /** Whether the specs are still the bytes `hashes` were made from (checked just before the swap). */
+  readonly stillCurrent: () => boolean;
 }
 
 /** Reads every template below `templates/`. */
@@ -111,7 +113,7 @@ export async function runPipeline(options: GenerateOptions & { specsDir: string;
   const errorFiles = new Set(diagnostics.filter((d) => d.severity === "error").flatMap((d) => [d.location.file, ...d.related.map((r) => r.file)]));
   const failed = hasErrors(diagnostics);
   if (failed && !options.keepGoing) {
-    return { ok: false, mode, upToDate: false, diagnostics, written: [], removed: [], drift: null, models: [], workspace: null };
+    return { ok: false, mode, upToDate: false, diagnostics, written: [], removed: [], drift: null, models: [], workspace: null, foreign: [] };
   }
 
   stage("normalize", "building the IR");
@@ -188,31 +190,46 @@ export async function runPipeline(options: GenerateOptions & { specsDir: string;
   rendered.set(MANIFEST_FILE, serializeManifest(manifest));
   flushCodeCache(codeCacheDir());
 
+  // What earlier runs wrote, by their manifest (also under --force, which only ignores it for
+  // deciding what is stale): the only files a run may ever remove. Anything else in the output
+  // folder is someone else's, however it got there.
+  const recordedFiles = new Set(Object.values(recorded?.packages ?? {}).flatMap((entry) => entry.files));
+  recordedFiles.add(MANIFEST_FILE);
+  const isForeign = (path: string): boolean => !rendered.has(path) && !recordedFiles.has(path);
+
   if (options.check) {
     stage("check", "comparing with the output folder");
     // A filtered check compares only the packages the filter names: the manifest, the
     // catalogue and the other models describe the whole set, which it did not look at.
     const covers = (path: string): boolean => !filtered || [...selected].some((key) => path.startsWith(`${key}/`));
-    const drift = compareWithDisk(outDir, new Map([...rendered].filter(([path]) => covers(path))), covers);
-    const clean = drift.changed.length + drift.missing.length + drift.orphaned.length === 0;
-    return { ok: clean && !failed, mode, upToDate: clean, diagnostics, written: [], removed: [], drift, models: reports, workspace: null };
+    const compared = compareWithDisk(outDir, new Map([...rendered].filter(([path]) => covers(path))), covers);
+    const drift = { ...compared, orphaned: compared.orphaned.filter((f) => !isForeign(f)), foreign: compared.orphaned.filter(isForeign) };
+    const clean = drift.changed.length + drift.missing.length + drift.orphaned.length + drift.foreign.length === 0;
+    return { ok: clean && !failed, mode, upToDate: clean, diagnostics, written: [], removed: [], drift, models: reports, workspace: null, foreign: drift.foreign };
   }
 
   stage("write", "staging and swapping");
+  const existing = existsSync(outDir) ? listOutputFiles(outDir) : [];
+  const foreign = existing.filter(isForeign);
   const writes = changedFiles(outDir, rendered);
-  // Orphans: files the previous manifest owned that no package owns now.
+  // No manifest: nothing there is known to be ours. A folder holding exactly what this run
+  // would write (an output whose manifest was deleted) is taken as ours; any other file, even
+  // at a path this run writes, may be someone's work (a repo's README, its sources).
+  const unknown = recorded === null ? existing.filter((f) => isForeign(f) || writes.has(f)) : [];
+  if (unknown.length > 0) {
+    const some = unknown.slice(0, 3).join(", ") + (unknown.length > 3 ? `, and ${unknown.length - 3} more` : "");
+    throw new OutputUnavailable(
+      `${outDir} holds files the generator did not write (${some}) and no ${MANIFEST_FILE}, so it is not an output of this generator; nothing was changed: pass an empty or new folder as --out (an earlier output whose manifest is lost: delete it, then generate again)`,
+    );
+  }
+  // Orphans: files an earlier run wrote (by its manifest) that no package owns now.
   const owned = new Set(Object.values(manifest.packages).flatMap((entry) => entry.files));
   owned.add(MANIFEST_FILE);
-  const removals = Object.values(previous?.packages ?? {})
-    .flatMap((entry) => entry.files)
-    .filter((file) => !owned.has(file) && existsSync(join(outDir, file)));
-  if (existsSync(outDir)) {
-    // Anything else in the output (a stray package folder, a file left by hand, every old file
-    // when there is no manifest) is an orphan, as `--check` reports it: generate repairs what
-    // --check finds. Only names are needed; `changedFiles` has already read every file once.
-    removals.push(...listOutputFiles(outDir).filter((f) => !rendered.has(f) && !owned.has(f)));
+  const removals = [...recordedFiles].filter((file) => !owned.has(file) && existsSync(join(outDir, file)));
+  if (!state.stillCurrent()) {
+    throw new OutputUnavailable(`the specs changed while this run read them; nothing was changed: run again`);
   }
-  const report = applyChanges(outDir, writes, [...new Set(removals)], options.beforeSwap);
+  const report = applyChanges(outDir, writes, removals, options.beforeSwap);
   // A model was regenerated only if one of its files actually changed.
   const touched = (folder: string): boolean => report.written.some((f) => f.startsWith(`${folder}/`));
   const modelReports = reports.map((m) => (m.status === "generated" && !touched(m.folder) ? { ...m, status: "unchanged" as const } : m));
@@ -226,6 +243,7 @@ export async function runPipeline(options: GenerateOptions & { specsDir: string;
     drift: null,
     models: modelReports,
     workspace: null,
+    foreign,
   };
 }
 

@@ -43,7 +43,10 @@ export function listOutputFiles(dir: string): string[] {
 export interface Drift {
   readonly changed: string[];
   readonly missing: string[];
+  /** Files an earlier run wrote that no package owns now (a run removes them). */
   readonly orphaned: string[];
+  /** Files no run of the generator wrote (a run never removes them; someone must). */
+  readonly foreign?: string[];
 }
 
 /** Compares `files` with `dir`. `owned(path)` says which existing files the generator manages (others are not orphans). */
@@ -109,8 +112,11 @@ export function lockHolder(outDir: string): number | null {
   return isRunning(pid) ? pid : null;
 }
 
-/** How long a run waits for another to finish writing the output (a run takes about a second). */
-const LOCK_WAIT_MS = 10_000;
+/**
+ * How long a run waits for another to finish (a run takes a second or two; a few started
+ * together, by a build beside a --watch, take turns).
+ */
+const LOCK_WAIT_MS = 30_000;
 
 /** Sleeps `ms` synchronously (the generator's writing is synchronous throughout). */
 function pause(ms: number): void {
@@ -282,11 +288,35 @@ export function applyChanges(
 ): WriteReport {
   if (writes.size === 0 && removals.length === 0) return { written: [], removed: [] };
   assertWritable(outDir);
+  // A run that holds the lock already (it read the output under it, see withOutputLock) keeps it.
+  if (held.has(lockPath(outDir))) return swapIn(outDir, writes, removals, beforeSwap);
   mkdirSync(dirname(outDir), { recursive: true }); // where the lock, the staging and the backup go
   const unlock = takeLock(outDir, lockWaitMs);
   try {
     return swapIn(outDir, writes, removals, beforeSwap);
   } finally {
+    unlock();
+  }
+}
+
+/** Locks this process holds (taken by withOutputLock). */
+const held = new Set<string>();
+
+/**
+ * Runs `work` holding the output's lock, from before it reads the output until after it has
+ * written it: a run that computed its changes before taking the lock could swap them in over
+ * another run's output from other specs, leaving a mix of the two.
+ */
+export async function withOutputLock<T>(outDir: string, work: () => Promise<T>, lockWaitMs = LOCK_WAIT_MS): Promise<T> {
+  const path = lockPath(outDir);
+  if (held.has(path)) return work();
+  mkdirSync(dirname(outDir), { recursive: true });
+  const unlock = takeLock(outDir, lockWaitMs);
+  held.add(path);
+  try {
+    return await work();
+  } finally {
+    held.delete(path);
     unlock();
   }
 }

@@ -3,7 +3,7 @@
  * atomicity, removal, a new model from a spec alone.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
 import { runCli } from "../../generator/cli.js";
@@ -71,19 +71,24 @@ describe("generate on the real catalogue", () => {
     writeFileSync(join(ws.outDir, "models/wan2-6/README.md"), "edited by hand\n");
     rmSync(join(ws.outDir, "models/sora-2/src/types.ts"));
     writeFileSync(join(ws.outDir, "models/kling-v3/src/stray.ts"), "export {};\n");
+    rmSync(join(ws.specsDir, "image/seedream-4-0.yaml"));
     const before = snapshotTree(ws.outDir);
     const check = await cli(["generate", "--check", "--specs", ws.specsDir, "--out", ws.outDir], ws.dir);
     expect(check.code).toBe(1);
     expect(check.out).toContain("changed   models/wan2-6/README.md");
     expect(check.out).toContain("missing   models/sora-2/src/types.ts");
-    expect(check.out).toContain("orphaned  models/kling-v3/src/stray.ts");
+    // Written by an earlier run (its manifest says so), owned by no package now: generate removes it.
+    expect(check.out).toContain("orphaned  models/seedream-4-0/src/index.ts");
+    // Written by no run: generate leaves it, so --check says to remove it by hand.
+    expect(check.out).toContain("foreign   models/kling-v3/src/stray.ts");
+    expect(check.out).toContain("remove the foreign files by hand");
     expect(snapshotTree(ws.outDir)).toEqual(before);
   });
 
   test("the committed generated/ is in sync with specs/ (drift check)", async () => {
     const result = await generate({ specsDir: join(ROOT, "specs"), outDir: join(ROOT, "generated"), check: true });
     expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-    expect(result.drift).toEqual({ changed: [], missing: [], orphaned: [] });
+    expect(result.drift).toEqual({ changed: [], missing: [], orphaned: [], foreign: [] });
   });
 
   test("deterministic: the same bytes twice, and from another working directory", async () => {
@@ -155,18 +160,62 @@ describe("generate on the real catalogue", () => {
 });
 
 describe("without a manifest", () => {
-  test("files the generator would not write are removed as orphans; build products are kept", async () => {
+  test("an output holding exactly what the generator would write is taken as its own; build products are kept", async () => {
     const ws = workspace();
     await generate({ specsDir: ws.specsDir, outDir: ws.outDir });
     rmSync(join(ws.outDir, MANIFEST_FILE));
-    writeFileSync(join(ws.outDir, "models/wan2-6/src/stray.ts"), "export {};\n");
     mkdirSync(join(ws.outDir, "models/wan2-6/dist"));
     writeFileSync(join(ws.outDir, "models/wan2-6/dist/index.js"), "export {};\n");
     const result = await generate({ specsDir: ws.specsDir, outDir: ws.outDir });
-    expect(result.removed).toEqual(["models/wan2-6/src/stray.ts"]);
-    expect(existsSync(join(ws.outDir, "models/wan2-6/src/stray.ts"))).toBe(false);
+    expect(result.ok).toBe(true);
+    expect(result.written).toEqual([MANIFEST_FILE]);
     expect(existsSync(join(ws.outDir, "models/wan2-6/dist/index.js"))).toBe(true);
-    expect(existsSync(join(ws.outDir, MANIFEST_FILE))).toBe(true);
+  });
+
+  test("without a manifest, a file that differs from what the generator would write there is not overwritten: nothing is", async () => {
+    const ws = workspace();
+    await generate({ specsDir: ws.specsDir, outDir: ws.outDir });
+    rmSync(join(ws.outDir, MANIFEST_FILE));
+    writeFileSync(join(ws.outDir, "README.md"), "# my notes\n");
+    const before = snapshotTree(ws.outDir);
+    const run = await cli(["generate", "--specs", ws.specsDir, "--out", ws.outDir], ws.dir);
+    expect(run.code).toBe(2);
+    expect(run.err).toContain("holds files the generator did not write (README.md)");
+    expect(snapshotTree(ws.outDir)).toEqual(before);
+  });
+
+  test("generate --out <an existing folder> deletes every file there it did not render: now it refuses and changes nothing (issue 20, item 1)", async () => {
+    const ws = workspace();
+    // A repository's root: sources, a README the catalogue would overwrite, a .git.
+    const repo = join(ws.dir, "repo");
+    mkdirSync(join(repo, "src"), { recursive: true });
+    mkdirSync(join(repo, ".git"));
+    writeFileSync(join(repo, "src/index.ts"), "export const mine = 1;\n");
+    writeFileSync(join(repo, "README.md"), "# my project\n");
+    writeFileSync(join(repo, ".git/HEAD"), "ref: refs/heads/main\n");
+    const before = snapshotTree(repo);
+    const run = await cli(["generate", "--specs", ws.specsDir, "--out", repo], ws.dir);
+    expect(run.code).toBe(2);
+    expect(run.err).toContain(`${repo} holds files the generator did not write (.git/HEAD, README.md, src/index.ts) and no .linkmodel-manifest.json`);
+    expect(run.err).toContain("pass an empty or new folder as --out");
+    expect(snapshotTree(repo)).toEqual(before);
+    expect(readdirSync(ws.dir).filter((name) => name.startsWith(".repo"))).toEqual([]);
+  });
+
+  test("a file the generator did not write is left in its output, and reported, never removed (issue 20, item 1)", async () => {
+    const ws = workspace();
+    await generate({ specsDir: ws.specsDir, outDir: ws.outDir });
+    writeFileSync(join(ws.outDir, "models/wan2-6/src/mine.ts"), "export const mine = 1;\n");
+    writeFileSync(join(ws.specsDir, "video/sora-2.yaml"), readFileSync(join(ws.specsDir, "video/sora-2.yaml"), "utf8").replace("summary:", "summary: (edited)"));
+    const run = await cli(["generate", "--specs", ws.specsDir, "--out", ws.outDir], ws.dir);
+    expect(run.code).toBe(0);
+    expect(run.out).toContain("left alone: models/wan2-6/src/mine.ts");
+    expect(readFileSync(join(ws.outDir, "models/wan2-6/src/mine.ts"), "utf8")).toBe("export const mine = 1;\n");
+    // A spec removed: its package's files, which a run recorded as its own, go.
+    rmSync(join(ws.specsDir, "video/sora-2.yaml"));
+    const removed = await generate({ specsDir: ws.specsDir, outDir: ws.outDir });
+    expect(removed.removed).toEqual(expect.arrayContaining(["models/sora-2/src/index.ts"]));
+    expect(existsSync(join(ws.outDir, "models/wan2-6/src/mine.ts"))).toBe(true);
   });
 });
 
@@ -226,7 +275,7 @@ describe("a new model is a new spec, not new code", () => {
     typeCheck(ws, [join(ws.outDir, "models/wan3-0-test/src/index.ts"), join(ws.outDir, "catalogue/src/index.ts")]);
 
     const check = await generate({ specsDir: ws.specsDir, outDir: ws.outDir, check: true });
-    expect(check.drift).toEqual({ changed: [], missing: [], orphaned: [] });
+    expect(check.drift).toEqual({ changed: [], missing: [], orphaned: [], foreign: [] });
   });
 
   test("model ids that are reserved words or names of the catalogue's own code still give a catalogue that compiles", async () => {

@@ -4,7 +4,7 @@
  * sequence of command lines a user would type, asserting what the last one says and does.
  */
 import { execFileSync } from "node:child_process";
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
 import { runCli } from "../../generator/cli.js";
@@ -129,7 +129,7 @@ describe("the next run is not fooled", () => {
     expect(again.code).toBe(1);
   });
 
-  test("generate repairs a hand-edited file and removes a stray package, as --check advises", async () => {
+  test("generate repairs a hand-edited file, and leaves a stray package it did not write to the user, as --check says", async () => {
     const ws = workspace();
     expect((await cli(ws, "generate")).code).toBe(0);
     const index = join(ws.outDir, "models/wan2-6/src/index.ts");
@@ -140,23 +140,32 @@ describe("the next run is not fooled", () => {
     const check = await cli(ws, "generate", "--check");
     expect(check.code).toBe(1);
     expect(check.out).toContain("changed   models/wan2-6/src/index.ts");
-    expect(check.out).toContain("orphaned  models/ghost/package.json");
+    expect(check.out).toContain("foreign   models/ghost/package.json");
 
     const repaired = await cli(ws, "generate");
     expect(repaired.code).toBe(0);
     expect(repaired.out).not.toContain("nothing changed");
+    expect(repaired.out).toContain("left alone: models/ghost/package.json");
     expect(readFileSync(index, "utf8")).toBe(original);
-    expect((await cli(ws, "generate", "--check")).code).toBe(0);
-    expect((await cli(ws, "generate")).out).toContain("nothing changed");
+    expect(readFileSync(join(ws.outDir, "models/ghost/package.json"), "utf8")).toBe("{}\n");
+    const stillForeign = await cli(ws, "generate", "--check");
+    expect(stillForeign.code).toBe(1);
+    expect(stillForeign.out).toContain("remove the foreign files by hand");
+    rmSync(join(ws.outDir, "models/ghost"), { recursive: true });
+    await expectNothingStale(ws);
+  });
 
-    // An edit that keeps the size passes the no-op path's size check; --check compares bytes
-    // and says how to undo it.
+  test("a hand edit that keeps a file's size is repaired by a plain run, not taken for current", async () => {
+    const ws = workspace();
+    expect((await cli(ws, "generate")).code).toBe(0);
+    const index = join(ws.outDir, "models/wan2-6/src/index.ts");
+    const original = readFileSync(index, "utf8");
     writeFileSync(index, original.replace("export", "EXPORT"));
-    const sameSize = await cli(ws, "generate", "--check");
-    expect(sameSize.code).toBe(1);
-    expect(sameSize.out).toContain("--force also undoes hand edits");
-    expect((await cli(ws, "generate", "--force")).code).toBe(0);
+    expect((await cli(ws, "generate", "--check")).code).toBe(1);
+    const run = await cli(ws, "generate");
+    expect(run.out).not.toContain("nothing changed");
     expect(readFileSync(index, "utf8")).toBe(original);
+    await expectNothingStale(ws);
   });
 });
 
