@@ -10,7 +10,7 @@ import { existsSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Diagnostic } from "./diagnostics.js";
-import { listSpecFiles, readSpecBytes, sha256 } from "./files.js";
+import { listSpecFiles, sha256, specFileHash } from "./files.js";
 import { generatorFingerprint, MANIFEST_FILE, readManifest, type Manifest } from "./manifest.js";
 import { listOutputFiles, lockHolder, recoverInterruptedSwap, type Drift } from "./write.js";
 
@@ -106,7 +106,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
   // Hash first: the no-op path must not parse YAML or load TypeScript.
   const files = listSpecFiles(specsDir);
-  const hashes = new Map(files.map((file) => [file, sha256(readSpecBytes(specsDir, file))]));
+  const hashes = new Map(files.map((file) => [file, specFileHash(specsDir, file)]));
   const fingerprint = generatorFingerprint(root);
   const setHash = specSetHash(files.map((file) => ({ file, hash: hashes.get(file)! })));
   const recorded = readManifest(outDir);
