@@ -201,10 +201,10 @@ function yamlLimits(): (event: jsYaml.EventType, parserState: jsYaml.State) => v
     const state = parserState as ParserState;
     if (event === "open") {
       justClosed = null;
-      const start = startOf(state);
-      starts.push(start);
-      // A scalar opens one level below the deepest mapping or list allowed.
-      if (state.depth > MAX_NESTING_DEPTH + 1) throw tooDeep(start);
+      starts.push(startOf(state));
+      // A scalar may open one level below the deepest mapping or list allowed; a node deeper
+      // still shows that its parent, a mapping or list, is one level too deep: name the parent.
+      if (state.depth > MAX_NESTING_DEPTH + 1) throw tooDeep(starts[starts.length - 2]!);
       return;
     }
     const value = state.result;
