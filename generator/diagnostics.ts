@@ -16,6 +16,8 @@ export const DIAGNOSTIC_CODES = {
   LM005: "spec file is binary, not text",
   LM006: "YAML aliases expand too far (alias bomb)",
   LM007: "spec file name is not safe to print in generated code",
+  LM008: "spec entry is not a regular file (a folder, FIFO, socket, device, or a symlink that leaves the specs folder)",
+  LM009: "YAML nests too deep",
   // Structure: is it an OpenAPI 3.0 document of this family?
   LM101: "not an OpenAPI document",
   LM102: "unsupported OpenAPI version",
@@ -26,7 +28,7 @@ export const DIAGNOSTIC_CODES = {
   LM107: "query spec has no GET operation with a task_id parameter and a 200 JSON response",
   LM108: "no query spec for this group",
   LM109: "spec file is not in the folder of its group",
-  LM110: "no server URL",
+  LM110: "no usable server URL",
   LM111: "task group the runtime does not support",
   LM112: "two query specs for one group",
   // Schemas.
@@ -40,6 +42,9 @@ export const DIAGNOSTIC_CODES = {
   LM208: "invalid regular expression in pattern",
   LM209: "schema is not an object",
   LM210: "keywords beside a $ref, which OpenAPI 3.0 ignores",
+  LM211: "schema too large once its $refs are inlined",
+  LM212: "schema nests too deep once its $refs are inlined",
+  LM213: "enum has too many values",
   // Names.
   LM301: "no model id",
   LM302: "two specs claim one model id",

@@ -107,16 +107,57 @@ export function markdownBlock(text: string): string {
   return out.join("\n");
 }
 
-/** Prose outside code fences: code spans kept, HTML links converted, other `<` escaped. */
+/** Prose outside code fences: code spans kept, unsafe links made text, HTML links converted, other `<` escaped. */
 function safeProse(text: string): string {
   return text
     .split(/\n[ \t]*\n/)
     .map((paragraph) =>
       splitCodeSpans(paragraph)
-        .map((part) => (part.code ? part.text : htmlToMarkdown(part.text)))
+        .map((part) => (part.code ? part.text : htmlToMarkdown(inertLinks(part.text))))
         .join(""),
     )
     .join("\n\n");
+}
+
+/** Link targets spec text may keep: web pages and e-mail addresses. */
+const SAFE_LINK_TARGET = /^(?:https?:\/\/|mailto:)/i;
+
+/**
+ * Markdown text whose links lead only to {@link SAFE_LINK_TARGET}s. A Markdown link needs `](`
+ * (inline) or `]:` (a reference definition, which `[x][1]` and `[1]` links use) right before
+ * its target; where the target (after spaces and line breaks) does not start with `http://`,
+ * `https://` or `mailto:` as written, the `(` or `:` is backslash-escaped, which keeps the
+ * text as it reads and makes it no link. Judging the target as written, before any decoding,
+ * is what makes `JaVaScRiPt:`, `&#106;avascript:`, `java\tscript:` or `<data:…>` inert too.
+ * An autolink (`<javascript:…>`) of another scheme has its `<` escaped. Code spans are the
+ * caller's to keep apart (inside one, link syntax is text already).
+ */
+export function inertLinks(text: string): string {
+  return text
+    .replace(/\]([(:])([ \t\r\n]*)/g, (match: string, opener: string, space: string, at: number, all: string) => {
+      const target = all.slice(at + match.length, at + match.length + 8);
+      return SAFE_LINK_TARGET.test(target) ? match : `]\\${opener}${space}`;
+    })
+    .replace(/<(?=[A-Za-z][A-Za-z0-9+.-]{1,31}:)(?!https?:\/\/|mailto:)/gi, "\\<"); // an autolink, `<scheme:…>`
+}
+
+/**
+ * Spec prose for a place that renders it as Markdown and keeps its links (a JSDoc comment,
+ * which editors render): {@link inertLinks} outside its code spans, every other character kept.
+ */
+export function inertProse(text: string): string {
+  return splitParagraphsKeepingBreaks(text)
+    .map((paragraph) =>
+      splitCodeSpans(paragraph)
+        .map((part) => (part.code ? part.text : inertLinks(part.text)))
+        .join(""),
+    )
+    .join("");
+}
+
+/** A text cut before each blank line, every character kept (joined, the parts are the text). */
+function splitParagraphsKeepingBreaks(text: string): string[] {
+  return text.split(/(?=\n[ \t]*\n)/);
 }
 
 function htmlToMarkdown(text: string): string {

@@ -10,7 +10,7 @@ import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Diagnostic } from "./diagnostics.js";
-import { filesDigest, listSpecFiles, readOrNull, readSpecBytes, sha256 } from "./files.js";
+import { filesDigest, listSpecFiles, readOrNull, sha256, specFileHash } from "./files.js";
 import { generatorFingerprint, MANIFEST_FILE, readManifest, type Manifest } from "./manifest.js";
 import { checkWorkspace, findWorkspace, syncWorkspace, type WorkspaceReport } from "./workspace.js";
 import { listOutputFiles, lockHolder, recoverInterruptedSwap, withOutputLock, type Drift } from "./write.js";
@@ -101,7 +101,7 @@ function foreignFiles(outDir: string, manifest: Manifest): string[] {
 /** What a run reads before deciding: the specs' hashes, the generator's fingerprint, the manifest. */
 function readState(specsDir: string, outDir: string, root: string) {
   const files = listSpecFiles(specsDir);
-  const hashes = new Map(files.map((file) => [file, sha256(readSpecBytes(specsDir, file))]));
+  const hashes = new Map(files.map((file) => [file, specFileHash(specsDir, file)]));
   const setHash = specSetHash(files.map((file) => ({ file, hash: hashes.get(file)! })));
   return { files, hashes, setHash, fingerprint: generatorFingerprint(root), recorded: readManifest(outDir) };
 }
@@ -148,7 +148,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     const previous = options.force || options.check ? null : state.recorded;
     const stillCurrent = (): boolean => {
       const files = listSpecFiles(specsDir);
-      return files.length === state.files.length && files.every((file) => state.hashes.get(file) === sha256(readSpecBytes(specsDir, file)));
+      return files.length === state.files.length && files.every((file) => state.hashes.get(file) === specFileHash(specsDir, file));
     };
     const result = await runPipeline({ ...options, specsDir, outDir }, { root, ...state, previous, filtered, mode, stage, stillCurrent });
     // Spec errors that stopped the run changed nothing, so nothing needs keeping in step.

@@ -8,17 +8,13 @@
  * read the YAML 1.2 core schema, so `16:9` stays a string (YAML 1.1 reads it as 969) and a
  * date stays a string.
  */
-import { statSync } from "node:fs";
-import { join } from "node:path";
 import jsYaml from "js-yaml";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type YAMLError } from "yaml";
 import { diagnostic, fileLocation, type Diagnostic, type Location } from "./diagnostics.js";
-import { readSpecBytes, sha256 } from "./files.js";
+import { MAX_SPEC_BYTES, readSpecFile, sha256 } from "./files.js";
 
-export { compareCodePoints, listSpecFiles, readSpecBytes, sha256 } from "./files.js";
+export { compareCodePoints, listSpecFiles, MAX_SPEC_BYTES, readSpecFile, sha256 } from "./files.js";
 
-/** Largest spec we read: the real ones are under 10 kB; a 2 MB spec is a mistake or an attack. */
-export const MAX_SPEC_BYTES = 2 * 1024 * 1024;
 /** Most nodes a spec may have once aliases are expanded (defends against alias bombs). */
 export const MAX_EXPANDED_NODES = 200_000;
 /**
@@ -27,6 +23,12 @@ export const MAX_EXPANDED_NODES = 200_000;
  * Five times the largest file, so no file without aliases can reach it.
  */
 export const MAX_EXPANDED_CHARS = 5 * MAX_SPEC_BYTES;
+/**
+ * Deepest nesting of mappings and lists a spec may have, aliases expanded (an alias of a deep
+ * node nests it again). Every later stage walks the data recursively; this bounds the walk.
+ * The real specs nest about 15 levels.
+ */
+export const MAX_NESTING_DEPTH = 64;
 /** Folder and file names a spec path may use (it is printed into generated headers and comments). */
 const SAFE_SPEC_PATH = /^[A-Za-z0-9._-]+(?:\/[A-Za-z0-9._-]+)*$/;
 
@@ -56,15 +58,9 @@ export function loadSpec(specsDir: string, file: string): LoadResult {
     ok: false,
     diagnostics: [diagnostic(code, message, location)],
   });
-  let bytes: Buffer;
-  try {
-    const size = statSync(join(specsDir, file)).size;
-    if (size > MAX_SPEC_BYTES) return fail("LM004", `spec is ${size} bytes; the limit is ${MAX_SPEC_BYTES}`);
-    bytes = readSpecBytes(specsDir, file);
-  } catch (error) {
-    return fail("LM001", `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-  return parseSpec(file, bytes);
+  const read = readSpecFile(specsDir, file);
+  if (!read.ok) return fail(read.code, read.message);
+  return parseSpec(file, read.bytes);
 }
 
 /** Parses spec bytes already read (`file` is only used for messages and grouping). */
@@ -91,17 +87,12 @@ export function parseSpec(file: string, bytes: Uint8Array): LoadResult {
 
   let data: unknown;
   try {
-    data = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, filename: file });
+    data = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, filename: file, listener: yamlLimits() });
   } catch (error) {
+    if (error instanceof YamlLimitError) return fail(error.code, error.message, { file, ...error.position, pointer: null });
     const mark = (error as { mark?: { line: number; column: number } }).mark;
     const reason = (error as { reason?: string }).reason ?? (error as Error).message;
     return fail("LM003", `invalid YAML: ${firstLine(reason)}`, yamlErrorLocation(file, text) ?? (mark ? { file, line: mark.line + 1, column: mark.column + 1, pointer: null } : where));
-  }
-  // js-yaml shares aliased nodes instead of copying them; everything after load walks the
-  // data as a tree, so an alias bomb would explode there. Measure the tree size first.
-  const expanded = expandedSize(data);
-  if (expanded.nodes > MAX_EXPANDED_NODES || expanded.chars > MAX_EXPANDED_CHARS) {
-    return fail("LM006", `YAML aliases expand to more than ${MAX_EXPANDED_NODES} nodes or ${MAX_EXPANDED_CHARS} characters; refusing a possible alias bomb (use fewer aliases)`);
   }
   let located: ((pointer: string) => Location) | null = null;
   const locate = (pointer: string): Location => (located ??= positionFinder(file, text))(pointer);
@@ -155,30 +146,104 @@ function firstLine(message: string): string {
   return message.split("\n")[0]!.trim();
 }
 
+/** A YAML resource limit crossed while parsing, where it was crossed. */
+class YamlLimitError extends Error {
+  constructor(
+    readonly code: "LM006" | "LM009",
+    message: string,
+    readonly position: { line: number; column: number },
+  ) {
+    super(message);
+  }
+}
+
+/** The parser state js-yaml 4 passes its listener; `depth` (nesting of the node) is not in its typings. */
+type ParserState = jsYaml.State & { readonly depth: number };
+
+/** Size of a node once aliases are expanded: its nodes, the characters of its strings and keys, its nesting. */
+interface Expanded {
+  readonly nodes: number;
+  readonly chars: number;
+  readonly depth: number;
+}
+
 /**
- * Size of a value once shared (aliased) nodes are counted every time they appear: its nodes,
- * and the characters of its strings and keys. Stops counting once either passes its limit.
+ * A js-yaml listener that enforces the nesting and alias-expansion limits while the parser
+ * runs, so each is checked before the work it guards: nesting when a node opens (before the
+ * parser recurses into it), expansion when a node closes (before the parser turns a key made
+ * of aliases into one huge string, or the next stage walks a shared node a million times).
+ *
+ * js-yaml shares aliased nodes instead of copying them, and the listener sees an alias as a
+ * node that closes with a value it has seen close before. The running totals count every
+ * node the way a tree walk would meet it: an ordinary node once, an alias as the whole of its
+ * target. A node's own size is computed once, from its children's, at its first close.
  */
-function expandedSize(value: unknown): { nodes: number; chars: number } {
-  const memo = new Map<object, { nodes: number; chars: number }>();
-  const tooLarge = { nodes: MAX_EXPANDED_NODES + 1, chars: MAX_EXPANDED_CHARS + 1 };
-  const size = (node: unknown): { nodes: number; chars: number } => {
-    if (typeof node === "string") return { nodes: 1, chars: node.length };
-    if (typeof node !== "object" || node === null) return { nodes: 1, chars: 0 };
-    const known = memo.get(node);
-    if (known !== undefined) return known;
-    memo.set(node, tooLarge); // a cycle (possible with aliases) counts as too large
-    const total = { nodes: 1, chars: 0 };
-    for (const [key, child] of Object.entries(node)) {
-      const inner = size(child);
-      total.nodes += inner.nodes;
-      total.chars += inner.chars + key.length;
-      if (total.nodes > MAX_EXPANDED_NODES || total.chars > MAX_EXPANDED_CHARS) break;
+function yamlLimits(): (event: jsYaml.EventType, parserState: jsYaml.State) => void {
+  const sizes = new Map<object, Expanded>();
+  let nodes = 0;
+  let chars = 0;
+  const sizeOf = (value: unknown): Expanded =>
+    typeof value === "object" && value !== null ? sizes.get(value)! : { nodes: 1, chars: typeof value === "string" ? value.length : 0, depth: 0 };
+  /** Where each open node starts (its first character after leading spaces and line breaks). */
+  const starts: { line: number; column: number }[] = [];
+  const startOf = (state: ParserState): { line: number; column: number } => {
+    let { line, lineStart, position } = state;
+    for (let c = state.input[position]; c === " " || c === "\t" || c === "\n" || c === "\r"; c = state.input[++position]) {
+      if (c === "\n") (line += 1), (lineStart = position + 1);
     }
-    memo.set(node, total);
-    return total;
+    return { line: line + 1, column: position - lineStart + 1 };
   };
-  return size(value);
+  const tooDeep = (where: { line: number; column: number }): YamlLimitError =>
+    new YamlLimitError("LM009", `mappings and lists nest more than ${MAX_NESTING_DEPTH} levels deep (counting aliases as what they stand for); the limit is ${MAX_NESTING_DEPTH}`, where);
+  /** The node that closed last, while no other has opened since. */
+  let justClosed: { depth: number; value: unknown } | null = null;
+  return (event, parserState) => {
+    const state = parserState as ParserState;
+    if (event === "open") {
+      justClosed = null;
+      starts.push(startOf(state));
+      // A scalar may open one level below the deepest mapping or list allowed; a node deeper
+      // still shows that its parent, a mapping or list, is one level too deep: name the parent.
+      if (state.depth > MAX_NESTING_DEPTH + 1) throw tooDeep(starts[starts.length - 2]!);
+      return;
+    }
+    const value = state.result;
+    // A node with an anchor or tag closes twice, the inner parse then the node around it: count it once.
+    const wrapper = justClosed !== null && justClosed.depth === state.depth + 1 && justClosed.value === value;
+    justClosed = { depth: state.depth, value };
+    const start = starts.pop()!;
+    if (wrapper) return;
+    let size: Expanded;
+    if (typeof value !== "object" || value === null) {
+      size = sizeOf(value);
+    } else if (sizes.has(value)) {
+      size = sizes.get(value)!; // an alias: the whole target again
+    } else {
+      // First close of a mapping or list: its children have closed, so their sizes are known.
+      let childNodes = 1;
+      let childChars = 0;
+      let childDepth = 0;
+      for (const [key, child] of Object.entries(value)) {
+        const inner = sizeOf(child);
+        childNodes += inner.nodes;
+        childChars += inner.chars + (Array.isArray(value) ? 0 : key.length);
+        childDepth = Math.max(childDepth, inner.depth);
+      }
+      sizes.set(value, { nodes: childNodes, chars: childChars, depth: childDepth + 1 });
+      // The children were counted as they closed; the collection itself is one node more.
+      size = { nodes: 1, chars: 0, depth: childDepth + 1 };
+    }
+    nodes += size.nodes;
+    chars += size.chars;
+    if (nodes > MAX_EXPANDED_NODES || chars > MAX_EXPANDED_CHARS) {
+      throw new YamlLimitError(
+        "LM006",
+        `YAML aliases expand to more than ${MAX_EXPANDED_NODES} nodes or ${MAX_EXPANDED_CHARS} characters (the limits); refusing a possible alias bomb (use fewer aliases)`,
+        start,
+      );
+    }
+    if (state.depth - 1 + size.depth > MAX_NESTING_DEPTH) throw tooDeep(start);
+  };
 }
 
 /**

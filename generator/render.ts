@@ -12,7 +12,7 @@
 import { createRequire } from "node:module";
 import Handlebars from "handlebars";
 import type { CatalogueIR, Json, ModelIR } from "./ir.js";
-import { commentLines, isIdentifier, markdownCell, markdownCode, stringLiteral, tsLiteral } from "./escape.js";
+import { commentLines, inertProse, isIdentifier, markdownCell, markdownCode, stringLiteral, tsLiteral } from "./escape.js";
 import { codeCacheDir, flushCodeCache, withCodeCache } from "./code-cache.js";
 import { reindentPrinted } from "./format.js";
 import { emitValidatorModule, type Schema } from "./validators/index.js";
@@ -67,6 +67,10 @@ function registerHelpers(hbs: typeof Handlebars): void {
   hbs.registerHelper("ts", (value: unknown) => tsLiteral(value));
   hbs.registerHelper("comment", (value: unknown, options: Handlebars.HelperOptions) =>
     commentLines(String(value ?? ""), (options.hash as { indent?: string }).indent ?? ""),
+  );
+  // Spec prose in a comment: editors render JSDoc as Markdown, so its unsafe links are made inert.
+  hbs.registerHelper("prose", (value: unknown, options: Handlebars.HelperOptions) =>
+    commentLines(inertProse(String(value ?? "")), (options.hash as { indent?: string }).indent ?? ""),
   );
   hbs.registerHelper("cell", (value: unknown) => markdownCell(value === null || value === undefined ? "" : String(value)));
   hbs.registerHelper("code", (value: unknown) => markdownCode(typeof value === "string" ? value : JSON.stringify(value)));
@@ -139,10 +143,11 @@ const COMMENT_KEYS = new Set(["description", "summary", "title"]);
 /**
  * The document with every line break in comment text (CR LF, CR, U+2028, U+2029) made `\n`.
  * openapi-typescript splits JSDoc lines at `\n` only and TypeScript's printer then breaks the
- * others without the ` * ` prefix, which makes a line that starts with `*` ambiguous.
+ * others without the ` * ` prefix, which makes a line that starts with `*` ambiguous. Editors
+ * render the comments as Markdown, so their unsafe links are made inert too.
  */
 function withCommentLineBreaks(value: unknown, key = ""): unknown {
-  if (typeof value === "string") return COMMENT_KEYS.has(key) ? value.replace(/\r\n?|\u2028|\u2029/g, "\n") : value;
+  if (typeof value === "string") return COMMENT_KEYS.has(key) ? inertProse(value.replace(/\r\n?|\u2028|\u2029/g, "\n")) : value;
   if (Array.isArray(value)) return value.map((item) => withCommentLineBreaks(item));
   if (typeof value !== "object" || value === null) return value;
   const out: Record<string, unknown> = {};

@@ -9,7 +9,7 @@
 import { diagnostic, type Diagnostic, type DiagnosticCode, type Location } from "./diagnostics.js";
 import type { LoadedSpec } from "./load.js";
 import { isNamingProblem, nameModel } from "./naming.js";
-import { findRefProblems, inlineRefs, type RefProblem } from "./refs.js";
+import { findRefProblems, inlineRefs, MAX_ENUM_VALUES, MAX_SCHEMA_DEPTH, MAX_SCHEMA_NODES, type RefProblem } from "./refs.js";
 import {
   dig,
   findCreateOperation,
@@ -104,6 +104,9 @@ export function validateSpec(spec: LoadedSpec): SpecVerdict {
   const serverUrl = Array.isArray(server) && isObject(server[0]) ? own(server[0], "url") : undefined;
   if (typeof serverUrl !== "string" || !/^https:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(serverUrl)) {
     report("LM110", "the spec needs `servers[0].url`, an https URL without query or fragment (the client's default base URL)", "/servers");
+  } else if (/^https:\/\/[^/]*@/.test(serverUrl)) {
+    // It is printed in every README's curl example and used as the client's base URL.
+    report("LM110", "`servers[0].url` holds a user name or password (`user:pass@`); they would be printed in the README and sent with every request: remove them (the API key authenticates)", "/servers/0/url");
   }
 
   const unsupportedGroup = (group: string, pointer: string): boolean => {
@@ -214,7 +217,9 @@ function reportRef(problem: RefProblem, report: (code: DiagnosticCode, message: 
   if (problem.kind === "dangling") report("LM205", `$ref ${JSON.stringify(problem.ref)} points at nothing in this spec; add the target or fix the path`, problem.pointer);
   else if (problem.kind === "external") report("LM205", `$ref ${JSON.stringify(problem.ref)} points outside this spec; only local refs (#/...) are supported, so copy the schema into components`, problem.pointer);
   else if (problem.kind === "circular") report("LM206", `$ref ${JSON.stringify(problem.ref)} refers back to itself; recursive schemas are not supported`, problem.pointer);
-  else report("LM206", "the schema's $refs expand to more than 50,000 nodes", problem.pointer);
+  else if (problem.kind === "too-large") report("LM211", `the schema has more than ${MAX_SCHEMA_NODES} nodes once its $refs are inlined (the limit); share fewer large schemas`, problem.pointer);
+  else if (problem.kind === "too-deep") report("LM212", `the schema nests more than ${MAX_SCHEMA_DEPTH} levels deep once its $refs are followed (each $ref followed counts as a level; the limit)`, problem.pointer);
+  else report("LM213", `the enum lists more than ${MAX_ENUM_VALUES} values (the limit); use a string with a pattern or format instead`, problem.pointer);
 }
 
 /** Visits every schema below `schema` once, following local refs (already known to resolve). */
