@@ -26,9 +26,10 @@ function sourceFiles() {
     }
   };
   walk("generator");
-  // The one runtime module the generator runs (shared message wording), compiled beside it so
-  // that build/generator/…/*.js find it at ../runtime/src/wording.js as the sources do.
-  entries.push("runtime/src/wording.ts");
+  // The runtime modules the generator runs (shared message wording, the command line's names),
+  // compiled beside it so that build/generator/…/*.js find them at ../runtime/src/*.js as the
+  // sources do.
+  entries.push("runtime/src/wording.ts", "runtime/src/cli-names.ts");
   return entries;
 }
 

@@ -9,6 +9,7 @@
  */
 import type { CatalogueIR, FieldIR, Json, ModelIR } from "./ir.js";
 import { markdownBlock, markdownCell, markdownCellCode, markdownCode, stringLiteral, tsLiteral } from "./escape.js";
+import { bodyFlagNames } from "../runtime/src/cli-names.js";
 
 type Schema = { readonly [key: string]: Json };
 
@@ -185,7 +186,7 @@ export function catalogueDocsView(catalogue: CatalogueIR): CatalogueDocsView {
       modelIdTs: stringLiteral(m.id),
       bodyTs: tsLiteral({ model: m.id, ...exampleRequestBody(m) }, "", 80),
       urlsField: m.group === "video" ? "fileUrl" : m.group === "image" ? "outputImages" : "urls",
-      cliCommand: cliCommand(m.id, exampleRequestBody(m)),
+      cliCommand: cliCommand(m, exampleRequestBody(m)),
     }));
   const first = catalogue.models[0];
   return {
@@ -196,12 +197,17 @@ export function catalogueDocsView(catalogue: CatalogueIR): CatalogueDocsView {
   };
 }
 
-/** `linkmodel-sdk <model> --field value …` for a body: arrays as repeated flags, objects as JSON, every word shell-quoted. */
-export function cliCommand(modelId: string, body: { readonly [key: string]: Json }): string {
-  const words = ["linkmodel-sdk", modelId];
+/**
+ * `linkmodel-sdk <model> --field value …` for a body of `model`: each field by its flag (the
+ * command line's `bodyFlagNames`), arrays as repeated flags, objects as JSON, every word shell-quoted.
+ */
+export function cliCommand(model: ModelIR, body: { readonly [key: string]: Json }): string {
+  const fields = cliFlags(model).map((f) => f.name);
+  const flags = new Map(bodyFlagNames(fields).map((flag, i) => [fields[i]!, flag]));
+  const words = ["linkmodel-sdk", model.id];
   for (const [key, value] of Object.entries(body)) {
     for (const item of Array.isArray(value) ? value : [value]) {
-      words.push(`--${key}`, typeof item === "string" ? item : JSON.stringify(item));
+      words.push(`--${flags.get(key) ?? key}`, typeof item === "string" ? item : JSON.stringify(item));
     }
   }
   return words.map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : shellQuote(w))).join(" ");
@@ -369,7 +375,11 @@ export interface CliFlagEntry {
   readonly description?: string;
 }
 
-/** The command-line flag table of a model: every body field but `model`, which the command names. */
+/**
+ * The command-line flag table of a model: every body field but `model`, which the command names.
+ * Each field's flag is decided by the command line's one rule (`bodyFlagNames`, shared with the
+ * runtime): its name, or `body.<name>` when an option or another field's flag has it.
+ */
 export function cliFlags(model: ModelIR): CliFlagEntry[] {
   return model.request.fields.filter((f) => f.name !== "model").map(cliFlag);
 }

@@ -5,6 +5,8 @@
  * TypeScript identifiers, or the reason it cannot be named. Pure: no I/O.
  */
 
+import { CLI_COMMANDS } from "../runtime/src/cli-names.js";
+
 /** npm scope of every generated package. */
 export const PACKAGE_SCOPE = "@linkmodel-sdk";
 
@@ -96,6 +98,10 @@ export function nameModel(id: string): ModelNames | NamingProblem {
   }
   if (RESERVED_SLUGS.has(slug)) {
     return { kind: "reserved", reason: `"${slug}" is a name the generator uses itself` };
+  }
+  // Each model is a command of `linkmodel-sdk`: one named like a command of its own would never be reached.
+  if (CLI_COMMANDS.includes(id)) {
+    return { kind: "reserved", reason: `\`linkmodel-sdk ${id}\` is a command of the command line (its commands: ${CLI_COMMANDS.join(", ")}); the model's command could not be reached` };
   }
   const pascal = toPascal(id);
   return { id, slug, packageName: `${PACKAGE_SCOPE}/${slug}`, pascal, camel: toCamel(id) };

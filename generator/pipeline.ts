@@ -64,7 +64,7 @@ function loadRuntimeSources(root: string): Map<string, string> {
 
 function generatorInfo(root: string): GeneratorInfo {
   const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string; dependencies?: Record<string, string> };
-  return { name: "linkmodel-codegen", version: pkg.version, openapiFetchVersion: pkg.dependencies?.["openapi-fetch"] ?? "*", yargsVersion: pkg.dependencies?.["yargs"] ?? "*" };
+  return { name: "linkmodel-codegen", version: pkg.version, openapiFetchVersion: pkg.dependencies?.["openapi-fetch"] ?? "*" };
 }
 
 /** Inputs of one model package: its spec and its group's query spec. */

@@ -38,8 +38,6 @@ export interface GeneratorInfo {
   readonly version: string;
   /** npm version range of openapi-fetch that generated packages depend on. */
   readonly openapiFetchVersion: string;
-  /** npm version of yargs, which the runtime's command line (`./cli`) imports. */
-  readonly yargsVersion: string;
 }
 
 /** Compiles template sources with an isolated, strict Handlebars instance. */

@@ -10,12 +10,14 @@
  * Takes argv, the environment and two text streams; returns an exit code (`EXIT`). Checks every
  * value with the model's generated validator before any request; never prints, logs or sends
  * the API key anywhere but to the base URL; results and `--json` on stdout, the rest on stderr.
+ * Names typed or read from a spec are looked up only in Maps and own properties: a flag, a
+ * command or a field called `constructor` or `__proto__` is a name like any other (issue #20).
  */
 import { accessSync, constants, statSync } from "node:fs";
 import { dirname, extname, join, resolve } from "node:path";
-import yargs, { type Options } from "yargs";
 import type { AnyBinding } from "./catalogue.js";
 import { createModelClient, nextPollDelay, type ModelClient, type TaskResult } from "./client.js";
+import { CLI_COMMANDS, CLI_OPTION_NAMES, bodyFlagNames } from "./cli-names.js";
 import { InvalidRequestError, LinkModelError, type ErrorKind } from "./errors.js";
 import { parseHandle, type TaskHandle } from "./handle.js";
 import type { ModelInfo, PollSchedule, ValidationIssue } from "./model.js";
@@ -24,6 +26,7 @@ import { closestMatch } from "./validation.js";
 import { DownloadBar, WaitLine, formatBytes, formatSeconds, type CliStream } from "./cli-progress.js";
 
 export type { CliStream } from "./cli-progress.js";
+export { bodyFlagNames } from "./cli-names.js";
 
 /** The command's name: not `lkm` or `linkmodel`, which the official CLI uses. */
 export const BIN = "linkmodel-sdk";
@@ -32,7 +35,8 @@ export const BIN = "linkmodel-sdk";
  * Exit codes, stable and documented (`--help`, the catalogue README): 0 ok; 1 unexpected
  * error; 2 invalid input or usage (also a body the server refused, HTTP 400); 3
  * authentication; 4 insufficient balance; 5 task failed or cancelled; 6 timeout (wait deadline
- * or request timeout); 7 network, unreachable server or server error; 130 interrupted by Ctrl-C.
+ * or request timeout); 7 network, unreachable server or server error; 128 + the signal's number
+ * when a signal stopped it: 129 SIGHUP, 130 SIGINT (Ctrl-C), 143 SIGTERM.
  */
 export const EXIT = {
   ok: 0,
@@ -43,7 +47,9 @@ export const EXIT = {
   taskFailed: 5,
   timeout: 6,
   network: 7,
+  hangup: 129,
   interrupted: 130,
+  terminated: 143,
 } as const;
 
 /** The one table from runtime errors to exit codes. */
@@ -62,23 +68,46 @@ const EXIT_BY_KIND: Readonly<Record<ErrorKind, number>> = {
   UnexpectedResponseError: EXIT.network,
 };
 
-const EXIT_TEXT = `Exit codes:
-  0    ok
-  1    unexpected error
-  2    invalid input or usage, found before sending (nothing was sent) or by the server (HTTP 400)
-  3    authentication: no API key, or the key was refused
-  4    insufficient balance
-  5    the task failed or was cancelled
-  6    timeout: the wait deadline passed, or a request got no answer in time
-  7    network: server unreachable, or a server error
-  130  interrupted by Ctrl-C (the task keeps running: resume with \`${BIN} wait\`)`;
+/**
+ * The signals that end the command line, all handled alike (stop waiting, not the task; stop a
+ * download, leaving no partial file; print the handle and the resume command): each with its
+ * exit code (128 + its number, as shells report a process a signal ended), what is said, and
+ * how a person names it.
+ */
+const SIGNALS = {
+  SIGINT: { exitCode: EXIT.interrupted, said: "interrupted", name: "Ctrl-C" },
+  SIGTERM: { exitCode: EXIT.terminated, said: "stopped by SIGTERM", name: "SIGTERM" },
+  SIGHUP: { exitCode: EXIT.hangup, said: "stopped by SIGHUP (the terminal closed)", name: "SIGHUP" },
+} as const;
+
+/** A signal the command line handles. */
+export type CliSignal = keyof typeof SIGNALS;
+
+const RESUME_NOTE = `the task keeps running: resume with \`${BIN} wait\``;
+
+/** Every exit code with its meaning, for `--help` (text and JSON). */
+const EXIT_CODES: readonly { readonly code: number; readonly meaning: string }[] = [
+  { code: EXIT.ok, meaning: "ok" },
+  { code: EXIT.unexpected, meaning: "unexpected error" },
+  { code: EXIT.invalidInput, meaning: "invalid input or usage, found before sending (nothing was sent) or by the server (HTTP 400)" },
+  { code: EXIT.authentication, meaning: "authentication: no API key, or the key was refused" },
+  { code: EXIT.insufficientBalance, meaning: "insufficient balance" },
+  { code: EXIT.taskFailed, meaning: "the task failed or was cancelled" },
+  { code: EXIT.timeout, meaning: "timeout: the wait deadline passed, or a request got no answer in time" },
+  { code: EXIT.network, meaning: "network: server unreachable, or a server error" },
+  { code: EXIT.hangup, meaning: `stopped by SIGHUP, the terminal closed (${RESUME_NOTE})` },
+  { code: EXIT.interrupted, meaning: `interrupted by Ctrl-C, SIGINT (${RESUME_NOTE})` },
+  { code: EXIT.terminated, meaning: `stopped by SIGTERM (${RESUME_NOTE})` },
+];
+
+const EXIT_TEXT = `Exit codes:\n${EXIT_CODES.map((e) => `  ${String(e.code).padEnd(5)}${e.meaning}`).join("\n")}`;
 
 /** How a flag's text becomes a body value. */
 export type CliValueType = "string" | "integer" | "number" | "boolean" | "json";
 
 /** One body field as a flag: generated from the spec (the generator's `cliFlags`). */
 export interface CliFlag {
-  /** The key exactly as the spec writes it; the flag is `--<name>` (dots kept). */
+  /** The key exactly as the spec writes it; the flag is `--<name>` unless that is taken (`bodyFlagNames`). */
   readonly name: string;
   /** The spec type, or the items' type for an array; `json` reads the value as JSON. */
   readonly type: CliValueType;
@@ -102,7 +131,7 @@ export interface CliModel {
   readonly flags: readonly CliFlag[];
 }
 
-/** Every model the command line knows, by id. */
+/** Every model the command line knows, by id (own properties only are models). */
 export type CliCatalogue = Readonly<Record<string, CliModel>>;
 
 /** Where the command line reads and writes; `processIO()` is the real one. */
@@ -111,8 +140,8 @@ export interface CliIO {
   readonly stderr: CliStream;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
-  /** Registers a Ctrl-C handler; returns its remover. */
-  readonly onInterrupt: (handler: () => void) => () => void;
+  /** Registers one handler for every signal that ends the command line (`CliSignal`); returns its remover. */
+  readonly onSignal: (handler: (signal: CliSignal) => void) => () => void;
 }
 
 /** What the generated entry tells the command line about itself. */
@@ -120,13 +149,14 @@ export interface CliInfo {
   readonly version: string;
 }
 
-/** The process's streams, environment and SIGINT. */
+/** The process's streams, environment and signals. */
 export function processIO(): CliIO {
-  // A reader that left early (`linkmodel-sdk models | head -1`) is no failure of ours: what it
-  // did not read is dropped, quietly, and the command ends with its own exit code.
+  // A reader that left early (`linkmodel-sdk models | head -1`), or a terminal that closed
+  // (SIGHUP: writes then fail with EIO), is no failure of ours: what it did not read is
+  // dropped, quietly, and the command ends with its own exit code.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on("error", (e: NodeJS.ErrnoException) => {
-      if (e.code !== "EPIPE") throw e;
+      if (e.code !== "EPIPE" && e.code !== "EIO") throw e;
     });
   }
   return {
@@ -134,9 +164,14 @@ export function processIO(): CliIO {
     stderr: process.stderr,
     env: process.env,
     cwd: process.cwd(),
-    onInterrupt: (handler) => {
-      process.on("SIGINT", handler);
-      return () => void process.off("SIGINT", handler);
+    onSignal: (handler) => {
+      // A listener replaces Node's default for each of them: ending the process at once.
+      const listeners = Object.keys(SIGNALS).map((signal) => {
+        const listener = (): void => handler(signal as CliSignal);
+        process.on(signal, listener);
+        return () => void process.off(signal, listener);
+      });
+      return () => listeners.forEach((off) => off());
     },
   };
 }
@@ -161,46 +196,83 @@ export async function main(models: CliCatalogue, info: CliInfo): Promise<void> {
 /** A usage error: exit 2 with this message. */
 class UsageError extends Error {}
 
-/** Why a wait or a download stopped: Ctrl-C. */
-class Interrupted extends Error {}
+/** Why a wait or a download stopped: a signal (`SIGNALS`). */
+class Interrupted extends Error {
+  constructor(
+    readonly signal: CliSignal,
+    message: string = SIGNALS[signal].said,
+  ) {
+    super(message);
+  }
+}
+
+/** The signal that aborted `signal` (the reason each abort here carries). */
+function signalOf(signal: AbortSignal): CliSignal {
+  return signal.reason instanceof Interrupted ? signal.reason.signal : "SIGINT";
+}
+
+/** How an option reads its value: a switch; text (`""` when none follows); or text that must be there (a body flag). */
+type ValueKind = "boolean" | "string" | "value";
+
+/** One option of a command: how it is read and what `--help` says of it. */
+interface OptionSpec {
+  readonly kind: ValueKind;
+  readonly about: string;
+  /** A switch on by default (`--wait`). */
+  readonly default?: true;
+  /** The body field, when the option is one. */
+  readonly field?: CliFlag;
+}
+
+/** A command's options by flag name (without `--`), in `--help` order. */
+type OptionTable = ReadonlyMap<string, OptionSpec>;
+
 
 /** Options every command takes. */
-const COMMON: Record<string, Options> = {
-  "api-key": { type: "string", describe: "API key (discouraged: it shows in the process list and shell history; set LINKMODEL_API_KEY instead)" },
-  "base-url": { type: "string", describe: "API base URL (default: LINKMODEL_BASE_URL, else the spec's server)" },
-  timeout: { type: "string", describe: "seconds one HTTP request may take (default 60)" },
-  json: { type: "boolean", describe: "print exactly one JSON document on stdout, also on failure" },
-  help: { type: "boolean", alias: "h", describe: "show this help" },
-};
+const COMMON: OptionTable = new Map<(typeof CLI_OPTION_NAMES.common)[number], OptionSpec>([
+  ["api-key", { kind: "string", about: "API key (discouraged: it shows in the process list and shell history; set LINKMODEL_API_KEY instead)" }],
+  ["base-url", { kind: "string", about: "API base URL (default: LINKMODEL_BASE_URL, else the spec's server)" }],
+  ["timeout", { kind: "string", about: "seconds one HTTP request may take (default 60)" }],
+  ["json", { kind: "boolean", about: "print exactly one JSON document on stdout, also on failure (and for --help, --version)" }],
+  ["help", { kind: "boolean", about: "show this help" }],
+]);
 
 /** Options of the commands that wait for a task. */
-const WAITING: Record<string, Options> = {
-  download: { type: "string", describe: "save the result file(s): to this path or folder, or (no value) to the current folder" },
-  deadline: { type: "string", describe: "stop waiting this many seconds after the task was created (default: the spec's, 15 min)" },
-  "poll-interval": { type: "string", describe: "poll every this many seconds (at least 0.1) instead of the documented schedule (for mock servers)" },
-};
+const WAITING: OptionTable = new Map<(typeof CLI_OPTION_NAMES.waiting)[number], OptionSpec>([
+  ["download", { kind: "string", about: "save the result file(s): to this path or folder, or (no value) to the current folder" }],
+  ["deadline", { kind: "string", about: "stop waiting this many seconds after the task was created (default: the spec's, 15 min)" }],
+  ["poll-interval", { kind: "string", about: "poll every this many seconds (at least 0.1) instead of the documented schedule (for mock servers)" }],
+]);
 
 /** Options of a model command. */
-const CREATING: Record<string, Options> = {
-  wait: { type: "boolean", default: true, describe: "wait for the result; --no-wait prints the task handle and exits" },
-  "dry-run": { type: "boolean", describe: "print the request body and an equivalent curl command; send nothing" },
-};
+const CREATING: OptionTable = new Map<(typeof CLI_OPTION_NAMES.creating)[number], OptionSpec>([
+  ["wait", { kind: "boolean", about: "wait for the result; --no-wait prints the task handle and exits", default: true }],
+  ["dry-run", { kind: "boolean", about: "print the request body and an equivalent curl command; send nothing" }],
+]);
 
 /** Options of `wait`. */
-const WAIT_OPTIONS: Record<string, Options> = { ...COMMON, ...WAITING, model: { type: "string", describe: "model id, when the task is given by its id alone" } };
+const WAIT_OPTIONS: OptionTable = new Map([...COMMON, ...WAITING, ["model", { kind: "string", about: "model id, when the task is given by its id alone" }]]);
 
-const RESERVED = new Set([...Object.keys(COMMON), ...Object.keys(WAITING), ...Object.keys(CREATING), "h", "version", "model"]);
+/** The command line's own options: each takes one value, given once. */
+const OWN_OPTIONS: OptionTable = new Map([...COMMON, ...WAITING, ...CREATING, ...WAIT_OPTIONS]);
 
-/** The flag of a body field: its name, or `body.<name>` when the name is one of the command's own options. */
-export function flagName(field: string): string {
-  return RESERVED.has(field) ? `body.${field}` : field;
+/** What one flag was given: text, or a switch's state. */
+export type ArgValue = string | boolean;
+
+/** A command's arguments, as parsed. */
+interface Args {
+  /** Each option given, by flag name, with its values in order. */
+  readonly flags: ReadonlyMap<string, readonly ArgValue[]>;
+  readonly positionals: readonly string[];
+  /** Flags of no option of the command, as typed (`--durration`, `-a cat`). */
+  readonly unknown: readonly string[];
 }
 
 /** State of one invocation. */
 interface Run {
   readonly io: CliIO;
   readonly json: boolean;
-  readonly args: Record<string, unknown>;
+  readonly args: Args;
   /** Where progress and notes go: stderr, or nowhere under `--json` (one document on stdout is all a script reads). */
   readonly notes: CliStream;
   /** The API keys this run knows of, blanked from every failure it prints. */
@@ -208,6 +280,7 @@ interface Run {
 }
 
 const SILENT: CliStream = { write: () => true };
+const NO_ARGS: Args = { flags: new Map(), positionals: [], unknown: [] };
 
 /** The keys of an invocation: LINKMODEL_API_KEY and any `--api-key` value, as typed. */
 function secretsOf(argv: readonly string[], env: CliIO["env"]): string[] {
@@ -222,6 +295,11 @@ function secretsOf(argv: readonly string[], env: CliIO["env"]): string[] {
   return [...new Set([...trimmed, ...trimmed.map(shellQuote)])].sort((a, b) => b.length - a.length);
 }
 
+/** The model of an id: an own property of the catalogue, never an inherited one (`constructor`). */
+function modelById(models: CliCatalogue, id: string): CliModel | undefined {
+  return Object.hasOwn(models, id) ? models[id] : undefined;
+}
+
 /**
  * Runs the command line; resolves to the exit code (`EXIT`). Never throws.
  *
@@ -234,27 +312,30 @@ export async function runCli(models: CliCatalogue, argv: readonly string[], io: 
   const secrets = secretsOf(argv, io.env);
   const [command, ...rest] = argv;
   // Plain text until the arguments are parsed; from then on, JSON exactly when the parser read --json.
-  let run: Run = { io, json: false, args: {}, notes: io.stderr, secrets };
+  let run: Run = { io, json: false, args: NO_ARGS, notes: io.stderr, secrets };
   try {
-    if (command === undefined || command === "help" || command === "--help" || command === "-h") {
-      (command === undefined ? io.stderr : io.stdout).write(topHelp(models));
-      return command === undefined ? EXIT.invalidInput : EXIT.ok;
+    if (command === undefined) {
+      io.stderr.write(topHelp(models));
+      return EXIT.invalidInput;
     }
-    if (command === "--version") {
-      io.stdout.write(`${info.version}\n`);
+    if (command === "help" || command === "--help" || command === "-h" || command === "--version") {
+      // Nothing but --json is read here: `linkmodel-sdk --help --json` is one document too.
+      const json = parse(io, rest, COMMON, secrets).json;
+      if (command === "--version") io.stdout.write(json ? `${JSON.stringify({ version: info.version })}\n` : `${info.version}\n`);
+      else io.stdout.write(json ? `${JSON.stringify(topHelpDocument(models))}\n` : topHelp(models));
       return EXIT.ok;
     }
-    const model = models[command];
-    const bodyOptions = model ? flagOptions(model.flags) : {};
-    const options = model ? { ...COMMON, ...CREATING, ...WAITING, ...bodyOptions } : command === "wait" ? WAIT_OPTIONS : COMMON;
-    if (wantsHelp(rest)) {
-      if (model) return printHelp(io, `${BIN} ${command} [flags]`, modelSummary(model.binding.info, model.spec), options, Object.keys(bodyOptions));
-      if (command === "wait") return printHelp(io, `${BIN} wait <task-id | handle-json> [options]`, "Resume waiting for a task (created with --no-wait, or interrupted).", options, []);
-    }
+    const model = modelById(models, command);
+    const options = model ? modelOptions(model) : command === "wait" ? WAIT_OPTIONS : COMMON;
     // Parsed before anything can fail, an unknown command too (with the common options).
     run = parse(io, rest, options, secrets);
-    if (!model && command !== "models" && command !== "doctor" && command !== "wait") {
-      const close = closestMatch(command, [...Object.keys(models), "models", "doctor", "wait"]);
+    if (wantsHelp(rest) && (model || command === "wait")) {
+      const help = model ? modelHelp(command, model, options) : waitHelp(options);
+      io.stdout.write(run.json ? `${JSON.stringify(help)}\n` : helpText(help, io.stdout.columns));
+      return EXIT.ok;
+    }
+    if (!model && !CLI_COMMANDS.includes(command)) {
+      const close = closestMatch(command, [...Object.keys(models), ...CLI_COMMANDS]);
       throw new UsageError(`unknown command or model ${JSON.stringify(command)}${close ? `; did you mean ${close}?` : ""} (\`${BIN} models\` lists the models)`);
     }
     checkArgs(run, rest, options, command === "wait" ? 1 : 0);
@@ -266,62 +347,115 @@ export async function runCli(models: CliCatalogue, argv: readonly string[], io: 
   }
 }
 
-/** `-h`/`--help` anywhere among a command's arguments. */
+/** `-h`/`--help` anywhere among a command's arguments (before a `--`). */
 function wantsHelp(args: readonly string[]): boolean {
-  return args.includes("--help") || args.includes("-h");
+  const end = args.indexOf("--");
+  const own = end === -1 ? args : args.slice(0, end);
+  return own.includes("--help") || own.includes("-h");
+}
+
+/** A word that is a value, not a flag: anything not starting with `-`, a lone `-`, a negative number. */
+const VALUE_WORD = /^(?:[^-]|-$|-\.?\d)/;
+
+/**
+ * The option a `--…` word names, and its `=value` if any: the whole word first, then the
+ * longest name before an `=` (a field may be called `a=b`); `--no-<switch>` turns a switch off.
+ */
+function lookUp(word: string, options: OptionTable): { name: string; spec: OptionSpec; inline: string | undefined; negated: boolean } | undefined {
+  const rest = word.slice(2);
+  const whole = options.get(rest);
+  if (whole) return { name: rest, spec: whole, inline: undefined, negated: false };
+  for (let i = rest.lastIndexOf("="); i > 0; i = rest.lastIndexOf("=", i - 1)) {
+    const spec = options.get(rest.slice(0, i));
+    if (spec) return { name: rest.slice(0, i), spec, inline: rest.slice(i + 1), negated: false };
+  }
+  const negated = rest.startsWith("no-") ? options.get(rest.slice(3)) : undefined;
+  if (negated?.kind === "boolean") return { name: rest.slice(3), spec: negated, inline: undefined, negated: true };
+  return undefined;
 }
 
 /**
- * Parses a command's arguments with yargs: flag names as written (no dot-notation, no
- * camel-case copies), every value as text (the spec type decides, not yargs), repeated flags
- * as arrays. Checks nothing (`checkArgs` does), so that a failure knows whether --json was read.
+ * Parses a command's arguments: flag names as written (dots kept, no case copies), every value
+ * as text (the spec type decides), a switch as true or false, a repeated flag as several
+ * values, everything after `--` as arguments. Checks nothing (`checkArgs` does), so that a
+ * failure knows whether --json was read. Names live in Maps only.
  */
-function parse(io: CliIO, argv: readonly string[], options: Record<string, Options>, secrets: readonly string[]): Run {
-  const parsed = yargs([...argv])
-    .parserConfiguration({
-      "dot-notation": false,
-      "camel-case-expansion": false,
-      "parse-numbers": false,
-      "parse-positional-numbers": false,
-      "strip-aliased": true,
-    })
-    .options(options)
-    .help(false)
-    .version(false)
-    .exitProcess(false)
-    .fail(false)
-    .parseSync() as Record<string, unknown> & { _: unknown[] };
-  const json = parsed["json"] === true;
-  return { io, json, args: parsed, notes: json ? SILENT : io.stderr, secrets };
+function parseArgs(argv: readonly string[], options: OptionTable): Args {
+  const flags = new Map<string, ArgValue[]>();
+  const positionals: string[] = [];
+  const unknown: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i]!;
+    if (word === "--") {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (VALUE_WORD.test(word)) {
+      positionals.push(word);
+      continue;
+    }
+    const found = word === "-h" ? { name: "help", spec: options.get("help")!, inline: undefined, negated: false } : word.startsWith("--") ? lookUp(word, options) : undefined;
+    if (!found) {
+      unknown.push(word.startsWith("--") ? word.split("=")[0]! : word);
+      continue;
+    }
+    const { name, spec, inline, negated } = found;
+    const next = argv[i + 1];
+    let value: ArgValue;
+    if (negated) value = false;
+    else if (spec.kind === "boolean") {
+      const given = inline ?? (next === "true" || next === "false" ? argv[++i]! : undefined);
+      // A switch's value other than true or false stays text, for `checkArgs` or the validator to name.
+      value = given === undefined || given === "true" ? true : given === "false" ? false : given;
+    } else value = inline ?? (next !== undefined && VALUE_WORD.test(next) ? argv[++i]! : spec.kind === "string" ? "" : true);
+    flags.set(name, [...(flags.get(name) ?? []), value]);
+  }
+  return { flags, positionals, unknown };
+}
+
+/** Parses a command's arguments into a run: JSON output exactly when --json was read. */
+function parse(io: CliIO, argv: readonly string[], options: OptionTable, secrets: readonly string[]): Run {
+  const args = parseArgs(argv, options);
+  const json = args.flags.get("json")?.at(-1) === true;
+  return { io, json, args, notes: json ? SILENT : io.stderr, secrets };
+}
+
+/** The one value of an option, or undefined when not given. */
+function arg(run: Run, name: string): ArgValue | undefined {
+  return run.args.flags.get(name)?.[0];
 }
 
 /** Unknown flags (with a did-you-mean), repeated options and stray or missing arguments are usage errors. */
-function checkArgs(run: Run, argv: readonly string[], options: Record<string, Options>, positionals: number): void {
-  const parsed = run.args as Record<string, unknown> & { _: unknown[] };
-  const known = Object.keys(options);
-  for (const key of Object.keys(parsed)) {
-    if (key === "_" || key === "$0" || known.includes(key)) continue;
-    const close = closestMatch(key, known);
-    throw new UsageError(`unknown flag --${key}${close ? `; did you mean --${close}?` : ""}${dashHint(run, argv, options)}`);
+function checkArgs(run: Run, argv: readonly string[], options: OptionTable, positionals: number): void {
+  const { flags, unknown } = run.args;
+  const known = [...options.keys()];
+  for (const word of unknown) {
+    const close = word.startsWith("--") ? closestMatch(word.slice(2), known) : undefined;
+    throw new UsageError(`unknown flag ${word}${close ? `; did you mean --${close}?` : ""}${dashHint(run, argv, options)}`);
   }
-  // yargs makes a repeated flag an array: each option of the command takes one value (body flags: `readBody`).
-  for (const key of RESERVED) onlyOnce(key, parsed[key]);
-  const extra = parsed._.slice(positionals).map(String);
+  // Each option of the command line takes one value (body flags: `readBody`); a switch, true or false.
+  for (const [name, values] of flags) {
+    if (!OWN_OPTIONS.has(name) || !options.has(name)) continue;
+    onlyOnce(name, values);
+    if (OWN_OPTIONS.get(name)!.kind === "boolean" && typeof values[0] === "string") throw new UsageError(`--${name} takes true or false; got ${JSON.stringify(values[0])}`);
+  }
+  const extra = run.args.positionals.slice(positionals);
   if (extra.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(shown(extra[0]!))}: every value belongs to a flag (repeat the flag for each value of an array field)${dashHint(run, argv, options)}`);
-  if (parsed._.length < positionals) throw new UsageError(`missing argument: the task id or handle (\`${BIN} wait --help\`)`);
+  if (run.args.positionals.length < positionals) throw new UsageError(`missing argument: the task id or handle (\`${BIN} wait --help\`)`);
 }
 
 /**
- * yargs reads a value that starts with `-` (`--prompt "-a cat"`) as flags of its own and leaves
- * the flag without a value: when that happened, how to pass such a value (the `=` form).
+ * A value that starts with `-` (`--prompt "-a cat"`) is read as a flag of its own and leaves
+ * the flag before it without a value: when that happened, how to pass such a value (the `=` form).
  */
-function dashHint(run: Run, argv: readonly string[], options: Record<string, Options>): string {
+function dashHint(run: Run, argv: readonly string[], options: OptionTable): string {
   for (const [i, word] of argv.entries()) {
     if (word === "--") break;
     const name = word.slice(2);
     const next = argv[i + 1];
-    const valueMissing = run.args[name] === "" || run.args[name] === true;
-    if (word.startsWith("--") && Object.hasOwn(options, name) && options[name]!.type !== "boolean" && valueMissing && next?.startsWith("-"))
+    const given = run.args.flags.get(name);
+    const valueMissing = given !== undefined && (given.includes("") || given.includes(true));
+    if (word.startsWith("--") && options.get(name)?.kind !== "boolean" && options.has(name) && valueMissing && next?.startsWith("-"))
       return `; if ${JSON.stringify(next)} is the value of --${name}, write --${name}=${shellQuote(next)}`;
   }
   return "";
@@ -332,40 +466,96 @@ function shown(arg: string): string {
   return arg.length > 8 ? `${arg.slice(0, 3)}…` : arg;
 }
 
-/** The yargs options of a model's body flags: text in, described from the spec. */
-function flagOptions(flags: readonly CliFlag[]): Record<string, Options> {
-  const out: Record<string, Options> = {};
-  for (const f of flags) {
-    const tags: string[] = [];
-    // yargs labels the strings and booleans it parses; the rest is read as text and labelled here.
-    const parsedAs = f.type === "string" || (f.type === "boolean" && !f.array) ? f.type : undefined;
-    if (parsedAs === undefined) tags.push(`[${f.type}]`);
-    if (f.array) tags.push("[repeatable]");
-    if (f.enum) tags.push(`[one of: ${f.enum.map((v) => (typeof v === "string" ? v : JSON.stringify(v))).join(", ")}]`);
-    if ("default" in f) tags.push(`[default: ${JSON.stringify(f.default)}]`);
-    if (f.bounds) tags.push(`[${f.bounds}]`);
-    if (f.required) tags.push("[required]");
-    const describe = [f.description ?? "", ...tags].filter(Boolean).join(" ");
-    out[flagName(f.name)] = parsedAs ? { type: parsedAs, describe } : { describe };
-  }
-  return out;
+/** The options of a model command: its body flags (named by `bodyFlagNames`), then the command line's own. */
+function modelOptions(model: CliModel): OptionTable {
+  const names = bodyFlagNames(model.flags.map((f) => f.name));
+  // A string may be empty (the validator says whether it can); any other type needs a value.
+  const kindOf = (f: CliFlag): ValueKind => (f.type === "boolean" && !f.array ? "boolean" : f.type === "string" ? "string" : "value");
+  const body = model.flags.map((f, i): [string, OptionSpec] => [names[i]!, { kind: kindOf(f), about: f.description ?? "", field: f }]);
+  return new Map([...body, ...COMMON, ...CREATING, ...WAITING]);
 }
 
-/** Prints a command's help to stdout: usage, what it does, its options by group, the exit codes. */
-async function printHelp(io: CliIO, usage: string, about: string, options: Record<string, Options>, body: readonly string[]): Promise<number> {
-  const width = Math.min(120, io.stdout.columns ?? 100);
-  let y = yargs([])
-    .usage(`${usage}\n\n${about}`)
-    .options(options)
-    .help(false)
-    .version(false)
-    .exitProcess(false)
-    .wrap(width)
-    .epilog(EXIT_TEXT);
-  if (body.length > 0) y = y.group([...body], "Request body (one flag per field of the spec):");
-  y = y.group(Object.keys(options).filter((k) => !body.includes(k)), "Options:");
-  io.stdout.write(`${(await y.getHelp()).replace(/[ \t]+$/gm, "")}\n`);
-  return EXIT.ok;
+// ---------------------------------------------------------------------------------------------
+// Help
+
+/** A command's help, as data: printed as text, or as the `--help --json` document. */
+interface Help {
+  readonly usage: string;
+  readonly about: string;
+  readonly model?: { readonly id: string; readonly group: string; readonly title: string; readonly spec: string | null };
+  /** The request body's flags: each field of the spec (as `CliFlag` describes it) with its flag. */
+  readonly body?: readonly ({ readonly flag: string } & CliFlag)[];
+  readonly options: readonly { readonly flag: string; readonly type: "string" | "boolean"; readonly description: string; readonly default?: true }[];
+  readonly exitCodes: typeof EXIT_CODES;
+}
+
+function helpOf(usage: string, about: string, options: OptionTable): Pick<Help, "usage" | "about" | "body" | "options" | "exitCodes"> {
+  const rows = [...options].map(([name, spec]) => ({ flag: `--${name}`, ...spec }));
+  return {
+    usage,
+    about,
+    body: rows.flatMap(({ flag, field }) => (field ? [{ flag, ...field }] : [])),
+    options: rows.flatMap(({ flag, kind, about, field, ...rest }) => (field ? [] : [{ flag, type: kind === "boolean" ? ("boolean" as const) : ("string" as const), description: about, ...rest }])),
+    exitCodes: EXIT_CODES,
+  };
+}
+
+function modelHelp(id: string, model: CliModel, options: OptionTable): Help {
+  const m = model.binding.info;
+  const about = { id, group: m.group, title: m.title, spec: model.spec === undefined ? null : `specs/${model.spec}` };
+  return { ...helpOf(`${BIN} ${id} [flags]`, modelSummary(m, model.spec), options), model: about };
+}
+
+function waitHelp(options: OptionTable): Help {
+  const { body: _none, ...help } = helpOf(`${BIN} wait <task-id | handle-json> [options]`, "Resume waiting for a task (created with --no-wait, or stopped by Ctrl-C or a signal).", options);
+  return help;
+}
+
+/** A body flag's facts in `--help`: `[integer] [one of: 5, 10] [default: 5] [required]`. */
+function bodyTags(f: CliFlag): string[] {
+  const tags = [`[${f.type}]`];
+  if (f.array) tags.push("[repeatable]");
+  if (f.enum) tags.push(`[one of: ${f.enum.map((v) => (typeof v === "string" ? v : JSON.stringify(v))).join(", ")}]`);
+  if ("default" in f) tags.push(`[default: ${JSON.stringify(f.default)}]`);
+  if (f.bounds) tags.push(`[${f.bounds}]`);
+  if (f.required) tags.push("[required]");
+  return tags;
+}
+
+/** `text` in lines of at most `width` characters (a longer word keeps its own line). */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line !== "" && line.length + 1 + word.length > width) lines.push(line), (line = "");
+    line = line === "" ? word : `${line} ${word}`;
+  }
+  return line === "" ? lines : [...lines, line];
+}
+
+/** A command's help as text: usage, what it does, its flags by group (each flag, then its text wrapped beside it), the exit codes. */
+function helpText(help: Help, columns: number | undefined): string {
+  const width = Math.min(120, columns ?? 100);
+  const label = (flag: string): string => (flag === "--help" ? "-h, --help" : flag);
+  const groups = [
+    ...(help.body ? [{ title: "Request body (one flag per field of the spec):", rows: help.body.map((f) => ({ flag: f.flag, text: [f.description ?? "", ...bodyTags(f)] })) }] : []),
+    { title: "Options:", rows: help.options.map((o) => ({ flag: o.flag, text: [o.description, `[${o.type}]`, ...(o.default ? ["[default: true]"] : [])] })) },
+  ];
+  const longest = Math.max(...groups.flatMap((g) => g.rows.map((r) => label(r.flag).length)));
+  // The text column: beside the flags, but no further right than a third of the width.
+  const column = Math.min(longest, Math.floor(width / 3)) + 4;
+  const pad = " ".repeat(column);
+  const blocks = groups.map(({ title, rows }) => {
+    const lines = rows.map(({ flag, text }) => {
+      const head = `  ${label(flag)}`;
+      const body = wrap(text.filter(Boolean).join(" "), Math.max(20, width - column));
+      // A flag too long for the column gets its text on the lines below.
+      const first = head.length + 2 <= column ? `${head.padEnd(column)}${body.shift() ?? ""}` : head;
+      return [first.trimEnd(), ...body.map((l) => pad + l)].join("\n");
+    });
+    return `${title}\n${lines.join("\n")}`;
+  });
+  return `${help.usage}\n\n${wrap(help.about, width).join("\n")}\n\n${blocks.join("\n\n")}\n\n${EXIT_TEXT}\n`;
 }
 
 function modelSummary(m: ModelInfo, spec: string | undefined): string {
@@ -377,22 +567,35 @@ function modelSummary(m: ModelInfo, spec: string | undefined): string {
   );
 }
 
+/** The commands of the command line, as `--help` lists them. */
+const COMMANDS: readonly { readonly usage: string; readonly about: string }[] = [
+  { usage: `${BIN} <model> --prompt "…" [flags]`, about: "create a task, wait for it, print the result URLs" },
+  { usage: `${BIN} <model> --help`, about: "every flag of a model, from its spec" },
+  { usage: `${BIN} wait <task-id | handle-json>`, about: "resume waiting for a task" },
+  { usage: `${BIN} models`, about: "list the models" },
+  { usage: `${BIN} doctor`, about: "check the API key and the base URL (no paid call)" },
+];
+
+const ENVIRONMENT = "The API key is read from LINKMODEL_API_KEY; the base URL from --base-url or LINKMODEL_BASE_URL.";
+
 function topHelp(models: CliCatalogue): string {
   const rows = Object.entries(models).map(([id, m]) => `  ${id.padEnd(28)} ${m.binding.info.group.padEnd(6)} ${m.binding.info.tasks.join(", ")}`.trimEnd());
   return `Usage:
-  ${BIN} <model> --prompt "…" [flags]    create a task, wait for it, print the result URLs
-  ${BIN} <model> --help                  every flag of a model, from its spec
-  ${BIN} wait <task-id | handle-json>    resume waiting for a task
-  ${BIN} models                          list the models
-  ${BIN} doctor                          check the API key and the base URL (no paid call)
+${COMMANDS.map((c) => `  ${c.usage.padEnd(36)} ${c.about}`).join("\n")}
 
 Models:
 ${rows.join("\n")}
 
-The API key is read from LINKMODEL_API_KEY; the base URL from --base-url or LINKMODEL_BASE_URL.
+${ENVIRONMENT}
 
 ${EXIT_TEXT}
 `;
+}
+
+/** The top-level help as the `--help --json` document. */
+function topHelpDocument(models: CliCatalogue): Record<string, unknown> {
+  const list = Object.entries(models).map(([id, m]) => ({ id, group: m.binding.info.group, tasks: m.binding.info.tasks }));
+  return { usage: COMMANDS, models: list, environment: ENVIRONMENT, exitCodes: EXIT_CODES };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -417,36 +620,41 @@ function listModels(models: CliCatalogue, run: Run, io: CliIO): number {
   return EXIT.ok;
 }
 
-/** Reads the flags of a model command into a request body, by the spec type of each field. */
-export function readBody(flags: readonly CliFlag[], args: Readonly<Record<string, unknown>>): Record<string, unknown> {
+/**
+ * Reads the flags of a model command into a request body, by the spec type of each field.
+ * Each field is read from its own flag (`bodyFlagNames`) into its own key: a field called
+ * `__proto__` is a key like any other.
+ */
+export function readBody(flags: readonly CliFlag[], args: ReadonlyMap<string, readonly ArgValue[]>): Record<string, unknown> {
   const body: Record<string, unknown> = {};
-  for (const f of flags) {
-    const flag = flagName(f.name);
-    const given = args[flag];
+  const names = bodyFlagNames(flags.map((f) => f.name));
+  const set = (key: string, value: unknown): void => void Object.defineProperty(body, key, { value, enumerable: true, writable: true, configurable: true });
+  for (const [i, f] of flags.entries()) {
+    const flag = names[i]!;
+    const given = args.get(flag);
     if (given === undefined) {
       // A field both required and defaulted (kling-v3's resolution) gets its default, as the docs promise.
-      if (f.required && "default" in f) body[f.name] = f.default;
+      if (f.required && "default" in f) set(f.name, f.default);
       continue;
     }
     if (!f.array) onlyOnce(flag, given);
-    const values = Array.isArray(given) ? given : [given];
-    const read = values.map((v) => coerce(f, flag, v));
-    body[f.name] = f.array ? read : read[0];
+    const read = given.map((v) => coerce(f, flag, v));
+    set(f.name, f.array ? read : read[0]);
   }
   return body;
 }
 
 /** A flag of one value given several times is a usage error, never a silent pick. */
-function onlyOnce(flag: string, given: unknown): void {
-  if (Array.isArray(given) && given.length > 1) throw new UsageError(`--${flag} was given ${given.length} times; it takes one value`);
+function onlyOnce(flag: string, given: readonly ArgValue[]): void {
+  if (given.length > 1) throw new UsageError(`--${flag} was given ${given.length} times; it takes one value`);
 }
 
 const NUMBER = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?$/i;
 
 /** One flag value by its spec type; what cannot be read stays text, for the validator to name. */
-function coerce(f: CliFlag, flag: string, value: unknown): unknown {
+function coerce(f: CliFlag, flag: string, value: ArgValue): unknown {
   if (f.type === "boolean") return value === "true" ? true : value === "false" ? false : value;
-  // An untyped flag with no value arrives as `true`.
+  // A flag that needs a value and got none arrives as `true`.
   if (value === true) throw new UsageError(`--${flag} needs a value`);
   if (typeof value !== "string") return value;
   if (f.type === "integer" || f.type === "number") {
@@ -465,9 +673,9 @@ function coerce(f: CliFlag, flag: string, value: unknown): unknown {
 
 /** Client options from the common flags and the environment. */
 function clientOptions(run: Run, info: ModelInfo): { apiKey: string | undefined; baseUrl: string; timeoutMs: number | undefined } {
-  const apiKey = text(run.args["api-key"]) ?? (run.io.env["LINKMODEL_API_KEY"] || undefined);
-  const baseUrl = (text(run.args["base-url"]) ?? (run.io.env["LINKMODEL_BASE_URL"] || undefined) ?? info.baseUrl).replace(/\/+$/, "");
-  return { apiKey, baseUrl, timeoutMs: seconds(run.args["timeout"], "timeout") };
+  const apiKey = text(arg(run, "api-key")) ?? (run.io.env["LINKMODEL_API_KEY"] || undefined);
+  const baseUrl = (text(arg(run, "base-url")) ?? (run.io.env["LINKMODEL_BASE_URL"] || undefined) ?? info.baseUrl).replace(/\/+$/, "");
+  return { apiKey, baseUrl, timeoutMs: seconds(arg(run, "timeout"), "timeout") };
 }
 
 const text = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
@@ -491,9 +699,9 @@ function seconds(value: unknown, flag: string, minMs = 1): number | undefined {
 
 /** The wait options of `--deadline` and `--poll-interval`. */
 function waitSettings(run: Run, info: ModelInfo): { deadlineMs: number | undefined; schedule: PollSchedule } {
-  const every = seconds(run.args["poll-interval"], "poll-interval", MIN_POLL_MS);
+  const every = seconds(arg(run, "poll-interval"), "poll-interval", MIN_POLL_MS);
   const schedule: PollSchedule = every === undefined ? info.schedule : { phases: [{ fromMs: 0, intervalMs: every }], deadlineMs: info.schedule.deadlineMs };
-  return { deadlineMs: seconds(run.args["deadline"], "deadline"), schedule };
+  return { deadlineMs: seconds(arg(run, "deadline"), "deadline"), schedule };
 }
 
 /** A POSIX shell word holding exactly `s`. */
@@ -503,8 +711,8 @@ function shellQuote(s: string): string {
 
 /** The command that resumes waiting for a task (never with the key). */
 function resumeCommand(handle: TaskHandle, run: Run): string {
-  const base = text(run.args["base-url"]);
-  const download = run.args["download"];
+  const base = text(arg(run, "base-url"));
+  const download = arg(run, "download");
   // Resuming does what the interrupted command was asked to do: download too.
   const save = download === undefined ? "" : download === "" ? " --download" : ` --download ${shellQuote(String(download))}`;
   return `${BIN} wait ${shellQuote(JSON.stringify(handle))}${base ? ` --base-url ${shellQuote(base)}` : ""}${save}`;
@@ -512,14 +720,14 @@ function resumeCommand(handle: TaskHandle, run: Run): string {
 
 async function runModel(id: string, model: CliModel, run: Run, io: CliIO): Promise<number> {
   const info = model.binding.info;
-  const body = { model: id, ...readBody(model.flags, run.args) };
+  const body = { model: id, ...readBody(model.flags, run.args.flags) };
   const checked = model.binding.validateRequest(body, { typoProtection: true });
   if (!checked.ok) throw new InvalidRequestError(`invalid ${id} request, nothing was sent:\n${issueLines(checked.issues, model.flags)}`, { issues: checked.issues });
   const options = clientOptions(run, info);
   const settings = waitSettings(run, info);
   checkDownloadFolder(run);
 
-  if (run.args["dry-run"] === true) {
+  if (arg(run, "dry-run") === true) {
     const url = `${options.baseUrl}${info.createPath}`;
     const curl = [
       `curl -sS -X POST ${shellQuote(url)}`,
@@ -536,31 +744,32 @@ async function runModel(id: string, model: CliModel, run: Run, io: CliIO): Promi
   const client = createModelClient(model.binding, options);
   const ac = new AbortController();
   let creating = true;
-  let interrupted = false;
-  const off = io.onInterrupt(() => {
-    if (creating && !interrupted) {
+  let stoppedBy: CliSignal | null = null;
+  const off = io.onSignal((signal) => {
+    if (creating && stoppedBy === null) {
       // Aborting now could leave a billed task nobody knows about: get its handle first.
-      interrupted = true;
-      io.stderr.write(`\nCtrl-C: waiting for the create answer, to print the task handle (Ctrl-C again quits at once)\n`);
+      stoppedBy = signal;
+      const { name } = SIGNALS[signal];
+      io.stderr.write(`\n${name}: waiting for the create answer, to print the task handle (${name} again quits at once)\n`);
       return;
     }
-    interrupted = true;
-    ac.abort(new Interrupted("interrupted"));
+    stoppedBy ??= signal;
+    ac.abort(new Interrupted(stoppedBy));
   });
   let handle: TaskHandle | null = null;
   try {
     try {
       handle = await client.create(body as never, { signal: ac.signal });
     } catch (e) {
-      if (ac.signal.aborted) throw new Interrupted("interrupted while creating the task; it may have been created: check your LinkModel account before creating it again");
+      if (ac.signal.aborted) throw new Interrupted(signalOf(ac.signal), `${SIGNALS[signalOf(ac.signal)].said} while creating the task; it may have been created: check your LinkModel account before creating it again`);
       throw e;
     } finally {
       creating = false;
     }
     const price = handle.price === undefined ? "" : `, price ${handle.price}`;
     run.notes.write(`created task ${handle.taskId} (${id}${price})\n`);
-    if (interrupted) throw new Interrupted("interrupted");
-    if (run.args["wait"] === false) {
+    if (stoppedBy !== null) throw new Interrupted(stoppedBy);
+    if (arg(run, "wait") === false) {
       const resume = resumeCommand(handle, run);
       if (run.json) io.stdout.write(`${JSON.stringify({ handle, status: "created", resume })}\n`);
       else {
@@ -578,8 +787,8 @@ async function runModel(id: string, model: CliModel, run: Run, io: CliIO): Promi
 }
 
 async function waitCommand(models: CliCatalogue, run: Run, io: CliIO): Promise<number> {
-  const input = String((run.args["_"] as unknown[])[0]).trim();
-  const named = text(run.args["model"]);
+  const input = (run.args.positionals[0] ?? "").trim();
+  const named = text(arg(run, "model"));
   let handle: TaskHandle;
   if (input.startsWith("{")) {
     handle = parseHandle(input);
@@ -587,19 +796,19 @@ async function waitCommand(models: CliCatalogue, run: Run, io: CliIO): Promise<n
   } else {
     if (named === undefined) throw new UsageError(`a task id alone needs --model <id> (or pass the handle JSON that --no-wait printed)`);
     if (input === "") throw new UsageError("the task id is empty");
-    const m = models[named];
+    const m = modelById(models, named);
     if (!m) throw unknownModel(named, models);
     // The creation time is unknown: pretend the task is as old as the schedule's first polling phase, so that polling starts now.
     const firstPoll = m.binding.info.schedule.phases.find((p) => p.intervalMs !== null)?.fromMs ?? 0;
     handle = { taskId: input, model: named, group: m.binding.info.group, createdAt: new Date(Date.now() - firstPoll).toISOString() };
   }
-  const model = models[handle.model];
+  const model = modelById(models, handle.model);
   if (!model) throw unknownModel(handle.model, models);
   const info = model.binding.info;
   checkDownloadFolder(run);
   const client = createModelClient(model.binding, clientOptions(run, info));
   const ac = new AbortController();
-  const off = io.onInterrupt(() => ac.abort(new Interrupted("interrupted")));
+  const off = io.onSignal((signal) => ac.abort(new Interrupted(signal)));
   try {
     return await waitAndReport(client, handle, run, waitSettings(run, info), ac.signal);
   } catch (e) {
@@ -631,11 +840,12 @@ async function waitAndReport(client: ModelClient<unknown>, handle: TaskHandle, r
   line.finish(`✓ Success after ${formatSeconds(Date.now() - createdAt)}`);
   const saved: string[] = [];
   try {
-    if (run.args["download"] !== undefined) await downloadAll(result, String(run.args["download"]), run, signal, saved);
+    if (arg(run, "download") !== undefined) await downloadAll(result, String(arg(run, "download")), run, signal, saved);
   } catch (e) {
     // The task succeeded and is paid for: whatever stopped the download, its URLs are printed with the failure.
     // The download writes to a temporary file and renames it when complete: nothing half-written stays.
-    const why = signal.aborted ? new Interrupted("interrupted during the download; the task succeeded and its result stays on the server, nothing was saved") : e;
+    const by = signalOf(signal);
+    const why = signal.aborted ? new Interrupted(by, `${SIGNALS[by].said} during the download; the task succeeded and its result stays on the server, nothing was saved`) : e;
     return fail(run, why, handle, { result, saved });
   }
   if (run.json) io.stdout.write(`${JSON.stringify(resultDocument({ result, saved }))}\n`);
@@ -689,7 +899,7 @@ function downloadTarget(target: string, cwd: string): { path: string; folder: bo
  * writable; found only after the task succeeded, the failure would cost a paid result.
  */
 function checkDownloadFolder(run: Run): void {
-  const target = run.args["download"];
+  const target = arg(run, "download");
   if (target === undefined) return;
   const { path, folder } = downloadTarget(String(target), run.io.cwd);
   const dir = folder ? path : dirname(path);
@@ -748,7 +958,7 @@ async function doctor(models: CliCatalogue, run: Run, io: CliIO): Promise<number
   const first = [...groups.values()][0];
   if (!first) throw new UsageError("no models");
   const { apiKey, baseUrl, timeoutMs } = clientOptions(run, first.binding.info);
-  const source = text(run.args["api-key"]) ? "from --api-key" : apiKey ? "from LINKMODEL_API_KEY" : "set LINKMODEL_API_KEY";
+  const source = text(arg(run, "api-key")) ? "from --api-key" : apiKey ? "from LINKMODEL_API_KEY" : "set LINKMODEL_API_KEY";
   const checks: { group: string; url: string; ok: boolean; detail: string; exitCode: number }[] = [];
   for (const [group, m] of groups) {
     const info = m.binding.info;
@@ -808,11 +1018,12 @@ async function probe(binding: AnyBinding, apiKey: string | undefined, baseUrl: s
 
 /** `--resolution: resolution must be one of …; did you mean "720P"?`, one line per issue. */
 function issueLines(issues: readonly ValidationIssue[], flags: readonly CliFlag[]): string {
+  const names = bodyFlagNames(flags.map((f) => f.name));
   return issues
     .map((i) => {
       const token = i.path.split("/")[1]?.replace(/~1/g, "/").replace(/~0/g, "~");
-      const flag = token !== undefined && flags.some((f) => f.name === token) ? `--${flagName(token)}: ` : "";
-      return `  ${flag}${i.message}`;
+      const at = flags.findIndex((f) => f.name === token);
+      return `  ${at === -1 ? "" : `--${names[at]}: `}${i.message}`;
     })
     .join("\n");
 }
@@ -828,34 +1039,36 @@ function redactedJson(value: unknown, secrets: readonly string[]): string {
   return JSON.stringify(value, (_key, v: unknown) => (typeof v === "string" ? redact(v, secrets) : v));
 }
 
-/** A task that exists can be waited for again after these: Ctrl-C, a deadline, a network failure, a refused key (once fixed). */
-const RESUMABLE: ReadonlySet<number> = new Set([EXIT.interrupted, EXIT.timeout, EXIT.network, EXIT.authentication]);
+/** A task that exists can be waited for again after these (and after a signal): a deadline, a network failure, a refused key (once fixed). */
+const RESUMABLE: ReadonlySet<number> = new Set([EXIT.timeout, EXIT.network, EXIT.authentication]);
 
 /**
  * Prints a failure (stderr, or one JSON document on stdout) and returns its exit code; `finished`
  * when the task succeeded but its download did not: its URLs are printed too (stdout, or the document).
  */
 function fail(run: Run, e: unknown, handle: TaskHandle | null, finished?: Finished): number {
+  const stopped = e instanceof Interrupted ? e.signal : null;
   const exitCode =
-    e instanceof Interrupted ? EXIT.interrupted
+    stopped !== null ? SIGNALS[stopped].exitCode
     : e instanceof UsageError ? EXIT.invalidInput
     : e instanceof LinkModelError ? EXIT_BY_KIND[e.kind]
     : EXIT.unexpected;
-  const kind = e instanceof Interrupted ? "Interrupted" : e instanceof UsageError ? "UsageError" : e instanceof LinkModelError ? e.kind : "Error";
+  const kind = stopped !== null ? "Interrupted" : e instanceof UsageError ? "UsageError" : e instanceof LinkModelError ? e.kind : "Error";
   const message = e instanceof Error ? e.message : String(e);
-  const resumable = handle !== null && (RESUMABLE.has(exitCode) || finished !== undefined);
+  const resumable = handle !== null && (stopped !== null || RESUMABLE.has(exitCode) || finished !== undefined);
   const resume = resumable ? resumeCommand(handle, run) : undefined;
   // Even a key typed in the wrong place (a stray argument, a value) is never printed back.
   let text: string;
   if (run.json) {
     const issues = e instanceof LinkModelError && e.issues ? { issues: e.issues } : {};
     const done = finished ? resultDocument(finished) : handle && { handle };
-    text = `${redactedJson({ ...done, ...(resume && { resume }), error: { kind, message, exitCode, ...issues } }, run.secrets)}\n`;
+    const signal = stopped === null ? {} : { signal: stopped };
+    text = `${redactedJson({ ...done, ...(resume && { resume }), error: { kind, ...signal, message, exitCode, ...issues } }, run.secrets)}\n`;
   } else {
     if (finished) printUrls(run, finished.result);
     const running = handle && !finished;
-    text = exitCode === EXIT.interrupted ? `${message}${running ? "; the task keeps running on the server" : ""}\n` : `error: ${message}\n`;
-    if (finished && exitCode !== EXIT.interrupted) text += `the task succeeded: its result URLs are on stdout, and the command below downloads again\n`;
+    text = stopped !== null ? `${message}${running ? "; the task keeps running on the server" : ""}\n` : `error: ${message}\n`;
+    if (finished && stopped === null) text += `the task succeeded: its result URLs are on stdout, and the command below downloads again\n`;
     if (resume) text += `resume with: ${resume}\n`;
     if (e instanceof UsageError) text += `(\`${BIN} --help\` for usage)\n`;
     text = redact(text, run.secrets);

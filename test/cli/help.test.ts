@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { inspectCatalogue } from "../../generator/pipeline.js";
-import { flagName } from "../../runtime/src/cli.js";
+import { bodyFlagNames } from "../../runtime/src/cli.js";
 import { ROOT } from "../helpers/workspace.js";
 import { bundleCli, runBin } from "./helpers.js";
 
@@ -47,9 +47,10 @@ describe("--help of every model", () => {
     expect(r.stdout).toContain(`specs/${model.specFile}`);
     const body = entries(r.stdout, "Request body (one flag per field of the spec):");
     const fields = model.request.fields.filter((f) => f.name !== "model");
-    expect([...body.keys()]).toEqual(fields.map((f) => flagName(f.name)));
-    for (const f of fields) {
-      const text = body.get(flagName(f.name))!;
+    const flags = bodyFlagNames(fields.map((f) => f.name));
+    expect([...body.keys()]).toEqual(flags);
+    for (const [i, f] of fields.entries()) {
+      const text = body.get(flags[i]!)!;
       const items = f.schemaType === "array" ? ((f.schema as { items?: { type?: string; enum?: unknown[]; format?: string } }).items ?? {}) : null;
       const type = items ? items.type : f.schemaType;
       expect(text, f.name).toContain(type === "string" || type === "boolean" ? `[${type}]` : `[${type === "integer" || type === "number" ? type : "json"}]`);
@@ -66,7 +67,7 @@ describe("--help of every model", () => {
     // The common options and the exit codes are there too.
     for (const o of ["api-key", "base-url", "timeout", "json", "wait", "download", "dry-run", "deadline"]) expect(entries(r.stdout, "Options:").has(o)).toBe(true);
     expect(r.stdout).toMatch(/Exit codes:\n {2}0 +ok\n {2}1 +unexpected error\n {2}2 +invalid input/);
-    expect(r.stdout).toMatch(/ {2}130 +interrupted by Ctrl-C/);
+    expect(r.stdout).toMatch(/ {2}129 +stopped by SIGHUP.*\n {2}130 +interrupted by Ctrl-C.*\n {2}143 +stopped by SIGTERM/);
   });
 });
 

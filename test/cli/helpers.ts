@@ -8,25 +8,42 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { build } from "esbuild";
+import { build, type Plugin } from "esbuild";
 import { ROOT } from "../helpers/workspace.js";
 import { serve } from "../runtime/helpers.js";
 
 /** A key that never appears in any output: tests look for it. */
 export const KEY = "sk-cli-test-0123456789abcdef";
 
-/** Bundles the generated CLI entry (sources of the workspace packages, like vitest) into a temp folder. */
-export async function bundleCli(): Promise<{ bin: string; dir: string; remove(): void }> {
+/**
+ * Bundles the generated CLI entry (sources of the workspace packages, like vitest) into a temp
+ * folder; of the catalogue generated into `outDir` (from fixture specs) when given, with the
+ * runtime from `runtime/src`.
+ */
+export async function bundleCli(outDir?: string): Promise<{ bin: string; dir: string; remove(): void }> {
   const dir = mkdtempSync(join(tmpdir(), "lm-cli-"));
   const bin = join(dir, "linkmodel-sdk.mjs");
+  const fromOutDir: Plugin = {
+    name: "linkmodel-sdk-packages",
+    setup(b) {
+      b.onResolve({ filter: /^@linkmodel-sdk\// }, (args) => {
+        const name = args.path.slice("@linkmodel-sdk/".length);
+        if (name === "runtime") return { path: join(ROOT, "runtime/src/index.ts") };
+        if (name === "runtime/cli") return { path: join(ROOT, "runtime/src/cli.ts") };
+        return { path: join(outDir!, "models", name, "src/index.ts") };
+      });
+    },
+  };
   await build({
-    entryPoints: [join(ROOT, "generated/catalogue/src/cli.ts")],
+    entryPoints: [join(outDir ?? join(ROOT, "generated"), "catalogue/src/cli.ts")],
     outfile: bin,
     bundle: true,
     platform: "node",
     format: "esm",
     target: "node20",
     conditions: ["linkmodel-source"],
+    nodePaths: [join(ROOT, "node_modules")],
+    plugins: outDir === undefined ? [] : [fromOutDir],
     logLevel: "silent",
   });
   return { bin, dir, remove: () => rmSync(dir, { recursive: true, force: true }) };

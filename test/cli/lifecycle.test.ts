@@ -380,3 +380,49 @@ describe("Ctrl-C", () => {
   });
 
 });
+
+describe("SIGTERM and SIGHUP, handled like Ctrl-C (they killed it at once: nothing printed, the handle lost, a .part file left)", () => {
+  const env = (): Record<string, string> => ({ LINKMODEL_API_KEY: KEY, LINKMODEL_BASE_URL: api.url });
+
+  test("SIGTERM during a wait with --json: exit 143, one document with the handle and the resume command", async () => {
+    const polled = api.polls.length;
+    const p = startBin(cli.bin, ["wan2.6", "--prompt", "forever", ...FAST, "--json"], env(), work);
+    // Under --json nothing goes to stderr: the server tells when the wait has begun.
+    await until(() => api.polls.length > polled + 1);
+    p.child.kill("SIGTERM");
+    const r = await p.done;
+    outputs.push(r.stdout, r.stderr);
+    expect(r.code).toBe(143);
+    const d = doc(r);
+    expect(d).toMatchObject({
+      handle: { taskId: expect.stringMatching(/^aurora_/), model: "wan2.6" },
+      resume: expect.stringMatching(/^linkmodel-sdk wait '\{"taskId":"aurora_/),
+      error: { kind: "Interrupted", signal: "SIGTERM", exitCode: 143, message: "stopped by SIGTERM" },
+    });
+    expect(r.stderr).toBe("");
+    expect(api.creates).toHaveLength(1);
+  });
+
+  test("SIGHUP during the download: exit 129, nothing saved and no part file, the resume command printed", async () => {
+    const p = startBin(cli.bin, ["wan2.6", "--prompt", "stall", ...FAST, "--download", "out.mp4"], env(), work);
+    await until(() => files.requests.some((r) => r.url.startsWith("/stall-")));
+    p.child.kill("SIGHUP");
+    const r = await p.done;
+    outputs.push(r.stdout, r.stderr);
+    expect(r.code).toBe(129);
+    expect(r.stderr).toMatch(/\n✗ not saved: .*out\.mp4\nstopped by SIGHUP \(the terminal closed\) during the download; the task succeeded and its result stays on the server, nothing was saved\n/);
+    expect(r.stderr).toMatch(/resume with: linkmodel-sdk wait '\{.*\}' --download out\.mp4\n/);
+    expect(readdirSync(work)).toEqual([]);
+  });
+
+  test("SIGTERM during the create: the answer is awaited, so that the (billed) task's handle is printed", async () => {
+    const p = startBin(cli.bin, ["wan2.6", "--prompt", "slow", ...FAST], env(), work);
+    await until(() => api.creates.length === 1);
+    p.child.kill("SIGTERM");
+    const r = await p.done;
+    outputs.push(r.stdout, r.stderr);
+    expect(r.code).toBe(143);
+    expect(r.stderr).toContain("SIGTERM: waiting for the create answer, to print the task handle (SIGTERM again quits at once)");
+    expect(r.stderr).toMatch(/created task aurora_\d+ .*\nstopped by SIGTERM; the task keeps running on the server\nresume with: linkmodel-sdk wait '\{"taskId":"aurora_/);
+  });
+});

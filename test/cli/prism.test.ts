@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { exampleValue } from "../../generator/docs.js";
 import type { ModelIR } from "../../generator/ir.js";
 import { inspectCatalogue } from "../../generator/pipeline.js";
-import { flagName } from "../../runtime/src/cli.js";
+import { bodyFlagNames } from "../../runtime/src/cli.js";
 import { startPrism, type PrismMocks } from "../helpers/prism.js";
 import { ROOT } from "../helpers/workspace.js";
 import { KEY, bundleCli, runBin } from "./helpers.js";
@@ -34,10 +34,11 @@ afterAll(async () => {
 /** Command-line flags for every body field of a model, each with a valid example value. */
 function everyFlag(model: ModelIR): string[] {
   const args: string[] = [];
-  for (const f of model.request.fields) {
-    if (f.name === "model") continue;
+  const fields = model.request.fields.filter((f) => f.name !== "model");
+  const flags = bodyFlagNames(fields.map((f) => f.name));
+  for (const [i, f] of fields.entries()) {
     const value = exampleValue(f.schema, f.name, model.group);
-    const flag = `--${flagName(f.name)}`;
+    const flag = `--${flags[i]}`;
     if (Array.isArray(value)) for (const item of value) args.push(flag, String(item));
     else if (typeof value === "boolean") args.push(`${flag}=${value}`);
     else args.push(flag, typeof value === "object" ? JSON.stringify(value) : String(value));

@@ -4,7 +4,7 @@
  * spec type; result files get safe names from their URLs and never overwrite each other.
  */
 import { describe, expect, test } from "vitest";
-import { destinations, readBody, runCli, type CliFlag, type CliIO, type CliModel } from "../../runtime/src/cli.js";
+import { bodyFlagNames, destinations, readBody, runCli, type ArgValue, type CliFlag, type CliIO, type CliModel } from "../../runtime/src/cli.js";
 import { binding, info } from "../runtime/helpers.js";
 
 const FLAGS: CliFlag[] = [
@@ -23,6 +23,11 @@ const demo: CliModel = {
   flags: FLAGS,
 };
 
+/** Parsed flags as the parser gives them: each flag's values, in order. */
+function given(flags: Record<string, ArgValue | ArgValue[]>): Map<string, ArgValue[]> {
+  return new Map(Object.entries(flags).map(([flag, v]) => [flag, Array.isArray(v) ? v : [v]]));
+}
+
 async function run(argv: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
   let out = "";
   let err = "";
@@ -31,7 +36,7 @@ async function run(argv: string[], env: Record<string, string> = {}): Promise<{ 
     stderr: { write: (t: string) => (err += t) },
     env,
     cwd: "/tmp",
-    onInterrupt: () => () => {},
+    onSignal: () => () => {},
   };
   const code = await runCli({ "demo-video": demo }, argv, io, { version: "0.0.0" });
   return { code, out, err };
@@ -47,10 +52,10 @@ describe("flags", () => {
   });
 
   test("values by spec type: numbers, repeated arrays, booleans, JSON, ratio strings kept as text", () => {
-    const args = { prompt: "123", seeds: ["1.5", "-2", "1e3"], loop: false, style: '{"a":[1]}', ratio: "1:1" };
+    const args = given({ prompt: "123", seeds: ["1.5", "-2", "1e3"], loop: false, style: '{"a":[1]}', ratio: "1:1" });
     expect(readBody(FLAGS, args)).toEqual({ prompt: "123", seeds: [1.5, -2, 1000], loop: false, style: { a: [1] }, ratio: "1:1" });
     // What cannot be read stays text, for the validator to name; a required default is filled in.
-    expect(readBody(FLAGS, { "body.timeout": "ten", style: "not json" })).toEqual({ timeout: "ten", style: "not json", ratio: "16:9" });
+    expect(readBody(FLAGS, given({ "body.timeout": "ten", style: "not json" }))).toEqual({ timeout: "ten", style: "not json", ratio: "16:9" });
   });
 
   test("usage errors: a missing value, one value given twice, a stray argument", async () => {
@@ -109,7 +114,7 @@ describe("flags", () => {
   });
 
   test("a key that is part of another key is blanked after it, so no rest of the longer one shows", async () => {
-    // yargs reads a value starting with - as flags: the hint then quotes the --api-key value.
+    // A value starting with - is read as a flag: the hint then quotes the --api-key value.
     const r = await run(["demo-video", "--prompt", "p", "--api-key", "-sk-SECRET-7f3a9c1e"], { LINKMODEL_API_KEY: "-sk" });
     expect(r.code).toBe(2);
     expect(r.err).toContain("--api-key=***");
@@ -135,10 +140,73 @@ describe("flags", () => {
   test("a value that starts with - (read as flags of its own) gets a hint to use the = form, which works", async () => {
     const r = await run(["demo-video", "--prompt", "-a cat", "--dry-run"]);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/unknown flag --a.*; if "-a cat" is the value of --prompt, write --prompt='-a cat'/);
+    expect(r.err).toContain(`unknown flag -a cat; if "-a cat" is the value of --prompt, write --prompt='-a cat'`);
     // What the shell passes for --prompt='-a cat'.
     const written = await run(["demo-video", "--prompt=-a cat", "--dry-run", "--json"]);
     expect(JSON.parse(written.out).body.prompt).toBe("-a cat");
+  });
+});
+
+describe("bodyFlagNames: every field a flag of its own", () => {
+  test.each([
+    { fields: ["prompt", "extends.audio"], flags: ["prompt", "extends.audio"] },
+    // Named like an option, or its --no- form: prefixed.
+    { fields: ["prompt", "timeout", "no-wait", "help"], flags: ["prompt", "body.timeout", "body.no-wait", "body.help"] },
+    // json and body.json shared --body.json: the field keeping its own name wins, the other is prefixed again.
+    { fields: ["json", "body.json"], flags: ["body.body.json", "body.json"] },
+    { fields: ["json", "body.json", "body.body.json"], flags: ["body.body.body.json", "body.json", "body.body.json"] },
+    // Names of Object.prototype members are names like any other; an empty name cannot follow `--`.
+    { fields: ["toString", "__proto__", "constructor", ""], flags: ["toString", "__proto__", "constructor", "body."] },
+  ])("$fields → $flags", ({ fields, flags }) => {
+    expect(bodyFlagNames(fields)).toEqual(flags);
+    expect(new Set(flags).size).toBe(flags.length);
+  });
+});
+
+describe("names of Object.prototype members", () => {
+  test("flags and commands named after Object.prototype members (--constructor, --toString, constructor, __proto__) are usage errors with JSON under --json, not a crash (exit 1, plain text)", async () => {
+    const cases = [
+      { argv: ["demo-video", "--prompt", "p", "--constructor", "x"], message: "unknown flag --constructor" },
+      { argv: ["demo-video", "--prompt", "p", "--toString"], message: "unknown flag --toString" },
+      { argv: ["demo-video", "--prompt", "p", "--__proto__", "x"], message: "unknown flag --__proto__" },
+      { argv: ["constructor", "--prompt", "p"], message: 'unknown command or model "constructor"' },
+      { argv: ["__proto__"], message: 'unknown command or model "__proto__"' },
+      { argv: ["wait", "t1", "--model", "toString"], message: 'unknown model "toString"' },
+    ];
+    for (const { argv, message } of cases) {
+      const r = await run([...argv, "--json"]);
+      expect(r.code, argv.join(" ")).toBe(2);
+      expect(JSON.parse(r.out), argv.join(" ")).toMatchObject({ error: { kind: "UsageError", exitCode: 2, message: expect.stringContaining(message) } });
+      expect(r.err).toBe("");
+    }
+  });
+});
+
+describe("--json for --version and --help", () => {
+  test("--version --json printed plain text: now {\"version\": …}", async () => {
+    const r = await run(["--version", "--json"]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toEqual({ version: "0.0.0" });
+    expect((await run(["--version"])).out).toBe("0.0.0\n");
+  });
+
+  test("<model> --help --json printed plain text: now one document describing every flag (and wait --help, --help)", async () => {
+    const r = await run(["demo-video", "--help", "--json"]);
+    expect(r.code).toBe(0);
+    const help = JSON.parse(r.out) as { usage: string; model: unknown; body: Record<string, unknown>[]; options: { flag: string; type: string }[]; exitCodes: { code: number; meaning: string }[] };
+    expect(help.usage).toBe("linkmodel-sdk demo-video [flags]");
+    expect(help.model).toEqual({ id: "demo-video", group: "video", title: "demo-video", spec: "specs/video/demo.yaml" });
+    expect(help.body.map((f) => f.flag)).toEqual(["--prompt", "--body.timeout", "--seeds", "--loop", "--style", "--ratio"]);
+    expect(help.body[1]).toEqual({ flag: "--body.timeout", ...FLAGS[1] });
+    expect(help.body[5]).toEqual({ flag: "--ratio", ...FLAGS[5] });
+    expect(help.options).toContainEqual({ flag: "--timeout", type: "string", description: expect.stringContaining("seconds one HTTP request may take") });
+    expect(help.options).toContainEqual({ flag: "--wait", type: "boolean", description: expect.any(String), default: true });
+    expect(help.exitCodes.map((e) => e.code)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 129, 130, 143]);
+    const wait = JSON.parse((await run(["wait", "--help", "--json"])).out) as { usage: string; options: { flag: string }[] };
+    expect(wait.usage).toMatch(/^linkmodel-sdk wait /);
+    expect(wait.options.map((o) => o.flag)).toContain("--model");
+    const top = JSON.parse((await run(["--help", "--json"])).out) as { models: { id: string }[] };
+    expect(top.models.map((m) => m.id)).toEqual(["demo-video"]);
   });
 });
 

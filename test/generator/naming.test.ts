@@ -45,6 +45,13 @@ describe("naming: one rule from model id to every name", () => {
     expect(names).toMatchObject({ kind });
   });
 
+  test.each(["wait", "doctor", "help", "models"])("%s, a command of linkmodel-sdk, is refused (a model of that id shadowed the command line's own)", (given) => {
+    const names = nameModel(given);
+    expect(names).toMatchObject({ kind: "reserved" });
+    // `models` is also a folder name of the generator's; the others are refused as commands, saying so.
+    if (given !== "models") expect((names as { reason: string }).reason).toContain(`\`linkmodel-sdk ${given}\` is a command of the command line`);
+  });
+
   test("helpers agree with nameModel", () => {
     expect(toSlug("A.B")).toBe("a-b");
     expect(toPascal("a.b")).toBe("AB");
