@@ -4,8 +4,10 @@
  *
  * Takes what is known about a failure (HTTP status, envelope code, request id, task id, ...)
  * and returns an error whose message says what to do. Must never hold the API key, a
- * Request, headers or a raw low-level error (no `cause`): only plain, safe fields.
+ * Request, headers or a raw low-level error (no `cause`): only plain, safe fields. The one
+ * `cause` is the caller's own: what a callback of theirs threw (`CallbackError`).
  */
+import type { TaskHandle } from "./handle.js";
 import type { ValidationIssue } from "./model.js";
 
 /** The stable `kind` of every runtime error: the name of its class. */
@@ -129,4 +131,28 @@ export class WaitTimeoutError extends LinkModelError {
 /** The answer was not JSON, lacked `code`, or did not match the response schema. */
 export class UnexpectedResponseError extends LinkModelError {
   override readonly kind = "UnexpectedResponseError";
+}
+
+/**
+ * A callback of the caller (`onCreated` of `run`) threw after the task was created: the task
+ * runs on (and is billed). `handle` resumes it with `wait(handle)`; `cause` is what the callback
+ * threw. Not a `LinkModelError`: the failure is the caller's code, not the API's.
+ */
+export class CallbackError extends Error {
+  /** The created task's id. */
+  readonly taskId: string;
+
+  constructor(
+    message: string,
+    /** The created task's handle. */
+    readonly handle: TaskHandle,
+    cause: unknown,
+  ) {
+    super(message, { cause });
+    this.taskId = handle.taskId;
+  }
+
+  override get name(): string {
+    return "CallbackError";
+  }
 }

@@ -7,6 +7,7 @@
  * no timer behind once a call settles.
  */
 import {
+  CallbackError,
   InvalidRequestError,
   TaskCancelledError,
   TaskFailedError,
@@ -15,7 +16,8 @@ import {
 } from "./errors.js";
 import { isoTime, readHandle, type TaskHandle } from "./handle.js";
 import type { ModelBinding, ModelInfo, PollSchedule, TaskGroup, ValidationIssue, ValidationResult } from "./model.js";
-import { createTransport, sleep, str, type CallOptions, type ClientOptions } from "./transport.js";
+import { checkDelay, sleep } from "./timers.js";
+import { createTransport, str, type CallOptions, type ClientOptions } from "./transport.js";
 import { isJsonObject } from "./validation.js";
 
 /** A create body: `model` may be left out (the client fills in its own id). */
@@ -43,7 +45,11 @@ export interface WaitProgress {
 export interface WaitOptions extends CallOptions {
   /** Overrides the group's polling schedule. */
   readonly schedule?: PollSchedule | undefined;
-  /** Give up this many ms after the task's creation (default: the schedule's `deadlineMs`). At least one poll is made. */
+  /**
+   * Give up this many ms after the task's creation (default: the schedule's `deadlineMs`). At
+   * least one poll is made. `Infinity`: never give up; negative or NaN (here or in `schedule`):
+   * a `RangeError` before the first poll. Intervals and deadlines beyond 2^31−1 ms are waited in full.
+   */
   readonly deadlineMs?: number | undefined;
   /** Called after every poll. */
   readonly onProgress?: ((progress: WaitProgress) => void) | undefined;
@@ -51,7 +57,12 @@ export interface WaitOptions extends CallOptions {
 
 /** Options of `run`. */
 export interface RunOptions extends CreateOptions, WaitOptions {
-  /** Called once the task exists, before waiting: persist the handle here to resume later. */
+  /**
+   * Called once the task exists, before waiting: persist the handle here to resume later. If it
+   * throws, `run` stops waiting and rejects with a `CallbackError` whose `handle` (and `taskId`)
+   * is the created task's, to resume with `wait(error.handle)` rather than pay for a new one,
+   * and whose `cause` is what `onCreated` threw.
+   */
   readonly onCreated?: ((handle: TaskHandle) => void) | undefined;
 }
 
@@ -133,7 +144,8 @@ export interface ModelClient<Req, Id extends string = string, Info extends Model
    */
   wait(handle: TaskHandle | string, options?: WaitOptions): Promise<TaskResult<Info["group"]>>;
   /**
-   * `create` then `wait`.
+   * `create` then `wait`. A failure after the task exists carries its `taskId`; a throwing
+   * `onCreated` rejects with a `CallbackError` carrying the whole `handle` (see `RunOptions`).
    *
    * @example
    * ```ts
@@ -249,7 +261,9 @@ export function createModelClient<Req, Info extends ModelInfo = ModelInfo>(
     const { handle, createdMs: start } = ownHandle(input);
     const id = handle.taskId;
     const s = o.schedule ?? info.schedule;
-    const limit = o.deadlineMs ?? s.deadlineMs;
+    // A caller's delays are checked before the first poll: a negative interval would poll without pause.
+    const limit = checkDelay(o.deadlineMs ?? s.deadlineMs, "deadlineMs");
+    if (o.schedule) for (const p of s.phases) checkDelay(p.fromMs, "schedule fromMs"), p.intervalMs === null || checkDelay(p.intervalMs, "schedule intervalMs");
     let elapsed = Date.now() - start;
     // Past the deadline already (an old handle): poll once anyway.
     let delay = elapsed >= limit ? 0 : Math.min(nextPollDelay(s, elapsed, true), limit - elapsed);
@@ -278,7 +292,12 @@ export function createModelClient<Req, Info extends ModelInfo = ModelInfo>(
 
   async function run(body: CreateBody<Req, Info["id"]>, o: RunOptions = {}): Promise<TaskResult<Info["group"]>> {
     const h = await create(body, o);
-    o.onCreated?.(h);
+    try {
+      o.onCreated?.(h);
+    } catch (cause) {
+      // The task exists (and is billed): the caller gets its handle, not only their own error.
+      throw new CallbackError(`onCreated threw; task ${h.taskId} was created and runs on: resume with wait(error.handle)`, h, cause);
+    }
     return wait(h, o);
   }
 

@@ -5,7 +5,8 @@
 export * from "./model.js";
 export * from "./errors.js";
 export { parseHandle, type TaskHandle } from "./handle.js";
-export { sleep, type CallOptions, type ClientOptions, type Logger } from "./transport.js";
+export { type CallOptions, type ClientOptions, type Logger } from "./transport.js";
+export { sleep } from "./timers.js";
 export {
   createModelClient,
   nextPollDelay,

@@ -11,6 +11,8 @@
  * was half of a browser bundle and most of the client's overhead over raw fetch (bench/).
  * openapi-fetch remains the typed transport of each package (`typed.ts`).
  */
+import { keyRedactor, MAX_RESPONSE_BYTES, readText } from "./inbound.js";
+import { after, checkDelay, sleep } from "./timers.js";
 import { apiKeyOf, UNSENDABLE_KEY, unsendableKey } from "./typed.js";
 import { isJsonObject } from "./validation.js";
 import {
@@ -32,7 +34,12 @@ export interface Logger {
   debug(line: string): void;
 }
 
-/** Options shared by every client. */
+/**
+ * Options shared by every client. A delay (`timeoutMs`, `retryBaseMs`, `retryMaxMs`) is a number
+ * of milliseconds, 0 or more; a negative one or NaN throws a `RangeError` when the client is
+ * created, before anything is sent. Delays longer than a timer can take (2^31−1 ms, 24.8 days)
+ * are waited in full.
+ */
 export interface ClientOptions {
   /** API key; defaults to `process.env.LINKMODEL_API_KEY` where `process` exists. */
   readonly apiKey?: string | undefined;
@@ -40,8 +47,18 @@ export interface ClientOptions {
   readonly baseUrl?: string | undefined;
   /** A custom fetch (tests, proxies); receives a `Request`. A timeout or abort settles the call even if it ignores `request.signal`. */
   readonly fetch?: ((input: Request) => Promise<Response>) | undefined;
-  /** Timeout of one HTTP request, body included (default 60 000 ms). */
+  /**
+   * Timeout of one HTTP request, body included (default 60 000 ms); `0` or `Infinity`: no
+   * timeout. A request past it fails with `RequestTimeoutError` (a create's outcome is then
+   * unknown: it may have reached the server).
+   */
   readonly timeoutMs?: number | undefined;
+  /**
+   * Largest API response body read (default 10 MiB; envelopes are a few kB). A larger one is
+   * not read further and fails with `UnexpectedResponseError` ("response larger than N bytes");
+   * for a create, the task may have been created (the request reached the server).
+   */
+  readonly maxResponseBytes?: number | undefined;
   /** Retries of a failed poll (GET) on network errors, 5xx, 429 and garbled bodies (default 3). Creates are never retried. */
   readonly maxRetries?: number | undefined;
   /** First backoff step of poll retries (default 500 ms); doubles per retry, full jitter. */
@@ -58,7 +75,7 @@ export interface ClientOptions {
 export interface CallOptions {
   /** Aborts the call; an aborted call rejects with `signal.reason`. */
   readonly signal?: AbortSignal | undefined;
-  /** Overrides the client's per-request timeout. */
+  /** Overrides the client's per-request timeout (`0` or `Infinity`: none; negative or NaN: a `RangeError`, nothing sent). */
   readonly timeoutMs?: number | undefined;
 }
 
@@ -83,26 +100,6 @@ export interface Transport {
 export const str = (v: unknown): string | undefined => (typeof v === "string" && v ? v : undefined);
 const RETRYABLE = ["ServerError", "RateLimitedError", "ConnectionError", "RequestTimeoutError", "UnexpectedResponseError"];
 
-/** Sleeps `ms`, rejecting with `signal.reason` on abort; leaves no timer or listener behind. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    // No timer for no delay: setTimeout(0) waits a millisecond or more, longer than a loopback poll.
-    if (ms <= 0) return resolve();
-    const done = (): void => {
-      clearTimeout(t);
-      signal?.removeEventListener("abort", abort);
-      resolve();
-    };
-    const abort = (): void => {
-      clearTimeout(t);
-      reject(signal!.reason);
-    };
-    const t = setTimeout(done, ms);
-    signal?.addEventListener("abort", abort, { once: true });
-  });
-}
-
 /**
  * Parses Retry-After into milliseconds: delay-seconds, or an HTTP date (one already past means
  * now). Anything else ("-1", "soon", "1, 2", which `Date.parse` would read as a past date) is
@@ -124,7 +121,13 @@ export function createTransport(baseUrl: string, o: ClientOptions): Transport {
   // must not repeat it).
   const badKey = key !== undefined && unsendableKey(key);
   const badBase = !/^(https?:\/\/[^/?#\s@]+([/?#]|$)|\/)/i.test(base);
-  const redact = (s: string): string => (key ? s.split(key).join("***") : s);
+  // Checked once, here: a bad delay is a RangeError before anything is sent.
+  for (const name of ["timeoutMs", "retryBaseMs", "retryMaxMs"] as const) if (o[name] !== undefined) checkDelay(o[name], name);
+  const maxBytes = o.maxResponseBytes ?? MAX_RESPONSE_BYTES;
+  if (!(maxBytes > 0)) throw new RangeError(`maxResponseBytes must be a number of bytes above 0, not ${maxBytes}`);
+  // Every form of the key a server may echo, computed once; `redact` blanks them in a text.
+  const inbound = keyRedactor(key);
+  const redact = inbound.text;
   const logger = o.logger;
   // Absent without a logger, so that `log?.(`…`)` does not even build its line.
   const log = logger && ((line: string): void => logger.debug(redact("linkmodel: " + line)));
@@ -145,17 +148,17 @@ export function createTransport(baseUrl: string, o: ClientOptions): Transport {
     if (badKey) throw new AuthenticationError(UNSENDABLE_KEY, info(false));
     // Not repeated in the message: it may hold a password.
     if (badBase) throw new InvalidRequestError("baseUrl must be an http(s) URL without user or password, or a path", info(false, { issues: [] }));
-    const ms = call.timeoutMs ?? o.timeoutMs ?? 60_000;
+    const ms = call.timeoutMs === undefined ? o.timeoutMs ?? 60_000 : checkDelay(call.timeoutMs, "timeoutMs");
     const ac = new AbortController();
     let timedOut = false;
-    const t = setTimeout(() => {
+    const cancelTimeout = after(ms || Infinity, () => {
       timedOut = true;
       ac.abort();
-    }, ms);
+    });
     const abort = signal && ((): void => ac.abort());
     if (abort) signal.addEventListener("abort", abort);
     let response: Response;
-    let text: string;
+    let text: string | undefined;
     try {
       const url = base + path + (post ? "" : `?task_id=${encodeURIComponent(taskId ?? "")}`);
       const auth = `Bearer ${key}`;
@@ -166,7 +169,9 @@ export function createTransport(baseUrl: string, o: ClientOptions): Transport {
       // along a same-origin redirect to any path, and the key goes to the base URL only.
       // A custom fetch gets a Request, as documented; the global fetch rejects on abort, also
       // while the body is read (the Fetch standard).
-      const req = (o.fetch ? o.fetch(new Request(url, init)) : fetch(url, init)).then((r) => r.text().then((b) => [r, b] as const));
+      // Read with a cap (no more than `maxBytes` is held); the global fetch's Content-Length is
+      // trusted (a custom fetch may hand over a body longer than its header says).
+      const req = (o.fetch ? o.fetch(new Request(url, init)) : fetch(url, init)).then((r) => readText(r, maxBytes, !o.fetch).then((b) => [r, b] as const));
       // A custom fetch may ignore its signal: settle on abort anyway. (race subscribes to
       // both promises, so whichever loses rejects unobserved, not unhandled.)
       [response, text] = await (o.fetch ? Promise.race([req, new Promise<never>((_, reject) => (ac.signal.onabort = reject))]) : req);
@@ -178,21 +183,23 @@ export function createTransport(baseUrl: string, o: ClientOptions): Transport {
       const c = (e as { cause?: { code?: unknown } })?.cause?.code;
       // Refused, unresolved, never connected, or a URL fetch cannot read (a path base URL
       // outside a browser): the request cannot have reached the server.
-      const unsent = typeof c === "string" && /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|UND_ERR_CONNECT_TIMEOUT|ERR_INVALID_URL)$/.test(c);
+      // (UND_ERR_INVALID_ARG: a header undici refused to send.)
+      const unsent = typeof c === "string" && /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|UND_ERR_CONNECT_TIMEOUT|UND_ERR_INVALID_ARG|ERR_INVALID_URL)$/.test(c);
       throw new ConnectionError(redact(`${what}: network error ${typeof c === "string" ? c : String((e as Error)?.message)}`), info(!unsent));
     } finally {
-      clearTimeout(t);
+      cancelTimeout();
       if (abort) signal.removeEventListener("abort", abort);
     }
 
     const status = response.status;
+    // The answer reached us, so the request reached the server: a create's outcome is unknown.
+    if (text === undefined) throw new UnexpectedResponseError(`${what}: response larger than ${maxBytes} bytes (maxResponseBytes)`, info(true, { status }));
     let json: unknown;
     try {
-      // Whatever the server echoes (a request_id, a status, a message), the key is out of it
-      // before any field reaches an error, a handle, a progress report or `raw`: blanked in
-      // each parsed string, so that an echo the server escaped (`\/`) is caught too. A body
-      // with neither the key nor an escape in it (the usual one) is parsed as it is.
-      json = key && (text.includes(key) || text.includes("\\")) ? JSON.parse(text, (_k, v: unknown) => (typeof v === "string" ? redact(v) : v)) : JSON.parse(text);
+      // Whatever the server echoes (a request_id, a status, a message, a property name), the
+      // key is out of it, in any encoding, before any field reaches an error, a handle, a
+      // progress report or `raw`.
+      json = inbound.json(text);
     } catch {
       // not JSON: an unexpected response below
     }
