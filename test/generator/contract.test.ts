@@ -1,0 +1,146 @@
+/**
+ * Semver from the contract (issue 16): one row per kind of change, for requests, responses and
+ * the catalogue, each with its level and the sentence a user reads. The request rows take a
+ * caller's point of view (could a valid request now fail?), the response rows a reader's (could
+ * code that reads the answer break?).
+ */
+import { describe, expect, test } from "vitest";
+import {
+  bump,
+  compareCatalogue,
+  compareModel,
+  compareRequest,
+  compareResponse,
+  compareRuntime,
+  contractSchema,
+  exportedNames,
+  levelOf,
+  type Change,
+  type ModelContract,
+} from "../../generator/contract.js";
+import type { Json } from "../../generator/ir.js";
+
+/** A wan2.6-like request body. */
+const BODY: Json = {
+  type: "object",
+  required: ["model", "prompt"],
+  additionalProperties: false,
+  properties: {
+    model: { type: "string", enum: ["wan2.6"] },
+    prompt: { type: "string", minLength: 1, maxLength: 1500, description: "What to make" },
+    duration: { type: "integer", enum: [5, 10, 15], default: 5 },
+    resolution: { type: "string", enum: ["720P", "1080P"] },
+    audio_url: { type: "string", format: "uri" },
+    seed: { type: "integer", minimum: 0, maximum: 2147483647 },
+    images: { type: "array", items: { type: "string", format: "uri" }, maxItems: 4 },
+  },
+};
+
+/** `BODY` with `edit` applied to a deep copy. */
+function edited(edit: (body: { required: string[]; properties: Record<string, Record<string, Json>> }) => void): Json {
+  const copy = structuredClone(BODY) as { required: string[]; properties: Record<string, Record<string, Json>> };
+  edit(copy);
+  return copy as unknown as Json;
+}
+
+const only = (changes: Change[]): Pick<Change, "level" | "text">[] => changes.map(({ level, text }) => ({ level, text }));
+
+describe("request changes, as a caller whose request was valid sees them", () => {
+  const rows: [string, Json, Pick<Change, "level" | "text">[]][] = [
+    ["a property removed", edited((b) => delete b.properties["audio_url"]), [{ level: "major", text: "`audio_url` was removed" }]],
+    ["an optional property made required", edited((b) => b.required.push("duration")), [{ level: "major", text: "`duration` is now required" }]],
+    ["an enum value removed", edited((b) => (b.properties["resolution"]!["enum"] = ["720P"])), [{ level: "major", text: "`resolution` no longer accepts `1080P`" }]],
+    ["an upper bound narrowed", edited((b) => (b.properties["prompt"]!["maxLength"] = 800)), [{ level: "major", text: "`prompt` must now be at most 800 characters long, was 1500" }]],
+    ["a lower bound raised", edited((b) => (b.properties["seed"]!["minimum"] = 1)), [{ level: "major", text: "`seed` must now be at least 1, was 0" }]],
+    ["a bound added", edited((b) => (b.properties["images"]!["minItems"] = 1)), [{ level: "major", text: "`images` must now be at least 1 item" }]],
+    ["a type changed", edited((b) => (b.properties["seed"]!["type"] = "string")), [{ level: "major", text: "`seed` is now a string, was an integer" }]],
+    ["a format changed", edited((b) => (b.properties["audio_url"]!["format"] = "email")), [{ level: "major", text: "`audio_url` must now have the format `email`" }]],
+    ["an item's format added", edited((b) => (b.properties["images"]!["items"] = { type: "string", format: "uuid" })), [{ level: "major", text: "`images[]` must now have the format `uuid`" }]],
+    ["a new required property", edited((b) => { b.properties["style"] = { type: "string" }; b.required.push("style"); }), [{ level: "major", text: "`style` is new and required" }]],
+    ["a new optional property", edited((b) => (b.properties["style"] = { type: "string" })), [{ level: "minor", text: "`style` is new (optional)" }]],
+    ["an enum value added", edited((b) => (b.properties["resolution"]!["enum"] = ["720P", "1080P", "4K"])), [{ level: "minor", text: "`resolution` now also accepts `4K`" }]],
+    ["a bound relaxed", edited((b) => (b.properties["prompt"]!["maxLength"] = 3000)), [{ level: "minor", text: "`prompt` may now be at most 3000 characters long, was 1500" }]],
+    ["a bound removed", edited((b) => delete b.properties["images"]!["maxItems"]), [{ level: "minor", text: "`images` no longer has to be at most 4 items" }]],
+    ["a required property made optional", edited((b) => (b.required = ["model"])), [{ level: "minor", text: "`prompt` is now optional" }]],
+    ["a format dropped", edited((b) => delete b.properties["audio_url"]!["format"]), [{ level: "minor", text: "`audio_url` no longer needs the format `uri`" }]],
+    ["a description, a default or an example changed: not a contract change", edited((b) => { b.properties["prompt"]!["description"] = "Other words"; b.properties["duration"]!["default"] = 10; }), []],
+  ];
+  test.each(rows)("%s", (_name, after, want) => {
+    expect(only(compareRequest(contractSchema(BODY), contractSchema(after)))).toEqual(want);
+  });
+});
+
+describe("response changes, as code that reads the answer sees them", () => {
+  const QUERY: Json = {
+    type: "object",
+    properties: {
+      code: { type: "integer" },
+      data: { type: "object", properties: { status: { type: "string", enum: ["Pending", "Success", "Failed"] }, file_url: { type: "string" }, price: { type: "number" } } },
+    },
+  };
+  const withData = (edit: (data: Record<string, Record<string, Json>>) => void): Json => {
+    const copy = structuredClone(QUERY) as { properties: { data: { properties: Record<string, Record<string, Json>> } } };
+    edit(copy.properties.data.properties);
+    return copy as unknown as Json;
+  };
+  const rows: [string, Json, Pick<Change, "level" | "text">[]][] = [
+    ["a field gone", withData((d) => delete d["file_url"]), [{ level: "major", text: "the response's `data.file_url` was removed" }]],
+    ["a field retyped", withData((d) => (d["price"]!["type"] = "string")), [{ level: "major", text: "the response's `data.price` is now a string, was a number" }]],
+    ["a status added (a type code was checked against)", withData((d) => (d["status"]!["enum"] = ["Pending", "Success", "Failed", "Cancelled"])), [{ level: "major", text: "the response's `data.status` now takes `Pending`, `Success`, `Failed`, `Cancelled`" }]],
+    ["a new field", withData((d) => (d["duration"] = { type: "number" })), [{ level: "minor", text: "the response has a new field `data.duration`" }]],
+  ];
+  test.each(rows)("%s", (_name, after, want) => {
+    expect(only(compareResponse(contractSchema(QUERY), contractSchema(after)))).toEqual(want);
+  });
+});
+
+describe("the catalogue, the runtime and exports", () => {
+  const catalogue = { models: ["kling-v3", "wan2.6"], api: ["createLinkModel", "models"] };
+  test.each([
+    ["a model removed", { ...catalogue, models: ["kling-v3"] }, [{ level: "major", text: "the model `wan2.6` was removed from the catalogue" }]],
+    ["a model added", { ...catalogue, models: ["kling-v3", "sora-2", "wan2.6"] }, [{ level: "minor", text: "the model `sora-2` was added to the catalogue" }]],
+    ["an export gone", { ...catalogue, api: ["createLinkModel"] }, [{ level: "major", text: "`models` is no longer exported" }]],
+    ["an export added", { ...catalogue, api: ["createLinkModel", "models", "groups"] }, [{ level: "minor", text: "`groups` is a new export" }]],
+  ] as const)("%s", (_name, after, want) => {
+    expect(only(compareCatalogue(catalogue, after))).toEqual(want);
+  });
+
+  test("the runtime follows semver by its public API", () => {
+    expect(levelOf(compareRuntime({ api: ["a", "b"] }, { api: ["a", "b"] }))).toBeNull();
+    expect(levelOf(compareRuntime({ api: ["a", "b"] }, { api: ["a", "b", "c"] }))).toBe("minor");
+    expect(levelOf(compareRuntime({ api: ["a", "b"] }, { api: ["a"] }))).toBe("major");
+  });
+
+  test("a model package's level is the largest of its changes", () => {
+    const before: ModelContract = { request: contractSchema(BODY), responses: { create: {}, query: {} }, api: ["createClient", "model"] };
+    const additive = { ...before, request: contractSchema(edited((b) => (b.properties["style"] = { type: "string" }))) };
+    const breaking = { ...additive, api: ["createClient"] };
+    expect(levelOf(compareModel(before, before))).toBeNull();
+    expect(levelOf(compareModel(before, additive))).toBe("minor");
+    expect(levelOf(compareModel(before, breaking))).toBe("major");
+  });
+});
+
+describe("versions and exports", () => {
+  test.each([
+    ["1.2.3", "patch", "1.2.4"],
+    ["1.2.3", "minor", "1.3.0"],
+    ["1.2.3", "major", "2.0.0"],
+  ] as const)("%s raised by a %s is %s", (version, level, want) => {
+    expect(bump(version, level)).toBe(want);
+  });
+
+  test("exportedNames reads every kind of export", () => {
+    const source = [
+      "export const model = {};",
+      "export function createClient() {}",
+      "export type Wan26Request = {};",
+      "export interface Options {}",
+      "export class Thing {}",
+      "export { validateRequest, isRequest as isBody } from './validators.js';",
+      "export type { Result } from './types.js';",
+      "const hidden = 1;",
+    ].join("\n");
+    expect(exportedNames(source)).toEqual(["Options", "Result", "Thing", "Wan26Request", "createClient", "isBody", "model", "validateRequest"]);
+  });
+});
