@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, watch, writeFileSync }
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { formatDiagnostic, type Diagnostic } from "./diagnostics.js";
 import { generate, type GenerateResult } from "./generate.js";
+import { RecordError } from "./release.js";
 import { OutputUnavailable } from "./write.js";
 
 /** Where the command line writes. */
@@ -25,7 +26,7 @@ const defaultIO: CliIO = {
 };
 
 /** Exit codes, documented in README. */
-export const EXIT = { ok: 0, specErrors: 1, internal: 2 } as const;
+export const EXIT = { ok: 0, specErrors: 1, internal: 2, breaking: 3 } as const;
 
 function printDiagnostics(io: CliIO, diagnostics: readonly Diagnostic[]): void {
   for (const d of diagnostics) io.err(formatDiagnostic(d));
@@ -184,6 +185,59 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO): Pr
       },
     )
     .command(
+      "changes [before] [after]",
+      "what is pending release in each package, against the release record, with its semver level; or the changes between two spec files. Exit 3 when a change is breaking",
+      (y) =>
+        y
+          .positional("before", { type: "string", describe: "a spec file as it was (with its group's _query.yaml beside it)" })
+          .positional("after", { type: "string", describe: "the spec file as it is now" }),
+      async (args) => {
+        const { compareSpecFiles, pendingChanges } = await import("./releasing.js");
+        if (args.before !== undefined || args.after !== undefined) {
+          if (args.before === undefined || args.after === undefined) throw new Error("changes takes two spec files, or none");
+          const compared = compareSpecFiles(resolve(io.cwd, args.before), resolve(io.cwd, args.after));
+          if (args.json) io.out(JSON.stringify(compared, null, 2));
+          else {
+            printDiagnostics(io, compared.diagnostics.filter((d) => d.severity === "error"));
+            if (compared.ok) io.out(compared.changes.length === 0 ? "no change to the contract" : [`${compared.level}:`, ...compared.changes.map((c) => `  ${c.level}: ${c.text}`)].join("\n"));
+          }
+          exitCode = !compared.ok ? EXIT.specErrors : compared.level === "major" ? EXIT.breaking : EXIT.ok;
+          return;
+        }
+        const report = await pendingChanges(dirs(args));
+        if (args.json) io.out(JSON.stringify(report, null, 2));
+        else {
+          printDiagnostics(io, report.diagnostics.filter((d) => d.severity === "error"));
+          if (report.ok && report.packages.length === 0) io.out("nothing pending: every package is as released");
+          for (const pkg of report.packages) {
+            io.out(`${pkg.name} ${pkg.released ?? "(never released)"} → ${pkg.version} (${pkg.level === "first" ? "first release" : pkg.level})`);
+            for (const change of pkg.changes) io.out(`  ${change.level}: ${change.text}`);
+            if (pkg.level === "patch" && pkg.changes.length === 0) io.out("  patch: files changed (documentation, code or a dependency's range); the contract did not");
+          }
+          if (report.breaking) io.out("breaking changes are pending: the packages marked major will get a new major version");
+        }
+        exitCode = !report.ok ? EXIT.specErrors : report.breaking ? EXIT.breaking : EXIT.ok;
+      },
+    )
+    .command(
+      "release",
+      "record every package with pending changes as released (versions, contracts, changelog sections) in the release record, then regenerate",
+      (y) => y.option("date", { type: "string", describe: "the release date, YYYY-MM-DD (default: today, UTC)" }),
+      async (args) => {
+        const { release } = await import("./releasing.js");
+        const date = args.date ?? new Date().toISOString().slice(0, 10);
+        const result = await release({ ...dirs(args), date });
+        if (args.json) io.out(JSON.stringify(result, null, 2));
+        else {
+          printDiagnostics(io, result.diagnostics.filter((d) => d.severity === "error"));
+          if (result.ok && result.released.length === 0) io.out("nothing to release: every package is as released");
+          for (const pkg of result.released) io.out(`released ${pkg.name} ${pkg.version} (${pkg.level === "first" ? "first release" : pkg.level})`);
+          if (result.record) io.out(`recorded in ${relative(io.cwd, result.record) || result.record}; commit it with generated/`);
+        }
+        exitCode = result.ok ? EXIT.ok : EXIT.specErrors;
+      },
+    )
+    .command(
       "lint [files..]",
       "validate specs only, with warnings worth a person's attention",
       (y) => y.positional("files", { type: "string", array: true }),
@@ -309,7 +363,7 @@ class UsageError extends Error {}
 
 /** A failure as the user reads it: a read-only output is their setting to change; anything else is ours. */
 function failureText(error: unknown): string {
-  if (error instanceof OutputUnavailable) return `error: ${error.message}`;
+  if (error instanceof OutputUnavailable || error instanceof RecordError || error instanceof RangeError) return `error: ${error.message}`;
   return `internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
 }
 

@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import type { Diagnostic } from "./diagnostics.js";
 import { filesDigest, listSpecFiles, readOrNull, sha256, specFileHash } from "./files.js";
 import { generatorFingerprint, MANIFEST_FILE, readManifest, type Manifest } from "./manifest.js";
+import { recordHash, type PackageRelease } from "./release.js";
 import { checkWorkspace, findWorkspace, syncWorkspace, type WorkspaceReport } from "./workspace.js";
 import { listOutputFiles, lockHolder, recoverInterruptedSwap, withOutputLock, type Drift } from "./write.js";
 
@@ -64,6 +65,8 @@ export interface GenerateResult {
   readonly workspace: WorkspaceReport | null;
   /** Files in the output folder that no run of the generator wrote: never removed (someone else's), only reported. */
   readonly foreign: string[];
+  /** Each package this run rendered: its version, contract and what is pending release (empty when nothing was rendered). */
+  readonly releases: PackageRelease[];
 }
 
 /** The folder the generator is installed in (holds `templates/`, `runtime/src/`, `package.json`). */
@@ -103,7 +106,9 @@ function readState(specsDir: string, outDir: string, root: string) {
   const files = listSpecFiles(specsDir);
   const hashes = new Map(files.map((file) => [file, specFileHash(specsDir, file)]));
   const setHash = specSetHash(files.map((file) => ({ file, hash: hashes.get(file)! })));
-  return { files, hashes, setHash, fingerprint: generatorFingerprint(root), recorded: readManifest(outDir) };
+  // The release record decides versions and changelogs: a release (a new record) remakes every package.
+  const fingerprint = sha256(`${generatorFingerprint(root)}\n${recordHash(outDir)}`);
+  return { files, hashes, setHash, fingerprint, recorded: readManifest(outDir) };
 }
 
 /** Runs the pipeline. */
@@ -133,7 +138,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const upToDate = (state: ReturnType<typeof readState>): Promise<GenerateResult> => {
     stage("manifest", "nothing changed");
     const foreign = foreignFiles(outDir, state.recorded!);
-    const result: GenerateResult = { ok: true, mode, upToDate: true, diagnostics: [], written: [], removed: [], drift: null, models: [], workspace: null, foreign };
+    const result: GenerateResult = { ok: true, mode, upToDate: true, diagnostics: [], written: [], removed: [], drift: null, models: [], workspace: null, foreign, releases: [] };
     return withWorkspace(result, outDir, Object.keys(state.recorded!.packages));
   };
   const first = readState(specsDir, outDir, root);

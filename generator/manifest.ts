@@ -130,25 +130,3 @@ export function generatorFingerprint(root: string): string {
   }
   return sha256(parts.join("\n"));
 }
-
-/**
- * The version rule of generated packages: the generator's `major.minor`, and a patch number
- * that goes up by one each time the package's inputs change (its spec or its group's query
- * spec; any spec, for the catalogue) or the generator itself does (its sources, templates,
- * runtime or pinned tools). Unchanged inputs keep their version, so regenerating is
- * byte-stable; the recorded manifest (committed with the output) is the memory of the count.
- */
-export function packageVersion(
-  generatorVersion: string,
-  recorded: Manifest | null,
-  key: string,
-  inputs: string,
-  fingerprint: string,
-): string {
-  const [major = "0", minor = "0"] = generatorVersion.split(".");
-  const before = recorded?.packages[key];
-  const match = before?.version?.match(/^(\d+)\.(\d+)\.(\d+)$/);
-  if (!match || match[1] !== major || match[2] !== minor) return `${major}.${minor}.0`;
-  const unchanged = before!.inputs === inputs && before!.generator === fingerprint;
-  return unchanged ? before!.version! : `${major}.${minor}.${Number(match[3]) + 1}`;
-}

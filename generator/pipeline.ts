@@ -8,13 +8,26 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { diagnostic, fileLocation, hasErrors, type Diagnostic } from "./diagnostics.js";
-import { isNamingProblem, nameModel } from "./naming.js";
+import { isNamingProblem, nameModel, PACKAGE_SCOPE } from "./naming.js";
 import { formatFiles } from "./format.js";
 import type { GenerateOptions, GenerateResult, ModelReport } from "./generate.js";
 import type { ModelIR } from "./ir.js";
 import { filesDigest, readOrNull } from "./files.js";
 import { compareCodePoints, listSpecFiles, loadSpec, sha256, type LoadedSpec } from "./load.js";
-import { MANIFEST_FILE, packageVersion, serializeManifest, type Manifest, type ManifestEntry } from "./manifest.js";
+import { MANIFEST_FILE, serializeManifest, type Manifest, type ManifestEntry } from "./manifest.js";
+import {
+  compareCatalogue,
+  compareModel,
+  compareRuntime,
+  contractSchema,
+  exportedNames,
+  type CatalogueContract,
+  type Change,
+  type ModelContract,
+  type RuntimeContract,
+} from "./contract.js";
+import { contentDigest, decideVersion, dependencyRange, OWN_VERSION, readRecord, renderChangelog, withVersion, type PackageRelease } from "./release.js";
+import type { Json } from "./ir.js";
 import { normalizeCatalogue, normalizeModel } from "./normalize.js";
 import { codeCacheDir, flushCodeCache } from "./code-cache.js";
 import { compileTemplates, renderCatalogue, renderModel, renderRuntime, type FileMap, type GeneratorInfo, type Templates } from "./render.js";
@@ -67,6 +80,48 @@ function generatorInfo(root: string): GeneratorInfo {
   return { name: "linkmodel-codegen", version: pkg.version, openapiFetchVersion: pkg.dependencies?.["openapi-fetch"] ?? "*" };
 }
 
+const RUNTIME_PACKAGE = `${PACKAGE_SCOPE}/runtime`;
+const CATALOGUE_PACKAGE = `${PACKAGE_SCOPE}/catalogue`;
+
+/**
+ * What a model package promises (generator/contract.ts): its request, its responses, and the
+ * names its rendered `src/index.ts` exports (none given: exports are left out of the comparison).
+ */
+export function contractOfModel(model: ModelIR, indexSource = ""): ModelContract {
+  return {
+    request: contractSchema(model.request.schema),
+    responses: { create: contractSchema(model.createResponseSchema), query: contractSchema(model.queryResponseSchema) },
+    api: exportedNames(indexSource),
+  };
+}
+
+/** The runtime's public API: the names each entry point exports (`export *` of a sibling module followed). */
+function runtimeApi(sources: ReadonlyMap<string, string>): string[] {
+  const namesOf = (file: string, seen: Set<string>): string[] => {
+    const source = sources.get(file);
+    if (source === undefined || seen.has(file)) return [];
+    seen.add(file);
+    const names = exportedNames(source);
+    for (const match of source.matchAll(/^export \* from "\.\/([\w-]+)\.js";/gm)) names.push(...namesOf(`${match[1]}.ts`, seen));
+    return names;
+  };
+  // The entry points of the runtime's exports map (templates/runtime/package.json.hbs).
+  return ["index.ts", "node.ts", "cli.ts"].flatMap((entry) => namesOf(entry, new Set()).map((name) => `${entry.replace(/\.ts$/, "")}: ${name}`)).sort(compareCodePoints);
+}
+
+/** The catalogue's changes: its own (models, exports), and each model's, named by model. */
+function compareCatalogueWithModels(released: Json, current: CatalogueContract & { readonly modelContracts: Record<string, ModelContract> }): Change[] {
+  const before = released as unknown as CatalogueContract & { readonly modelContracts?: Record<string, ModelContract> };
+  const changes = compareCatalogue(before, current);
+  for (const id of current.models) {
+    const was = before.modelContracts?.[id];
+    const now = current.modelContracts[id];
+    if (!was || !now) continue;
+    for (const change of compareModel(was, now)) changes.push({ ...change, path: `${id}: ${change.path}`, text: `${id}: ${change.text}` });
+  }
+  return changes;
+}
+
 /** Inputs of one model package: its spec and its group's query spec. */
 function modelInputs(model: ModelIR, hashes: ReadonlyMap<string, string>): string {
   return sha256(`${model.specFile} ${hashes.get(model.specFile)}\n${model.querySpecFile} ${hashes.get(model.querySpecFile)}`);
@@ -113,7 +168,7 @@ export async function runPipeline(options: GenerateOptions & { specsDir: string;
   const errorFiles = new Set(diagnostics.filter((d) => d.severity === "error").flatMap((d) => [d.location.file, ...d.related.map((r) => r.file)]));
   const failed = hasErrors(diagnostics);
   if (failed && !options.keepGoing) {
-    return { ok: false, mode, upToDate: false, diagnostics, written: [], removed: [], drift: null, models: [], workspace: null, foreign: [] };
+    return { ok: false, mode, upToDate: false, diagnostics, written: [], removed: [], drift: null, models: [], workspace: null, foreign: [], releases: [] };
   }
 
   stage("normalize", "building the IR");
@@ -137,19 +192,44 @@ export async function runPipeline(options: GenerateOptions & { specsDir: string;
   // `--check` report the manifest as changed.
   const manifest: { specSet?: string; packages: Record<string, ManifestEntry> } = { packages: {} };
   let leftStale = false;
-  const versionOf = (key: string, inputs: string): string => packageVersion(generator.version, recorded, key, inputs, fingerprint);
   // Every package carries the generator's own licence (npm packs LICENSE whatever `files` says).
   const license = readFileSync(join(root, "LICENSE"), "utf8");
-  const record = (key: string, inputs: string, version: string, fileMap: FileMap): void => {
+  const releaseRecord = readRecord(outDir);
+  const releases: PackageRelease[] = [];
+  /**
+   * Finishes a package rendered with OWN_VERSION as its version: decides the version from the
+   * release record (generator/release.ts), writes it and the changelog in, records the package.
+   */
+  const finish = (key: string, name: string, inputs: string, contract: Json, compare: (released: Json) => Change[], fileMap: FileMap): string => {
     fileMap.set(`${key}/LICENSE`, license);
+    const digest = contentDigest(fileMap, key);
+    const released = releaseRecord.packages[key];
+    const decision = decideVersion(released, digest, compare);
+    withVersion(fileMap, key, decision.version);
+    fileMap.set(`${key}/CHANGELOG.md`, renderChangelog(name, released, decision));
     const files = [...fileMap.keys()];
     const bytes = [...fileMap.values()].reduce((sum, content) => sum + Buffer.byteLength(content), 0);
-    manifest.packages[key] = { generator: fingerprint, inputs, version, files, digest: filesDigest(files, (path) => fileMap.get(path) ?? null)!, bytes };
+    manifest.packages[key] = { generator: fingerprint, inputs, version: decision.version, files, digest: filesDigest(files, (path) => fileMap.get(path) ?? null)!, bytes };
     for (const [path, content] of fileMap) rendered.set(path, content);
+    releases.push({ key, name, version: decision.version, digest, contract, pending: decision.pending, released: released?.version ?? null });
+    return decision.version;
   };
-  const runtimeVersion = versionOf("runtime", "runtime");
+
+  // The runtime first: the other packages depend on its version.
+  const runtimeSources = loadRuntimeSources(root);
+  const runtimeContract: RuntimeContract = { api: runtimeApi(runtimeSources) };
+  const runtimeVersion = finish(
+    "runtime",
+    RUNTIME_PACKAGE,
+    "runtime",
+    runtimeContract as unknown as Json,
+    (released) => compareRuntime(released as unknown as RuntimeContract, runtimeContract),
+    formatFiles(renderRuntime(runtimeSources, templates, generator, OWN_VERSION)),
+  );
   /** Package name → version, for the catalogue's dependencies. */
   const modelVersions = new Map<string, string>();
+  /** Model id → contract, for the catalogue's. */
+  const modelContracts: Record<string, ModelContract> = {};
   const reports: ModelReport[] = [];
   /** Package folders the filter names (every model when there is no filter). */
   const selected = new Set<string>();
@@ -166,21 +246,34 @@ export async function runPipeline(options: GenerateOptions & { specsDir: string;
     if (!options.check && (upToDate || !matchesFilter(model, options.filter))) {
       // Keep what is there: the manifest entry carries over, the files stay untouched.
       if (before) manifest.packages[key] = before;
-      modelVersions.set(model.packageName, before?.version ?? versionOf(key, inputs));
+      const onDisk = readOrNull(outDir, `${key}/src/index.ts`);
+      modelContracts[model.id] = contractOfModel(model, onDisk ? onDisk.toString("utf8") : "");
+      modelVersions.set(model.packageName, before?.version ?? "1.0.0");
       reports.push({ ...report, status: upToDate ? "unchanged" : "filtered-out" });
       if (!upToDate) leftStale = true;
       continue;
     }
     stage("render", model.id);
-    const version = versionOf(key, inputs);
+    const files = formatFiles(await renderModel(model, templates, generator, { version: OWN_VERSION, runtime: dependencyRange(runtimeVersion) }));
+    const contract = contractOfModel(model, files.get(`${key}/src/index.ts`) ?? "");
+    modelContracts[model.id] = contract;
+    const version = finish(key, model.packageName, inputs, contract as unknown as Json, (released) => compareModel(released as unknown as ModelContract, contract), files);
     modelVersions.set(model.packageName, version);
-    record(key, inputs, version, formatFiles(await renderModel(model, templates, generator, { version, runtime: runtimeVersion })));
     reports.push({ ...report, status: "generated" });
   }
-  const catalogueVersion = versionOf("catalogue", setHash);
-  const catalogueVersions = { version: catalogueVersion, runtime: runtimeVersion, models: modelVersions };
-  record("catalogue", setHash, catalogueVersion, formatFiles(renderCatalogue(catalogue, templates, generator, catalogueVersions)));
-  record("runtime", "runtime", runtimeVersion, formatFiles(renderRuntime(loadRuntimeSources(root), templates, generator, runtimeVersion)));
+  const catalogueFiles = formatFiles(
+    renderCatalogue(catalogue, templates, generator, {
+      version: OWN_VERSION,
+      runtime: dependencyRange(runtimeVersion),
+      models: new Map([...modelVersions].map(([name, version]) => [name, dependencyRange(version)])),
+    }),
+  );
+  const catalogueContract: CatalogueContract & { readonly modelContracts: Record<string, ModelContract> } = {
+    models: catalogue.models.map((m) => m.id),
+    api: exportedNames(catalogueFiles.get("catalogue/src/index.ts") ?? ""),
+    modelContracts,
+  };
+  finish("catalogue", CATALOGUE_PACKAGE, setHash, catalogueContract as unknown as Json, (released) => compareCatalogueWithModels(released, catalogueContract), catalogueFiles);
   if (options.keepGoing || filtered) {
     // Packages of specs that failed or were filtered out keep their previous manifest entry.
     for (const [key, entry] of Object.entries(previous?.packages ?? {})) if (!manifest.packages[key]) manifest.packages[key] = entry;
@@ -205,7 +298,7 @@ export async function runPipeline(options: GenerateOptions & { specsDir: string;
     const compared = compareWithDisk(outDir, new Map([...rendered].filter(([path]) => covers(path))), covers);
     const drift = { ...compared, orphaned: compared.orphaned.filter((f) => !isForeign(f)), foreign: compared.orphaned.filter(isForeign) };
     const clean = drift.changed.length + drift.missing.length + drift.orphaned.length + drift.foreign.length === 0;
-    return { ok: clean && !failed, mode, upToDate: clean, diagnostics, written: [], removed: [], drift, models: reports, workspace: null, foreign: drift.foreign };
+    return { ok: clean && !failed, mode, upToDate: clean, diagnostics, written: [], removed: [], drift, models: reports, workspace: null, foreign: drift.foreign, releases };
   }
 
   stage("write", "staging and swapping");
@@ -244,6 +337,7 @@ export async function runPipeline(options: GenerateOptions & { specsDir: string;
     models: modelReports,
     workspace: null,
     foreign,
+    releases,
   };
 }
 

@@ -3,12 +3,14 @@
  * atomicity, removal, a new model from a spec alone.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
 import { runCli } from "../../generator/cli.js";
 import { generate } from "../../generator/generate.js";
 import { MANIFEST_FILE } from "../../generator/manifest.js";
+import { RECORD_FILE } from "../../generator/release.js";
+import { release } from "../../generator/releasing.js";
 import { contents, makeWorkspace, ROOT, snapshotTree, type Workspace } from "../helpers/workspace.js";
 
 const workspaces: Workspace[] = [];
@@ -150,10 +152,10 @@ describe("generate on the real catalogue", () => {
     expect(rendered.filter((d) => d !== "templates and types").sort()).toEqual(
       ["MiniMax-Hailuo-02", "gemini-2.5-flash-image", "gemini-3-pro-image-preview", "happyhorse-1.0", "kling-v3", "seedance-2-0", "sora-2", "wan2.6"],
     );
-    // Their bytes are the same but for the version, which a generator change bumps (the version rule).
-    expect(all.written.filter((f) => !f.endsWith("/package.json"))).toEqual([MANIFEST_FILE]);
-    expect(all.written.filter((f) => f.endsWith("/package.json"))).toHaveLength(10);
-    expect(JSON.parse(readFileSync(join(ws.outDir, "models/wan2-6/package.json"), "utf8")).version).toBe("0.1.1");
+    // Their bytes are the same, so are their versions (the version rule: a generator change that
+    // leaves a package's files alone leaves its version alone); only the manifest records the new generator.
+    expect(all.written).toEqual([MANIFEST_FILE]);
+    expect(JSON.parse(readFileSync(join(ws.outDir, "models/wan2-6/package.json"), "utf8")).version).toBe("1.0.0");
     const after = JSON.parse(readFileSync(manifestPath, "utf8")) as typeof manifest;
     expect(new Set(Object.values(after.packages).map((entry) => entry.generator))).toEqual(new Set([current]));
   });
@@ -320,26 +322,71 @@ function typeCheck(ws: Workspace, files: string[], types: string[] = []): void {
   }
 }
 
-describe("the version rule", () => {
+describe("the version rule (issue 16): a function of the release record and the package's contents", () => {
   const versionOf = (ws: Workspace, folder: string): string => (JSON.parse(readFileSync(join(ws.outDir, folder, "package.json"), "utf8")) as { version: string }).version;
   const dependencyOf = (ws: Workspace, folder: string, name: string): string =>
     (JSON.parse(readFileSync(join(ws.outDir, folder, "package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies[name]!;
+  const versions = (ws: Workspace): string[] => ["runtime", "catalogue", "models/wan2-6", "models/sora-2"].map((f) => versionOf(ws, f));
+  const editSpec = (ws: Workspace, file: string, from: string | RegExp, to: string): void => {
+    const path = join(ws.specsDir, file);
+    const text = readFileSync(path, "utf8");
+    expect(text).toMatch(from);
+    writeFileSync(path, text.replace(from, to));
+  };
 
-  test("a changed spec bumps its package and the catalogue; the rest keep their version; regenerating keeps it", async () => {
+  test("unreleased packages are 1.0.0; a release records them; edits are patch, minor or major by the contract; a revert gives the released version back", async () => {
     const ws = workspace();
     await generate({ specsDir: ws.specsDir, outDir: ws.outDir });
-    expect(["runtime", "catalogue", "models/wan2-6", "models/sora-2"].map((f) => versionOf(ws, f))).toEqual(["0.1.0", "0.1.0", "0.1.0", "0.1.0"]);
+    expect(versions(ws)).toEqual(["1.0.0", "1.0.0", "1.0.0", "1.0.0"]);
+    expect(readFileSync(join(ws.outDir, "models/wan2-6/CHANGELOG.md"), "utf8")).toContain("## Unreleased: 1.0.0");
+    const released = await release({ specsDir: ws.specsDir, outDir: ws.outDir, date: "2026-12-01" });
+    expect(released.released.map((p) => p.name)).toContain("@linkmodel-sdk/wan2-6");
+    expect(versions(ws)).toEqual(["1.0.0", "1.0.0", "1.0.0", "1.0.0"]);
+    expect(readFileSync(join(ws.outDir, "models/wan2-6/CHANGELOG.md"), "utf8")).not.toContain("Unreleased");
+    expect(readFileSync(join(ws.outDir, "models/wan2-6/CHANGELOG.md"), "utf8")).toContain("## 1.0.0 (2026-12-01)");
 
-    const spec = join(ws.specsDir, "video/wan2-6.yaml");
-    writeFileSync(spec, readFileSync(spec, "utf8").replace("summary:", "summary: (edited)"));
+    // Words only: a patch of that model; the others keep their version.
+    editSpec(ws, "video/wan2-6.yaml", "summary: wan2.6", "summary: wan2.6 (reworded)");
     await generate({ specsDir: ws.specsDir, outDir: ws.outDir });
-    expect(["runtime", "catalogue", "models/wan2-6", "models/sora-2"].map((f) => versionOf(ws, f))).toEqual(["0.1.0", "0.1.1", "0.1.1", "0.1.0"]);
-    expect(dependencyOf(ws, "catalogue", "@linkmodel-sdk/wan2-6")).toBe("0.1.1");
-    expect(dependencyOf(ws, "catalogue", "@linkmodel-sdk/sora-2")).toBe("0.1.0");
+    expect(versionOf(ws, "models/wan2-6")).toBe("1.0.1");
+    expect(versionOf(ws, "models/sora-2")).toBe("1.0.0");
+    expect(versionOf(ws, "runtime")).toBe("1.0.0");
+    // …and reverted: the released version again, byte for byte what was released.
+    editSpec(ws, "video/wan2-6.yaml", "summary: wan2.6 (reworded)", "summary: wan2.6");
+    await generate({ specsDir: ws.specsDir, outDir: ws.outDir });
+    expect(versions(ws)).toEqual(["1.0.0", "1.0.0", "1.0.0", "1.0.0"]);
 
-    // Forcing a full render, or checking, changes nothing: the count is in the committed manifest.
+    // A new optional property: minor, for the model and for the catalogue that re-exports it.
+    editSpec(ws, "video/wan2-6.yaml", /( +)model:\n( +)type: string\n/, "$1style:\n$2type: string\n$1model:\n$2type: string\n");
+    await generate({ specsDir: ws.specsDir, outDir: ws.outDir });
+    expect(versionOf(ws, "models/wan2-6")).toBe("1.1.0");
+    expect(versionOf(ws, "catalogue")).toBe("1.1.0");
+    expect(dependencyOf(ws, "catalogue", "@linkmodel-sdk/wan2-6")).toBe("^1.1.0");
+    expect(readFileSync(join(ws.outDir, "models/wan2-6/CHANGELOG.md"), "utf8")).toContain("- **minor**: `style` is new (optional)");
+
+    // Made required as well: major.
+    editSpec(ws, "video/wan2-6.yaml", "              required:\n                - prompt\n", "              required:\n                - prompt\n                - style\n");
+    await generate({ specsDir: ws.specsDir, outDir: ws.outDir });
+    expect(versionOf(ws, "models/wan2-6")).toBe("2.0.0");
+    expect(versionOf(ws, "catalogue")).toBe("2.0.0");
+    expect(readFileSync(join(ws.outDir, "models/wan2-6/CHANGELOG.md"), "utf8")).toContain("- **major**: `style` is new and required");
+
+    // Forcing a full render, or checking, changes nothing: versions come from the record and the contents alone.
     const forced = await generate({ specsDir: ws.specsDir, outDir: ws.outDir, force: true });
     expect(forced.written).toEqual([]);
     expect((await generate({ specsDir: ws.specsDir, outDir: ws.outDir, check: true })).upToDate).toBe(true);
+  });
+
+  test("deleting generated/ and running npm run generate reproduces the committed bytes (issue 16)", async () => {
+    const ws = workspace();
+    // The committed inputs: the specs (copied by the workspace) and the release record beside the output.
+    if (existsSync(join(ROOT, RECORD_FILE))) cpSync(join(ROOT, RECORD_FILE), join(ws.dir, RECORD_FILE));
+    const run = await cli(["generate", "--specs", ws.specsDir, "--out", ws.outDir], ws.dir);
+    expect(run.code).toBe(0);
+    const committed = contents(snapshotTree(join(ROOT, "generated")));
+    const fresh = contents(snapshotTree(ws.outDir));
+    const built = (path: string): boolean => /(^|\/)(dist|node_modules)\//.test(path) || path.endsWith(".tsbuildinfo");
+    expect(Object.keys(fresh).sort()).toEqual(Object.keys(committed).filter((path) => !built(path)).sort());
+    for (const path of Object.keys(fresh)) expect(fresh[path], path).toBe(committed[path]);
   });
 });
