@@ -77,7 +77,7 @@ function loadRuntimeSources(root: string): Map<string, string> {
 
 function generatorInfo(root: string): GeneratorInfo {
   const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string; dependencies?: Record<string, string> };
-  return { name: "linkmodel-codegen", version: pkg.version, openapiFetchVersion: pkg.dependencies?.["openapi-fetch"] ?? "*" };
+  return { name: "linkmodel-codegen", version: pkg.version, label: `linkmodel-codegen ${pkg.version}`, openapiFetchVersion: pkg.dependencies?.["openapi-fetch"] ?? "*" };
 }
 
 const RUNTIME_PACKAGE = `${PACKAGE_SCOPE}/runtime`;
@@ -205,7 +205,7 @@ export async function runPipeline(options: GenerateOptions & { specsDir: string;
     const digest = contentDigest(fileMap, key);
     const released = releaseRecord.packages[key];
     const decision = decideVersion(released, digest, compare);
-    withVersion(fileMap, key, decision.version);
+    withVersion(fileMap, decision.version);
     fileMap.set(`${key}/CHANGELOG.md`, renderChangelog(name, released, decision));
     const files = [...fileMap.keys()];
     const bytes = [...fileMap.values()].reduce((sum, content) => sum + Buffer.byteLength(content), 0);
@@ -254,7 +254,8 @@ export async function runPipeline(options: GenerateOptions & { specsDir: string;
       continue;
     }
     stage("render", model.id);
-    const files = formatFiles(await renderModel(model, templates, generator, { version: OWN_VERSION, runtime: dependencyRange(runtimeVersion) }));
+    const versions = { version: OWN_VERSION, runtime: dependencyRange(runtimeVersion), specSha256: hashes.get(model.specFile)!, querySpecSha256: hashes.get(model.querySpecFile)! };
+    const files = formatFiles(await renderModel(model, templates, generator, versions));
     const contract = contractOfModel(model, files.get(`${key}/src/index.ts`) ?? "");
     modelContracts[model.id] = contract;
     const version = finish(key, model.packageName, inputs, contract as unknown as Json, (released) => compareModel(released as unknown as ModelContract, contract), files);
@@ -266,6 +267,7 @@ export async function runPipeline(options: GenerateOptions & { specsDir: string;
       version: OWN_VERSION,
       runtime: dependencyRange(runtimeVersion),
       models: new Map([...modelVersions].map(([name, version]) => [name, dependencyRange(version)])),
+      specSetSha256: setHash,
     }),
   );
   const catalogueContract: CatalogueContract & { readonly modelContracts: Record<string, ModelContract> } = {

@@ -122,11 +122,10 @@ export function decideVersion(released: ReleasedPackage | undefined, digest: str
   return { version: bump(released.version, level), pending: { level, changes, first: false } };
 }
 
-/** The package's files with {@link OWN_VERSION} replaced by its version (only package.json holds it). */
-export function withVersion(files: Map<string, string>, key: string, version: string): void {
-  const path = `${key}/package.json`;
-  const text = files.get(path);
-  if (text !== undefined) files.set(path, text.split(JSON.stringify(OWN_VERSION)).join(JSON.stringify(version)));
+/** The package's files with {@link OWN_VERSION} (a quoted string in package.json and its provenance) replaced by its version. */
+export function withVersion(files: Map<string, string>, version: string): void {
+  const token = JSON.stringify(OWN_VERSION);
+  for (const [path, text] of files) if (text.includes(token)) files.set(path, text.split(token).join(JSON.stringify(version)));
 }
 
 /** A dependency range on a generated package: its major.minor and up, within its major. */

@@ -36,6 +36,8 @@ export interface Templates {
 export interface GeneratorInfo {
   readonly name: string;
   readonly version: string;
+  /** `name version`, as provenance records it. */
+  readonly label: string;
   /** npm version range of openapi-fetch that generated packages depend on. */
   readonly openapiFetchVersion: string;
 }
@@ -200,14 +202,24 @@ async function renderTypes(model: ModelIR): Promise<string> {
   return reindentPrinted(renderTypesOf(model.typesDocument));
 }
 
-/** Versions a package is rendered with (see `packageVersion` in manifest.ts): its own and the runtime's. */
+/**
+ * Versions a package is rendered with: its own (generator/release.ts decides it; rendered as
+ * OWN_VERSION until then) and the range it depends on the runtime with; and what it was made
+ * from, for its provenance.
+ */
 export interface PackageVersions {
   readonly version: string;
   readonly runtime: string;
 }
 
+/** A model package's versions and the hashes of its specs. */
+export interface ModelVersions extends PackageVersions {
+  readonly specSha256: string;
+  readonly querySpecSha256: string;
+}
+
 /** Renders one model package: `models/<slug>/…`. */
-export async function renderModel(model: ModelIR, templates: Templates, generator: GeneratorInfo, versions: PackageVersions): Promise<FileMap> {
+export async function renderModel(model: ModelIR, templates: Templates, generator: GeneratorInfo, versions: ModelVersions): Promise<FileMap> {
   const types = await renderTypes(model);
   const validators = emitValidatorModule({
     modelId: model.id,
@@ -249,7 +261,7 @@ export function renderCatalogue(
   catalogue: CatalogueIR,
   templates: Templates,
   generator: GeneratorInfo,
-  versions: PackageVersions & { readonly models: ReadonlyMap<string, string> },
+  versions: PackageVersions & { readonly models: ReadonlyMap<string, string>; readonly specSetSha256: string },
 ): FileMap {
   const groups = catalogue.groups.map((group) => ({ ...group, models: catalogue.models.filter((m) => m.group === group.name) }));
   // Exact versions of the model packages, in a fixed order.

@@ -10,13 +10,14 @@
  * One project installs the catalogue, which depends on every model package; a second installs
  * the runtime and one model package, to show that a model package stands alone.
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startMockApi, type MockApi } from "../helpers/mock-api.js";
 import { startRegistry, type Registry } from "../helpers/registry.js";
-import { STRICT_COMPILER_OPTIONS } from "../helpers/workspace.js";
+import { ROOT, STRICT_COMPILER_OPTIONS } from "../helpers/workspace.js";
 import { cleanEnv, GENERATED, run, TSC } from "./helpers.js";
 
 const KEY = "pack-test-key-5b1d";
@@ -87,17 +88,20 @@ describe("installed from tarballs into an empty project", () => {
     const root = await project("model-only", ["@linkmodel-sdk/runtime", "@linkmodel-sdk/wan2-6"]);
     writeFileSync(
       join(root, "main.mjs"),
-      `import { createClient, validateRequest, model } from "@linkmodel-sdk/wan2-6";
+      `import { createClient, validateRequest, model, provenance } from "@linkmodel-sdk/wan2-6";
 import { download } from "@linkmodel-sdk/runtime/node";
 const rejected = validateRequest({ prompt: "x", durration: 5 }, { typoProtection: true });
 const client = createClient({ baseUrl: process.env.LINKMODEL_BASE_URL });
 const result = await client.run({ prompt: "a boat" }, { schedule: ${FAST} });
-console.log(JSON.stringify({ id: model.id, ok: rejected.ok, suggestion: rejected.ok ? null : rejected.issues[0].message, taskId: result.handle.taskId, url: result.fileUrl, download: typeof download }));
+console.log(JSON.stringify({ provenance, id: model.id, ok: rejected.ok, suggestion: rejected.ok ? null : rejected.issues[0].message, taskId: result.handle.taskId, url: result.fileUrl, download: typeof download }));
 `,
     );
     const { stdout } = await run(process.execPath, ["main.mjs"], { cwd: root, env: env() });
     const out = JSON.parse(stdout) as Record<string, unknown>;
     expect(out).toMatchObject({ id: "wan2.6", ok: false, download: "function" });
+    // What it was made from: its own version, its spec's hash, the generator.
+    const specHash = createHash("sha256").update(readFileSync(join(ROOT, "specs/video/wan2-6.yaml"))).digest("hex");
+    expect(out["provenance"]).toMatchObject({ package: "@linkmodel-sdk/wan2-6", version: versions.get("@linkmodel-sdk/wan2-6"), specSha256: specHash, generator: expect.stringMatching(/^linkmodel-codegen \d/) });
     expect(out["suggestion"]).toMatch(/did you mean duration/);
     expect(out["url"]).toBe(`https://files.example/${String(out["taskId"])}.mp4`);
     const creates = api.requests.filter((r) => r.method === "POST" && (r.body as { prompt?: string }).prompt === "a boat");
@@ -156,6 +160,8 @@ console.log(JSON.stringify({ urls, failedIsError: new TaskFailedError("x", {}) i
 
     // The catalogue's bin, as npm installed it: it lists the models and runs a task.
     const bin = join(root, "node_modules", ".bin", "linkmodel-sdk");
+    // Its --version is its own package's version (it printed the generator's 0.1.0).
+    expect((await run(bin, ["--version"], { cwd: root, env: env() })).stdout).toBe(`${versions.get("@linkmodel-sdk/catalogue")}\n`);
     const listed = JSON.parse((await run(bin, ["models", "--json"], { cwd: root, env: env() })).stdout) as { models: { id: string }[] };
     expect(listed.models.map((m) => m.id)).toContain("wan2.6");
     const ran = JSON.parse((await run(bin, ["wan2.6", "--prompt", "bin video", "--poll-interval", "0.1", "--json"], { cwd: root, env: env() })).stdout) as Record<string, unknown>;

@@ -19,6 +19,14 @@ import * as seedream40Package from "@linkmodel-sdk/seedream-4-0";
 import * as sora2Package from "@linkmodel-sdk/sora-2";
 import * as wan26Package from "@linkmodel-sdk/wan2-6";
 
+/** What this package was made from: its own version, the SHA-256 of the whole spec set (names and bytes), and the generator. */
+export const provenance = {
+  package: "@linkmodel-sdk/catalogue",
+  version: "1.0.0",
+  specSetSha256: "498241d7ed1e781b3521c222bbc600516296e6013a1caceaea0f7cc65294eb05",
+  generator: "linkmodel-codegen 0.1.0",
+} as const;
+
 /** Every model of the catalogue, by id: its metadata (group, provider, tasks, price, schedule). */
 export const models = {
   "MiniMax-Hailuo-02": miniMaxHailuo02Package.model,

@@ -61,6 +61,17 @@ export const model = {
   },
 } as const satisfies ModelInfo;
 
+/** What this package was made from: its own version, the SHA-256 of its spec and of its group's query spec, and the generator. */
+export const provenance = {
+  package: "@linkmodel-sdk/gemini-2-5-flash-image",
+  version: "1.0.0",
+  spec: "image/gemini-2-5-flash-image.yaml",
+  specSha256: "896eba4a6672dfa3f1e094dd6743d16524e0f86f0bcf525c0e216e18466c3d59",
+  querySpec: "image/_query.yaml",
+  querySpecSha256: "098b712d75c2bc1f600d37d0a85604ef9d0ab181e8b30ad6d3eeba0d160d40d5",
+  generator: "linkmodel-codegen 0.1.0",
+} as const;
+
 /**
  * Everything the shared runtime needs to drive gemini-2.5-flash-image. Typed with `typeof model` so that
  * clients keep the literal id and group: `model` accepts only "gemini-2.5-flash-image", and the catalogue

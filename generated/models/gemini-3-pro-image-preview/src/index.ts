@@ -59,6 +59,17 @@ export const model = {
   },
 } as const satisfies ModelInfo;
 
+/** What this package was made from: its own version, the SHA-256 of its spec and of its group's query spec, and the generator. */
+export const provenance = {
+  package: "@linkmodel-sdk/gemini-3-pro-image-preview",
+  version: "1.0.0",
+  spec: "image/gemini-3-pro-image-preview.yaml",
+  specSha256: "1115e0042bbb51291fa63435e361fddef6823ea24fbbbbf42a1fdd770caf5821",
+  querySpec: "image/_query.yaml",
+  querySpecSha256: "098b712d75c2bc1f600d37d0a85604ef9d0ab181e8b30ad6d3eeba0d160d40d5",
+  generator: "linkmodel-codegen 0.1.0",
+} as const;
+
 /**
  * Everything the shared runtime needs to drive gemini-3-pro-image-preview. Typed with `typeof model` so that
  * clients keep the literal id and group: `model` accepts only "gemini-3-pro-image-preview", and the catalogue

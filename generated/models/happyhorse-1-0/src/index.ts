@@ -60,6 +60,17 @@ export const model = {
   },
 } as const satisfies ModelInfo;
 
+/** What this package was made from: its own version, the SHA-256 of its spec and of its group's query spec, and the generator. */
+export const provenance = {
+  package: "@linkmodel-sdk/happyhorse-1-0",
+  version: "1.0.0",
+  spec: "video/happyhorse-1-0.yaml",
+  specSha256: "6d1de9ea6d792790a052b1d5ece8d9ac14b3f9609cfdae96076227e0fe2a7ae8",
+  querySpec: "video/_query.yaml",
+  querySpecSha256: "d4c5e72f87a087735cdabd9302fda4a508ca15140f46dd9a99b11bf27d6aa208",
+  generator: "linkmodel-codegen 0.1.0",
+} as const;
+
 /**
  * Everything the shared runtime needs to drive happyhorse-1.0. Typed with `typeof model` so that
  * clients keep the literal id and group: `model` accepts only "happyhorse-1.0", and the catalogue

@@ -62,6 +62,17 @@ export const model = {
   },
 } as const satisfies ModelInfo;
 
+/** What this package was made from: its own version, the SHA-256 of its spec and of its group's query spec, and the generator. */
+export const provenance = {
+  package: "@linkmodel-sdk/kling-v3",
+  version: "1.0.0",
+  spec: "video/kling-v3.yaml",
+  specSha256: "b8c596ae568370fc23734d26db03dc1b0fa31d01d54ae52b34cb1586cf9d8b28",
+  querySpec: "video/_query.yaml",
+  querySpecSha256: "d4c5e72f87a087735cdabd9302fda4a508ca15140f46dd9a99b11bf27d6aa208",
+  generator: "linkmodel-codegen 0.1.0",
+} as const;
+
 /**
  * Everything the shared runtime needs to drive kling-v3. Typed with `typeof model` so that
  * clients keep the literal id and group: `model` accepts only "kling-v3", and the catalogue

@@ -62,6 +62,17 @@ export const model = {
   },
 } as const satisfies ModelInfo;
 
+/** What this package was made from: its own version, the SHA-256 of its spec and of its group's query spec, and the generator. */
+export const provenance = {
+  package: "@linkmodel-sdk/minimax-hailuo-02",
+  version: "1.0.0",
+  spec: "video/minimax-hailuo-02.yaml",
+  specSha256: "1da4f91f7fbe2a25243c395e52456f80616e076470d1e5c4d5b0b63190c17b39",
+  querySpec: "video/_query.yaml",
+  querySpecSha256: "d4c5e72f87a087735cdabd9302fda4a508ca15140f46dd9a99b11bf27d6aa208",
+  generator: "linkmodel-codegen 0.1.0",
+} as const;
+
 /**
  * Everything the shared runtime needs to drive MiniMax-Hailuo-02. Typed with `typeof model` so that
  * clients keep the literal id and group: `model` accepts only "MiniMax-Hailuo-02", and the catalogue

@@ -60,6 +60,17 @@ export const model = {
   },
 } as const satisfies ModelInfo;
 
+/** What this package was made from: its own version, the SHA-256 of its spec and of its group's query spec, and the generator. */
+export const provenance = {
+  package: "@linkmodel-sdk/seedance-2-0",
+  version: "1.0.0",
+  spec: "video/seedance-2-0.yaml",
+  specSha256: "2c29bc9d7595240172cee3ba3064d20e89812d8bc75e1d921bd5bdb6ab28a7be",
+  querySpec: "video/_query.yaml",
+  querySpecSha256: "d4c5e72f87a087735cdabd9302fda4a508ca15140f46dd9a99b11bf27d6aa208",
+  generator: "linkmodel-codegen 0.1.0",
+} as const;
+
 /**
  * Everything the shared runtime needs to drive seedance-2-0. Typed with `typeof model` so that
  * clients keep the literal id and group: `model` accepts only "seedance-2-0", and the catalogue

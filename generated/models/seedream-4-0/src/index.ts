@@ -61,6 +61,17 @@ export const model = {
   },
 } as const satisfies ModelInfo;
 
+/** What this package was made from: its own version, the SHA-256 of its spec and of its group's query spec, and the generator. */
+export const provenance = {
+  package: "@linkmodel-sdk/seedream-4-0",
+  version: "1.0.0",
+  spec: "image/seedream-4-0.yaml",
+  specSha256: "b79539316ce041b48a99e248de479357a53cb410b5a8cf1b2142adb1d7a9c489",
+  querySpec: "image/_query.yaml",
+  querySpecSha256: "098b712d75c2bc1f600d37d0a85604ef9d0ab181e8b30ad6d3eeba0d160d40d5",
+  generator: "linkmodel-codegen 0.1.0",
+} as const;
+
 /**
  * Everything the shared runtime needs to drive seedream-4.0. Typed with `typeof model` so that
  * clients keep the literal id and group: `model` accepts only "seedream-4.0", and the catalogue

@@ -62,6 +62,17 @@ export const model = {
   },
 } as const satisfies ModelInfo;
 
+/** What this package was made from: its own version, the SHA-256 of its spec and of its group's query spec, and the generator. */
+export const provenance = {
+  package: "@linkmodel-sdk/sora-2",
+  version: "1.0.0",
+  spec: "video/sora-2.yaml",
+  specSha256: "36020caa3c27e06316e8b86188479199c74d3da9993f20dc8713693da091a225",
+  querySpec: "video/_query.yaml",
+  querySpecSha256: "d4c5e72f87a087735cdabd9302fda4a508ca15140f46dd9a99b11bf27d6aa208",
+  generator: "linkmodel-codegen 0.1.0",
+} as const;
+
 /**
  * Everything the shared runtime needs to drive sora-2. Typed with `typeof model` so that
  * clients keep the literal id and group: `model` accepts only "sora-2", and the catalogue

@@ -62,6 +62,17 @@ export const model = {
   },
 } as const satisfies ModelInfo;
 
+/** What this package was made from: its own version, the SHA-256 of its spec and of its group's query spec, and the generator. */
+export const provenance = {
+  package: "@linkmodel-sdk/wan2-6",
+  version: "1.0.0",
+  spec: "video/wan2-6.yaml",
+  specSha256: "48d3960ec5d3a2ccb5170bef5bdc863399f0594a87921c5aeb5444066aa7b7d4",
+  querySpec: "video/_query.yaml",
+  querySpecSha256: "d4c5e72f87a087735cdabd9302fda4a508ca15140f46dd9a99b11bf27d6aa208",
+  generator: "linkmodel-codegen 0.1.0",
+} as const;
+
 /**
  * Everything the shared runtime needs to drive wan2.6. Typed with `typeof model` so that
  * clients keep the literal id and group: `model` accepts only "wan2.6", and the catalogue
