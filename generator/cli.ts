@@ -238,6 +238,28 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO): Pr
       },
     )
     .command(
+      "publish",
+      "build, then publish every package not yet on the registry: runtime, models, catalogue; refuses unreleased or stale packages",
+      (y) =>
+        y
+          .option("registry", { type: "string", describe: "the registry to publish to (default: npm's configured one)" })
+          .option("dry-run", { type: "boolean", default: false, describe: "do everything but upload (npm publish --dry-run)" }),
+      async (args) => {
+        const { publish } = await import("./releasing.js");
+        const result = await publish({
+          ...dirs(args),
+          ...(args.registry === undefined ? {} : { registry: args.registry }),
+          dryRun: args.dryRun,
+          onPackage: (pkg) => {
+            if (!args.json) io.out(`${pkg.status === "skipped" ? "already on the registry" : args.dryRun ? "would publish" : "published"} ${pkg.name}@${pkg.version}`);
+          },
+        });
+        if (args.json) io.out(JSON.stringify(result, null, 2));
+        else if (result.problem) io.err(`error: ${result.problem}`);
+        exitCode = result.ok ? EXIT.ok : EXIT.specErrors;
+      },
+    )
+    .command(
       "lint [files..]",
       "validate specs only, with warnings worth a person's attention",
       (y) => y.positional("files", { type: "string", array: true }),

@@ -119,12 +119,24 @@ function binsExecutable(dir: string): boolean {
   });
 }
 
+/** The input hash a package's `dist/` was built from: the stamp's first line. */
 function readStamp(dir: string): string | null {
   try {
-    return existsSync(join(dir, "dist")) ? readFileSync(join(dir, BUILD_STAMP), "utf8").trim() : null;
+    return existsSync(join(dir, "dist")) ? (readFileSync(join(dir, BUILD_STAMP), "utf8").split("\n")[0] ?? "").trim() : null;
   } catch {
     return null;
   }
+}
+
+/**
+ * The build stamp: the input hash, then one line per file of the package the build read
+ * (`<path> <sha-256>`). The lines are what a package's own `prepack` guard (`verify-dist.mjs`
+ * at the output's root) checks, without the generator: a `dist/` whose sources changed since,
+ * or that was never built, is not packed.
+ */
+function stampText(dir: string, hash: string): string {
+  const files = ["package.json", "tsconfig.json", ...filesBelow(join(dir, "src")).map((rel) => `src/${rel}`)];
+  return `${hash}\n${files.map((file) => `${file} ${sha256(readFileSync(join(dir, file)))}`).join("\n")}\n`;
 }
 
 /** Compiles every package whose inputs changed since its `dist/` was built (all of them with `force`). */
@@ -169,7 +181,7 @@ export function compilePackages(outDir: string, options: { readonly force?: bool
       continue;
     }
     swapInDist(dir, result.files, new Set(binFiles(dir)));
-    writeFileSync(join(dir, BUILD_STAMP), `${hashes.get(pkg.name)}\n`);
+    writeFileSync(join(dir, BUILD_STAMP), stampText(dir, hashes.get(pkg.name)!));
     compiled.push(pkg.folder);
   }
   flushCodeCache(codeCacheDir());

@@ -5,7 +5,7 @@
  *
  * Never prints; the command line words the results.
  */
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { compareModel, levelOf, type Change, type Level, type ModelContract } from "./contract.js";
 import { hasErrors, type Diagnostic } from "./diagnostics.js";
@@ -110,4 +110,79 @@ export async function release(options: { readonly specsDir: string; readonly out
   renameSync(temporary, path);
   const again = await generate({ specsDir: options.specsDir, outDir: options.outDir });
   return { ok: again.ok, diagnostics: again.diagnostics, released, record: path };
+}
+
+/** What `publish` did with one package. */
+export interface PublishedPackage {
+  readonly name: string;
+  readonly version: string;
+  readonly folder: string;
+  /** `published` (or would be, with `dryRun`), or `skipped`: the registry has that version already. */
+  readonly status: "published" | "skipped";
+}
+
+/** The result of `publish`. */
+export interface PublishResult {
+  readonly ok: boolean;
+  /** Why nothing was published, when `ok` is false. */
+  readonly problem: string | null;
+  readonly packages: PublishedPackage[];
+}
+
+/** Runs npm; resolves to its exit code and output. */
+async function npm(args: readonly string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { execFile } = await import("node:child_process");
+  const { npmCommand, npmEnvironment } = await import("./workspace.js");
+  const command = npmCommand();
+  return new Promise((done) => {
+    execFile(command.command, [...command.args, ...args], { cwd, env: npmEnvironment(), encoding: "utf8", maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
+      done({ code: error ? Number((error as { code?: unknown }).code ?? 1) || 1 : 0, stdout, stderr });
+    });
+  });
+}
+
+/**
+ * Publishes every generated package, runtime first, then the models, then the catalogue, so
+ * that none is ever on the registry before what it depends on. Refuses (publishing nothing) when
+ * a package has changes that are not released (run `release` first) or does not compile; builds
+ * what is stale; skips a version the registry has already. Each package's own `prepack` guard
+ * refuses a `dist/` not built from its current files, so a plain `npm publish` is safe too.
+ */
+export async function publish(options: {
+  readonly specsDir: string;
+  readonly outDir: string;
+  readonly registry?: string;
+  readonly dryRun?: boolean;
+  readonly onPackage?: (pkg: PublishedPackage) => void;
+}): Promise<PublishResult> {
+  const outDir = resolve(options.outDir);
+  const generated = await generate({ specsDir: options.specsDir, outDir });
+  if (!generated.ok) return { ok: false, problem: "the specs have errors or the output could not be generated: run `generate` and fix what it reports", packages: [] };
+  const { readManifest } = await import("./manifest.js");
+  const manifest = readManifest(outDir);
+  const record = readRecord(outDir);
+  const unreleased = Object.entries(manifest?.packages ?? {}).filter(([key, entry]) => record.packages[key]?.version !== entry.version);
+  if (unreleased.length > 0) {
+    const names = unreleased.map(([key, entry]) => `${key} ${entry.version}`).join(", ");
+    return { ok: false, problem: `not released yet: ${names}; run \`release\` first (it records the versions and the changelogs), then publish`, packages: [] };
+  }
+  const { compilePackages, listPackages } = await import("./compile.js");
+  const built = compilePackages(outDir);
+  if (!built.ok) return { ok: false, problem: `packages do not compile:\n${built.errors.join("\n")}`, packages: [] };
+  const registry = options.registry === undefined ? [] : ["--registry", options.registry];
+  const packages: PublishedPackage[] = [];
+  for (const info of listPackages(outDir)) {
+    const dir = join(outDir, info.folder);
+    const { version } = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { version: string };
+    const seen = await npm(["view", `${info.name}@${version}`, "version", ...registry], dir);
+    const status = seen.code === 0 && seen.stdout.trim() !== "" ? "skipped" : "published";
+    if (status === "published") {
+      const sent = await npm(["publish", ...registry, "--access", "public", ...(options.dryRun ? ["--dry-run"] : [])], dir);
+      if (sent.code !== 0) return { ok: false, problem: `npm publish of ${info.name}@${version} failed:\n${sent.stderr.trim()}`, packages };
+    }
+    const pkg = { name: info.name, version, folder: info.folder, status } as const;
+    packages.push(pkg);
+    options.onPackage?.(pkg);
+  }
+  return { ok: true, problem: null, packages };
 }

@@ -196,14 +196,14 @@ export function workspaceProblems(workspace: Workspace, outDir: string): string[
 }
 
 /** How to run npm: the one running us (`npm run …`), else the one on the PATH. */
-function npmCommand(): { command: string; args: string[] } {
+export function npmCommand(): { command: string; args: string[] } {
   const execpath = process.env["npm_execpath"];
   if (execpath && /\.[cm]?js$/.test(execpath)) return { command: process.execPath, args: [execpath] };
   return { command: process.platform === "win32" ? "npm.cmd" : "npm", args: [] };
 }
 
 /** The environment for the nested npm: ours, less what `npm run` set that would redirect it. */
-function npmEnvironment(): NodeJS.ProcessEnv {
+export function npmEnvironment(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (/^npm_config_(workspaces?|include_workspace_root|global|location|prefix|dry_run|offline|package_lock_only|save)$/i.test(key)) continue;
