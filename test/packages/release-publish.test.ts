@@ -4,7 +4,8 @@
  * `@linkmodel-sdk/wan2-6@^1.0.0`; an additive spec change is released as 1.1.0 and published,
  * and the consumer's `npm update` takes it; a breaking change is released as 2.0.0, which
  * `npm update` does not take, while the changelog in its tarball says why. A plain `npm publish`
- * of a package whose dist/ is stale is refused by the package's own guard.
+ * of a package whose dist/ is stale is refused by the package's own guard. Packages of two
+ * compatible generations installed together share one runtime, and its error classes.
  */
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,7 +15,7 @@ import { listPackages } from "../../generator/compile.js";
 import { generate } from "../../generator/generate.js";
 import { publish, release } from "../../generator/releasing.js";
 import { startRegistry, type Registry } from "../helpers/registry.js";
-import { ROOT } from "../helpers/workspace.js";
+import { copyGenerator, ROOT } from "../helpers/workspace.js";
 import { run } from "./helpers.js";
 
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
@@ -122,3 +123,49 @@ test("a plain npm publish of a package whose dist/ is stale is refused by its ow
   );
   expect(await registry.versions("@linkmodel-sdk/wan2-6")).not.toContain("9.9.9");
 }, 120_000);
+
+test("two packages of compatible generations share one runtime, and instanceof holds for errors from both", async () => {
+  // A later generation: the generator's runtime gains an export (a minor of the runtime), so
+  // every package made by it depends on ^1.1.0 of it. Made with a copy of the generator.
+  const tool = copyGenerator(dir);
+  const index = join(tool.root, "runtime/src/index.ts");
+  writeFileSync(index, `${readFileSync(index, "utf8")}\n/** A new export of a later generation. */\nexport const laterGeneration = true;\n`);
+  const gen = (...args: string[]) => run(process.execPath, [tool.bin, ...args, "--specs", specs(), "--out", out()], { cwd: dir, env: registry.env() });
+  await gen("release", "--date", "2026-12-04");
+  expect(JSON.parse(readFileSync(join(out(), "runtime/package.json"), "utf8"))).toMatchObject({ version: "1.1.0" });
+  expect(JSON.parse(readFileSync(join(out(), "models/sora-2/package.json"), "utf8"))).toMatchObject({ version: "1.0.1", dependencies: { "@linkmodel-sdk/runtime": "^1.1.0" } });
+  await gen("publish", "--registry", registry.url);
+
+  // kling-v3 of the first generation (runtime ^1.0.0) beside sora-2 of the second (^1.1.0).
+  const project = mkdtempSync(join(tmpdir(), "lm-generations-"));
+  try {
+    writeFileSync(
+      join(project, "package.json"),
+      JSON.stringify({ name: "generations", private: true, type: "module", dependencies: { "@linkmodel-sdk/kling-v3": "1.0.0", "@linkmodel-sdk/sora-2": "1.0.1" } }),
+    );
+    await run(NPM, ["install", "--ignore-scripts"], { cwd: project, env: registry.env() });
+    const tree = JSON.parse((await run(NPM, ["ls", "--all", "--json", "@linkmodel-sdk/runtime"], { cwd: project, env: registry.env() })).stdout) as {
+      dependencies: Record<string, { dependencies?: Record<string, { version: string }> }>;
+    };
+    const runtimes = new Set(Object.values(tree.dependencies).flatMap((d) => Object.values(d.dependencies ?? {}).map((r) => r.version)));
+    expect([...runtimes]).toEqual(["1.1.0"]);
+    writeFileSync(
+      join(project, "main.mjs"),
+      `import * as kling from "@linkmodel-sdk/kling-v3";
+import * as sora from "@linkmodel-sdk/sora-2";
+const errors = [];
+for (const client of [kling.createClient({ apiKey: "k" }), sora.createClient({ apiKey: "k" })]) {
+  try { await client.create({ prompt: 1 }); } catch (error) { errors.push(error); }
+}
+console.log(JSON.stringify(errors.map((e) => [e instanceof kling.InvalidRequestError, e instanceof sora.InvalidRequestError, e instanceof sora.LinkModelError])));
+`,
+    );
+    const { stdout } = await run(process.execPath, ["main.mjs"], { cwd: project, env: registry.env() });
+    expect(JSON.parse(stdout)).toEqual([
+      [true, true, true],
+      [true, true, true],
+    ]);
+  } finally {
+    rmSync(project, { recursive: true, force: true });
+  }
+}, 600_000);
