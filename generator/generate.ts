@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import type { Diagnostic } from "./diagnostics.js";
 import { filesDigest, listSpecFiles, readOrNull, sha256, specFileHash } from "./files.js";
 import { generatorFingerprint, MANIFEST_FILE, readManifest, type Manifest } from "./manifest.js";
+import { readVerified, statKey, writeVerified } from "./local-state.js";
 import { recordHash, type PackageRelease } from "./release.js";
 import { checkWorkspace, findWorkspace, syncWorkspace, type WorkspaceReport } from "./workspace.js";
 import { listOutputFiles, lockHolder, recoverInterruptedSwap, withOutputLock, type Drift } from "./write.js";
@@ -90,8 +91,17 @@ function specSetHash(entries: readonly { file: string; hash: string }[]): string
  * byte (each package's digest, over what is on disk now). Contents, not sizes: an output mixed
  * from two spec snapshots, or a hand edit that kept a file's size, must not pass for current.
  */
-function outputMatchesManifest(outDir: string, manifest: Manifest): boolean {
-  return Object.values(manifest.packages).every((entry) => entry.digest !== undefined && filesDigest(entry.files, (file) => readOrNull(outDir, file)) === entry.digest);
+function outputMatchesManifest(outDir: string, manifest: Manifest, root: string): boolean {
+  // What this machine verified last (generator/local-state.ts): files whose size, mtime and
+  // inode are unchanged since need not be read again.
+  const manifestHash = sha256(readOrNull(outDir, MANIFEST_FILE) ?? "");
+  const verified = readVerified(root, outDir);
+  const files = Object.values(manifest.packages).flatMap((entry) => entry.files);
+  const keys = new Map(files.map((file) => [file, statKey(join(outDir, file))]));
+  if (verified?.manifest === manifestHash && files.every((file) => keys.get(file) !== null && verified.files[file] === keys.get(file))) return true;
+  const matches = Object.values(manifest.packages).every((entry) => entry.digest !== undefined && filesDigest(entry.files, (file) => readOrNull(outDir, file)) === entry.digest);
+  if (matches) writeVerified(root, outDir, { manifest: manifestHash, files: Object.fromEntries(keys) as Record<string, string>, lockfile: verified?.manifest === manifestHash ? verified.lockfile : null });
+  return matches;
 }
 
 /** Files in the output folder that no run of the generator wrote (by the manifest): never removed, only reported. */
@@ -132,14 +142,14 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       Object.values(previous.packages).every((entry) => entry.generator === state.fingerprint) &&
       // Recorded only by a full run without errors: a filtered or failed run left packages stale.
       previous.specSet === state.setHash &&
-      outputMatchesManifest(outDir, previous)
+      outputMatchesManifest(outDir, previous, root)
     );
   };
   const upToDate = (state: ReturnType<typeof readState>): Promise<GenerateResult> => {
     stage("manifest", "nothing changed");
     const foreign = foreignFiles(outDir, state.recorded!);
     const result: GenerateResult = { ok: true, mode, upToDate: true, diagnostics: [], written: [], removed: [], drift: null, models: [], workspace: null, foreign, releases: [] };
-    return withWorkspace(result, outDir, Object.keys(state.recorded!.packages));
+    return withWorkspace(result, outDir, Object.keys(state.recorded!.packages), root);
   };
   const first = readState(specsDir, outDir, root);
   if (noop(first)) return upToDate(first);
@@ -159,7 +169,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     // Spec errors that stopped the run changed nothing, so nothing needs keeping in step.
     if (result.drift === null && result.written.length === 0 && result.removed.length === 0 && !result.ok) return result;
     const keys = mode === "check" ? Object.keys(state.recorded?.packages ?? {}) : Object.keys(readManifest(outDir)?.packages ?? {});
-    return withWorkspace(result, outDir, keys);
+    return withWorkspace(result, outDir, keys, root);
   };
   return mode === "check" ? run() : withOutputLock(outDir, run);
 }
@@ -168,10 +178,16 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
  * The run's result with the workspace kept in step (a run) or compared (a check): a package
  * that the project's lockfile or links do not know is a failure, with the command that mends it.
  */
-async function withWorkspace(result: GenerateResult, outDir: string, keys: readonly string[]): Promise<GenerateResult> {
+async function withWorkspace(result: GenerateResult, outDir: string, keys: readonly string[], root: string): Promise<GenerateResult> {
   const workspace = findWorkspace(outDir, keys);
   if (workspace === null) return result;
-  const report = result.mode === "check" ? checkWorkspace(workspace, outDir) : await syncWorkspace(workspace, outDir);
+  // A run that changed nothing, with the lockfile as it was when last found in step (and the
+  // output verified since), need not parse it again; its links are still looked at.
+  const verified = result.mode === "check" ? null : readVerified(root, outDir);
+  const lockKey = workspace.lockfile === null ? null : statKey(workspace.lockfile);
+  const lockfileVerified = result.upToDate && verified !== null && lockKey !== null && verified.lockfile === lockKey;
+  const report = result.mode === "check" ? checkWorkspace(workspace, outDir) : await syncWorkspace(workspace, outDir, { lockfileVerified });
   const inStep = report.problems.length === 0;
+  if (inStep && result.upToDate && verified && !lockfileVerified && workspace.lockfile !== null) writeVerified(root, outDir, { ...verified, lockfile: statKey(workspace.lockfile) });
   return { ...result, ok: result.ok && inStep, upToDate: result.upToDate && inStep && report.changed.length === 0, workspace: report };
 }

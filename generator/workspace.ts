@@ -184,15 +184,19 @@ function linkProblems(workspace: Workspace, outDir: string): { missing: Workspac
 
 const RUN_NPM_INSTALL = "run `npm install` (it needs the registry) and commit package-lock.json";
 
-/** Everything out of step between the project and the generated packages, one sentence each. */
-export function workspaceProblems(workspace: Workspace, outDir: string): string[] {
+/** What is out of step in `node_modules/`, one sentence each. */
+function linkOnlyProblems(workspace: Workspace, outDir: string): string[] {
   const links = linkProblems(workspace, outDir);
   return [
-    ...lockProblems(workspace, `${toPosix(relative(workspace.root, outDir))}/`),
     ...links.missing.map((pkg) => `node_modules/${pkg.name} is not linked to ${pkg.path}`),
     ...links.dangling.map((name) => `node_modules/${name} links to a package that is no longer generated`),
     ...links.blocked,
   ];
+}
+
+/** Everything out of step between the project and the generated packages, one sentence each. */
+export function workspaceProblems(workspace: Workspace, outDir: string): string[] {
+  return [...lockProblems(workspace, `${toPosix(relative(workspace.root, outDir))}/`), ...linkOnlyProblems(workspace, outDir)];
 }
 
 /** How to run npm: the one running us (`npm run …`), else the one on the PATH. */
@@ -228,11 +232,11 @@ export interface WorkspaceReport {
  * Brings the project in step with the generated packages: the lockfile through npm, the links
  * directly. Nothing but the lockfile and links to the output's own packages is ever changed.
  */
-export async function syncWorkspace(workspace: Workspace, outDir: string): Promise<WorkspaceReport> {
+export async function syncWorkspace(workspace: Workspace, outDir: string, options: { readonly lockfileVerified?: boolean } = {}): Promise<WorkspaceReport> {
   const changed: string[] = [];
   let npmError = "";
   const outPrefix = `${toPosix(relative(workspace.root, outDir))}/`;
-  if (lockProblems(workspace, outPrefix).length > 0) {
+  if (!options.lockfileVerified && lockProblems(workspace, outPrefix).length > 0) {
     // Loaded only here: child_process brings half of Node's networking with it, and the no-op path needs none of it.
     const { spawnSync } = await import("node:child_process");
     const npm = npmCommand();
@@ -260,7 +264,7 @@ export async function syncWorkspace(workspace: Workspace, outDir: string): Promi
     unlinkSync(join(workspace.root, "node_modules", name));
     changed.push(`node_modules/${name} (removed)`);
   }
-  const problems = workspaceProblems(workspace, outDir);
+  const problems = options.lockfileVerified && changed.length === 0 ? linkOnlyProblems(workspace, outDir) : workspaceProblems(workspace, outDir);
   const fix = problems.length === 0 ? null : npmError ? `${RUN_NPM_INSTALL}: npm could not update it offline (${npmError})` : RUN_NPM_INSTALL;
   return { root: workspace.root, changed, problems, fix };
 }
