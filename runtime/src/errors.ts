@@ -140,7 +140,7 @@ export class UnexpectedResponseError extends LinkModelError {
  */
 export class CallbackError extends Error {
   /** The created task's id. */
-  readonly taskId: string;
+  declare readonly taskId: string;
 
   constructor(
     message: string,

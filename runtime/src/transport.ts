@@ -98,7 +98,9 @@ export interface Transport {
 
 /** `v` if it is a non-empty string. */
 export const str = (v: unknown): string | undefined => (typeof v === "string" && v ? v : undefined);
-const RETRYABLE = ["ServerError", "RateLimitedError", "ConnectionError", "RequestTimeoutError", "UnexpectedResponseError"];
+/** Whether a poll that failed with `e` may succeed if retried. */
+const retryable = (e: unknown): e is LinkModelError =>
+  [ServerError, RateLimitedError, ConnectionError, RequestTimeoutError, UnexpectedResponseError].some((Kind) => e instanceof Kind);
 
 /**
  * Parses Retry-After into milliseconds: delay-seconds, or an HTTP date (one already past means
@@ -136,7 +138,8 @@ export function createTransport(baseUrl: string, o: ClientOptions): Transport {
   async function once(path: string, body: unknown, call: CallOptions, taskId?: string): Promise<Envelope> {
     const post = body !== undefined;
     const signal = call.signal;
-    const what = `${post ? "POST" : "GET"} ${path}`;
+    const method = post ? "POST" : "GET";
+    const what = `${method} ${path}`;
     // A create that fails after it may have reached the server has an unknown outcome.
     const info = (sent: boolean, more?: ErrorInfo): ErrorInfo => ({
       ...more,
@@ -161,10 +164,9 @@ export function createTransport(baseUrl: string, o: ClientOptions): Transport {
     let text: string | undefined;
     try {
       const url = base + path + (post ? "" : `?task_id=${encodeURIComponent(taskId ?? "")}`);
-      const auth = `Bearer ${key}`;
-      const init: RequestInit = post
-        ? { method: "POST", headers: { Authorization: auth, "Content-Type": "application/json" }, body: JSON.stringify(body), signal: ac.signal, redirect: "manual" }
-        : { method: "GET", headers: { Authorization: auth }, signal: ac.signal, redirect: "manual" };
+      const headers: Record<string, string> = { Authorization: `Bearer ${key}` };
+      if (post) headers["Content-Type"] = "application/json";
+      const init: RequestInit = { method, headers, body: post ? JSON.stringify(body) : null, signal: ac.signal, redirect: "manual" };
       // No redirect is followed (a 3xx is an unexpected response): undici would carry the key
       // along a same-origin redirect to any path, and the key goes to the base URL only.
       // A custom fetch gets a Request, as documented; the global fetch rejects on abort, also
@@ -239,7 +241,7 @@ export function createTransport(baseUrl: string, o: ClientOptions): Transport {
       } catch (e) {
         const max = o.maxRetries ?? 3;
         const room = deadline !== undefined ? deadline - Date.now() : (o.retryMaxMs ?? 8000);
-        if (!(e instanceof LinkModelError) || !RETRYABLE.includes(e.kind) || attempt >= max) throw e;
+        if (!retryable(e) || attempt >= max) throw e;
         // Retry-After when given, else exponential backoff with full jitter.
         const delay = e.retryAfterMs ?? Math.random() * Math.min(o.retryMaxMs ?? 8000, (o.retryBaseMs ?? 500) * 2 ** attempt);
         if (delay > room) throw e;

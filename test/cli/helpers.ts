@@ -127,7 +127,7 @@ export async function fileServer(): Promise<{ url: string; requests: { url: stri
  * Task scripts, chosen by the prompt: each poll moves one step, the last step repeats.
  * `balance`, `refused` and `broken` fail the create itself; `slow` answers it after 600 ms,
  * `hang` never does; `stall` succeeds with a video file whose first download stalls, `missing`
- * with one the file host answers 404 for.
+ * with one the file host answers 404 for, `long` with one whose URL's last segment is 300 bytes.
  */
 export const SCRIPTS: Record<string, string[]> = {
   ok: ["Pending", "Processing", "Processing", "Success"],
@@ -135,6 +135,12 @@ export const SCRIPTS: Record<string, string[]> = {
   cancel: ["Processing", "Cancelled"],
   forever: ["Processing"],
 };
+
+/** The last URL segment of a video task's result: `<file>-<id>.mp4`; for `long`, padded with `x` to 300 bytes. */
+export function resultSegment(file: string, id: string): string {
+  const tail = `-${id}.mp4`;
+  return (file === "long" ? file.padEnd(300 - tail.length, "x") : file) + tail;
+}
 
 /** A scripted LinkModel server for both groups, on loopback. */
 export async function linkModelServer(files: { url: string }): Promise<{
@@ -164,7 +170,7 @@ export async function linkModelServer(files: { url: string }): Promise<{
       if (prompt === "broken") return send(500, { code: 500, data: {}, msg: "internal error" });
       if (prompt === "hang") return;
       const id = `aurora_${++n}`;
-      tasks.set(id, { script: SCRIPTS[prompt] ?? SCRIPTS["ok"]!, step: 0, group: create[1]!, file: prompt === "stall" || prompt === "missing" ? prompt : "video" });
+      tasks.set(id, { script: SCRIPTS[prompt] ?? SCRIPTS["ok"]!, step: 0, group: create[1]!, file: prompt === "stall" || prompt === "missing" || prompt === "long" ? prompt : "video" });
       const answer = (): void => send(200, { code: 0, data: { task_id: id, order_id: `o${n}`, status: "processing", price: 0.3 }, msg: "success", request_id: `r${n}` });
       if (prompt === "slow") return void setTimeout(answer, 600);
       return answer();
@@ -178,7 +184,7 @@ export async function linkModelServer(files: { url: string }): Promise<{
       const status = t.script[Math.min(t.step++, t.script.length - 1)]!;
       const result =
         status !== "Success" ? {}
-        : t.group === "video" ? { file_url: `${files.url}/${t.file}-${id}.mp4?sig=abc` }
+        : t.group === "video" ? { file_url: `${files.url}/${resultSegment(t.file, id)}?sig=abc` }
         : { output_images: [`${files.url}/img-${id}-a.png`, `${files.url}/img-${id}-b.png`], images: [] };
       return send(200, { code: 0, data: { task_id: id, status, ...result, ...(status === "Failed" ? { msg: "content policy" } : {}) }, message: "success", request_id: "q" });
     }

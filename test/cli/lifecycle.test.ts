@@ -214,6 +214,38 @@ describe("exit codes", () => {
   });
 });
 
+describe("the download is bounded by --timeout and --deadline, and named within a file system's limits", () => {
+  // Before, the CLI's download had the runtime's defaults only (60 s of silence, 1 hour in all):
+  // a stalled file host held the command far past --timeout 2 --deadline 5.
+  test("a file host that stalls mid-body ends the command at --timeout: exit 6, nothing saved, no part file, the resume command printed", async () => {
+    const r = await lm(["wan2.6", "--prompt", "stall", ...FAST, "--timeout", "2", "--download", "out.mp4"]);
+    expect(r.code).toBe(6);
+    expect(r.stderr).toMatch(/\n✗ not saved: .*out\.mp4\nerror: download 127\.0\.0\.1:\d+: no data for 2000 ms \(idleTimeoutMs\)\n/);
+    expect(r.stderr).toMatch(/\nresume with: linkmodel-sdk wait '\{"taskId":"aurora_\d+".*\}' --download out\.mp4\n/);
+    expect(r.stdout.trim()).toMatch(new RegExp(`^${files.url}/stall-aurora_\\d+\\.mp4\\?sig=abc$`));
+    expect(readdirSync(work)).toEqual([]);
+  }, 30_000);
+
+  test("a file host that stalls mid-body ends the command at --deadline: exit 6, nothing saved, no part file", async () => {
+    const r = await lm(["wan2.6", "--prompt", "stall", ...FAST, "--deadline", "3", "--download", "out.mp4"]);
+    expect(r.code).toBe(6);
+    expect(r.stderr).toMatch(/\nerror: download 127\.0\.0\.1:\d+: not complete after \d+ ms \(timeoutMs\)\n/);
+    expect(readdirSync(work)).toEqual([]);
+  }, 30_000);
+
+  test("a result URL whose last segment is 300 bytes is saved under a bounded name (200 bytes, extension kept), not refused after the paid task", async () => {
+    const r = await lm(["wan2.6", "--prompt", "long", ...FAST, "--download"]);
+    expect(r.code).toBe(0);
+    const segment = new URL(r.stdout.trim()).pathname.slice(1);
+    expect(segment).toMatch(/^longx+-aurora_\d+\.mp4$/);
+    expect(Buffer.byteLength(segment)).toBe(300);
+    const name = `long${"x".repeat(192)}.mp4`;
+    expect(readdirSync(work)).toEqual([name]);
+    expect(r.stderr).toContain(`saved ${join(work, name)}`);
+    expect(readFileSync(join(work, name), "utf8") === files.body(segment)).toBe(true);
+  });
+});
+
 describe("a download that fails after the task succeeded: the paid result is not lost", () => {
   test("HTTP 404 from the file host (exit 7): the URL on stdout, the command that downloads again on stderr", async () => {
     const r = await lm(["wan2.6", "--prompt", "missing", ...FAST, "--download", "out.mp4"]);

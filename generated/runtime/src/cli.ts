@@ -21,7 +21,7 @@ import { CLI_COMMANDS, CLI_OPTION_NAMES, bodyFlagNames } from "./cli-names.js";
 import { InvalidRequestError, LinkModelError, type ErrorKind } from "./errors.js";
 import { parseHandle, type TaskHandle } from "./handle.js";
 import type { ModelInfo, PollSchedule, ValidationIssue } from "./model.js";
-import { download } from "./node.js";
+import { download, resultFileName } from "./node.js";
 import { closestMatch } from "./validation.js";
 import { DownloadBar, WaitLine, formatBytes, formatSeconds, type CliStream } from "./cli-progress.js";
 
@@ -231,7 +231,7 @@ type OptionTable = ReadonlyMap<string, OptionSpec>;
 const COMMON: OptionTable = new Map<(typeof CLI_OPTION_NAMES.common)[number], OptionSpec>([
   ["api-key", { kind: "string", about: "API key (discouraged: it shows in the process list and shell history; set LINKMODEL_API_KEY instead)" }],
   ["base-url", { kind: "string", about: "API base URL (default: LINKMODEL_BASE_URL, else the spec's server)" }],
-  ["timeout", { kind: "string", about: "seconds one HTTP request may take (default 60)" }],
+  ["timeout", { kind: "string", about: "seconds one HTTP request may take, and a download may go without data (default 60)" }],
   ["json", { kind: "boolean", about: "print exactly one JSON document on stdout, also on failure (and for --help, --version)" }],
   ["help", { kind: "boolean", about: "show this help" }],
 ]);
@@ -239,7 +239,7 @@ const COMMON: OptionTable = new Map<(typeof CLI_OPTION_NAMES.common)[number], Op
 /** Options of the commands that wait for a task. */
 const WAITING: OptionTable = new Map<(typeof CLI_OPTION_NAMES.waiting)[number], OptionSpec>([
   ["download", { kind: "string", about: "save the result file(s): to this path or folder, or (no value) to the current folder" }],
-  ["deadline", { kind: "string", about: "stop waiting this many seconds after the task was created (default: the spec's, 15 min)" }],
+  ["deadline", { kind: "string", about: "stop waiting this many seconds after the task was created (default: the spec's, 15 min); with --download, also the longest the download may take (default 1 hour)" }],
   ["poll-interval", { kind: "string", about: "poll every this many seconds (at least 0.1) instead of the documented schedule (for mock servers)" }],
 ]);
 
@@ -871,7 +871,7 @@ function printUrls(run: Run, result: TaskResult): void {
 
 /** Where each result file goes: a folder (existing, or a path ending in `/`) gets the files' own names. */
 export function destinations(urls: readonly string[], target: string, cwd: string, taskId: string): string[] {
-  const names = urls.map((u, i) => fileName(u, `${taskId}-${i + 1}`));
+  const names = urls.map((u, i) => resultFileName(u, `${taskId}-${i + 1}`));
   for (let i = 0; i < names.length; i++) {
     // Two results with one name (image-1.png twice) must not overwrite each other.
     if (names.indexOf(names[i]!) < i) names[i] = withSuffix(names[i]!, i + 1);
@@ -911,18 +911,6 @@ function checkDownloadFolder(run: Run): void {
   throw new UsageError(`--download: ${dir} is not a folder that can be written to; create it, or give another path`);
 }
 
-/** The last path segment of a URL as a safe file name (no folders, no `..`), else `fallback`. */
-function fileName(url: string, fallback: string): string {
-  let last = "";
-  try {
-    last = decodeURIComponent(new URL(url).pathname.split("/").pop() ?? "");
-  } catch {
-    // not a URL, or bad escapes: the fallback name
-  }
-  const safe = last.replace(/[^\w.-]/g, "_").replace(/^\.+/, "");
-  return safe === "" ? fallback : safe;
-}
-
 function withSuffix(path: string, n: number): string {
   const ext = extname(path);
   return `${path.slice(0, path.length - ext.length)}-${n}${ext}`;
@@ -931,13 +919,22 @@ function withSuffix(path: string, n: number): string {
 /** Downloads every result file; `saved` gets each path once written, so that a failure can tell what was saved. */
 async function downloadAll(result: TaskResult, target: string, run: Run, signal: AbortSignal, saved: string[]): Promise<void> {
   const paths = destinations(result.urls, target, run.io.cwd, result.handle.taskId);
+  // A stalled or crawling file host ends the command as a silent API does: --timeout is the
+  // longest silence of the host, --deadline the longest all the downloads may take (counted
+  // from their start, so that the printed resume command can download a result that finished
+  // near the wait's deadline). Without them, the download's own bounds.
+  const idleTimeoutMs = seconds(arg(run, "timeout"), "timeout");
+  const deadlineMs = seconds(arg(run, "deadline"), "deadline");
+  const end = deadlineMs === undefined ? undefined : Date.now() + deadlineMs;
   for (const [i, url] of result.urls.entries()) {
     const path = paths[i]!;
     const bar = new DownloadBar(run.notes, path);
     // The runtime's download sends no key and no Authorization header, on any hop.
     let r: Awaited<ReturnType<typeof download>>;
     try {
-      r = await download(url, path, { signal, onProgress: (p) => bar.update(p) });
+      // (At least 1 ms: a timeoutMs of 0 means none.)
+      const timeoutMs = end === undefined ? undefined : Math.max(1, end - Date.now());
+      r = await download(url, path, { signal, idleTimeoutMs, timeoutMs, onProgress: (p) => bar.update(p) });
     } catch (e) {
       // The bar's line ends here, so that the error starts a line of its own.
       bar.finish(`✗ not saved: ${path}`);

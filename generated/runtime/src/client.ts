@@ -17,7 +17,7 @@ import {
 import { isoTime, readHandle, type TaskHandle } from "./handle.js";
 import type { ModelBinding, ModelInfo, PollSchedule, TaskGroup, ValidationIssue, ValidationResult } from "./model.js";
 import { checkDelay, sleep } from "./timers.js";
-import { createTransport, str, type CallOptions, type ClientOptions } from "./transport.js";
+import { createTransport, str, type CallOptions, type ClientOptions, type Envelope } from "./transport.js";
 import { isJsonObject } from "./validation.js";
 
 /** A create body: `model` may be left out (the client fills in its own id). */
@@ -177,6 +177,9 @@ export function nextPollDelay(schedule: PollSchedule, elapsedMs: number, firstPo
   return firstPoll ? 0 : p.intervalMs;
 }
 
+/** An envelope's `data` object; none (an empty one) when it is not an object. */
+const dataOf = (env: Envelope): Record<string, unknown> => (isJsonObject(env.data) ? env.data : {});
+
 /** Reads the urls of a query envelope's `data`, the group's own field: `file_url` (video) or `output_images` (image). */
 function urls(d: Record<string, unknown>, group: TaskGroup): Urls {
   if (group === "video") {
@@ -217,18 +220,19 @@ export function createModelClient<Req, Info extends ModelInfo = ModelInfo>(
     const createdAt = isoTime(Date.now());
     const env = await t.create(info.createPath, v.value, o);
     const r = binding.validateCreateResponse(env);
-    const d = isJsonObject(env.data) ? env.data : {};
+    const d = dataOf(env);
     const taskId = str(d["task_id"]);
+    const orderId = str(d["order_id"]);
     const requestId = str(env["request_id"]);
     // A task id means the task exists (and is billed) even when another field is off: the
     // error carries it, so that the caller can look the task up instead of creating another.
     if (!r.ok || !taskId)
       throw new UnexpectedResponseError(
         `unexpected create response: ${r.ok ? "/data/task_id: missing" : list(r.issues)}${taskId ? `; task ${taskId} was created` : ""}`,
-        { requestId, taskId, orderId: str(d["order_id"]), createOutcome: "unknown" },
+        { requestId, taskId, orderId, createOutcome: "unknown" },
       );
     const h: { -readonly [K in keyof TaskHandle]: TaskHandle[K] } = { taskId, model: info.id, group: info.group, createdAt };
-    if (str(d["order_id"])) h.orderId = d["order_id"] as string;
+    if (orderId) h.orderId = orderId;
     if (typeof d["price"] === "number") h.price = d["price"];
     if (requestId) h.requestId = requestId;
     t.log?.(`created task ${taskId}`);
@@ -240,7 +244,7 @@ export function createModelClient<Req, Info extends ModelInfo = ModelInfo>(
     const env = await t.poll(info.queryPath, taskId, o, deadline);
     const r = binding.validateQueryResponse(env);
     if (!r.ok) throw new UnexpectedResponseError(`unexpected query response: ${list(r.issues)}`, { taskId, requestId: str(env["request_id"]) });
-    const d = isJsonObject(env.data) ? env.data : {};
+    const d = dataOf(env);
     const message = str(d["msg"]);
     return { taskId, status: str(d["status"]) ?? "", ...urls(d, info.group), ...(message && { message }), raw: env };
   }
