@@ -52,6 +52,13 @@ export interface ErrorInfo {
   readonly issues?: readonly ValidationIssue[] | undefined;
 }
 
+/**
+ * Set on every error of every copy of this runtime (a global symbol): two copies installed side
+ * by side each have their own classes, and `instanceof` looks for this mark, not only the
+ * prototype, so that an error from one copy is recognised by the classes of the other.
+ */
+const BRAND = Symbol.for("@linkmodel-sdk/runtime:error");
+
 /** Base class of every error the runtime throws on purpose. */
 export class LinkModelError extends Error {
   /** Stable machine-readable kind, the class name (`"RateLimitedError"`); subclasses narrow it. */
@@ -76,11 +83,25 @@ export class LinkModelError extends Error {
         (info.requestId ? ` (request ${info.requestId})` : ""),
     );
     for (const [k, v] of Object.entries(info)) if (v !== undefined) (this as Record<string, unknown>)[k] = v;
+    (this as Record<symbol, unknown>)[BRAND] = true;
   }
 
   /** The class name, from `kind` (survives minification). */
   override get name(): string {
     return this.kind;
+  }
+
+  /**
+   * `error instanceof InvalidRequestError` holds for an error from any copy of the runtime: by
+   * its prototype, or by its mark and its kind (every copy's `LinkModelError` takes every marked
+   * error; a subclass's kind is read from an instance of it, on this rare path only).
+   */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return (
+      Function.prototype[Symbol.hasInstance].call(this, value) ||
+      ((value as Record<symbol, unknown> | null)?.[BRAND] === true &&
+        (this === LinkModelError || (value as LinkModelError).kind === new (this as unknown as new (message: string) => LinkModelError)("").kind))
+    );
   }
 }
 
