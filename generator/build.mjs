@@ -8,7 +8,7 @@
 // wrote, loading neither esbuild nor anything else. Run directly (`node generator/build.mjs`,
 // the `prepare` script at install), it builds whatever the stamp says, then warms the code cache.
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -88,13 +88,33 @@ async function compile(entries, hash) {
   writeIfChanged(STAMP, Buffer.from(hash));
 }
 
+/**
+ * Size, mtime and inode of every source, as when their hash last matched the stamp (this
+ * machine's own record, beside it): when none changed, the sources need not be read again.
+ */
+const STATS = join(root, "build", ".sources-stat.json");
+
+function statKeys(entries) {
+  return entries.map((rel) => {
+    const stat = statSync(join(root, rel), { throwIfNoEntry: false });
+    return `${rel} ${stat ? `${stat.size}:${stat.mtimeMs}:${stat.ino}` : "missing"}`;
+  });
+}
+
 /** Builds the generator if its sources changed since the last build; true when it built. */
 export async function ensureBuilt() {
   const entries = sourceFiles();
+  const keys = statKeys([...entries, "generator/build.mjs", "generator/run.mjs"]).join("\n");
+  const stamp = readStamp();
+  try {
+    if (stamp !== null && readFileSync(STATS, "utf8") === `${stamp}\n${keys}`) return false;
+  } catch {
+    // no record of the stats: hash the sources
+  }
   const hash = sourcesHash(entries);
-  if (readStamp() === hash) return false;
-  await compile(entries, hash);
-  return true;
+  if (stamp !== hash) await compile(entries, hash);
+  writeIfChanged(STATS, Buffer.from(`${hash}\n${keys}`));
+  return stamp !== hash;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
