@@ -17,7 +17,7 @@ import { compareCodePoints, listSpecFiles, loadSpec, sha256, type LoadedSpec } f
 import { MANIFEST_FILE, packageVersion, serializeManifest, type Manifest, type ManifestEntry } from "./manifest.js";
 import { normalizeCatalogue, normalizeModel } from "./normalize.js";
 import { codeCacheDir, flushCodeCache } from "./code-cache.js";
-import { compileTemplates, renderCatalogue, renderModel, renderRuntime, type FileMap, type GeneratorInfo, type Templates } from "./render.js";
+import { compileTemplates, renderCatalogue, renderModel, renderRuntime, renderTesting, type FileMap, type GeneratorInfo, type Templates } from "./render.js";
 import { validateSpecs } from "./validate.js";
 import { applyChanges, changedFiles, compareWithDisk, listOutputFiles, OutputUnavailable } from "./write.js";
 
@@ -180,6 +180,9 @@ export async function runPipeline(options: GenerateOptions & { specsDir: string;
   const catalogueVersion = versionOf("catalogue", setHash);
   const catalogueVersions = { version: catalogueVersion, runtime: runtimeVersion, models: modelVersions };
   record("catalogue", setHash, catalogueVersion, formatFiles(renderCatalogue(catalogue, templates, generator, catalogueVersions)));
+  // The testing package knows every model, as the catalogue does: the same inputs, its own version count.
+  const testingVersions = { ...catalogueVersions, version: versionOf("testing", setHash) };
+  record("testing", setHash, testingVersions.version, formatFiles(renderTesting(catalogue, templates, generator, testingVersions)));
   record("runtime", "runtime", runtimeVersion, formatFiles(renderRuntime(loadRuntimeSources(root), templates, generator, runtimeVersion)));
   if (options.keepGoing || filtered) {
     // Packages of specs that failed or were filtered out keep their previous manifest entry.
