@@ -118,7 +118,8 @@ describe("generate on the real catalogue", () => {
     expect(result.models.filter((m) => m.status === "generated").map((m) => m.id)).toEqual(["sora-2"]);
     const after = snapshotTree(ws.outDir);
     const changed = [...after.keys()].filter((path) => after.get(path)!.content !== before.get(path)?.content).sort();
-    expect(changed.every((p) => p.startsWith("models/sora-2/") || p === MANIFEST_FILE || p.startsWith("catalogue/") || p === "README.md")).toBe(true);
+    // The testing package knows every model, as the catalogue does.
+    expect(changed.every((p) => p.startsWith("models/sora-2/") || p === MANIFEST_FILE || p.startsWith("catalogue/") || p.startsWith("testing/") || p === "README.md")).toBe(true);
     expect(changed).toContain("models/sora-2/src/types.ts");
     // Untouched packages keep their mtimes.
     expect(after.get("models/wan2-6/src/index.ts")!.mtimeMs).toBe(before.get("models/wan2-6/src/index.ts")!.mtimeMs);
@@ -136,6 +137,7 @@ describe("generate on the real catalogue", () => {
     expect(removed.removed.some((p) => p.startsWith("models/seedream-4-0/"))).toBe(true);
     expect(existsSync(join(ws.outDir, "models/seedream-4-0"))).toBe(false);
     expect(readFileSync(join(ws.outDir, "catalogue/src/index.ts"), "utf8")).not.toContain("seedream");
+    expect(readFileSync(join(ws.outDir, "testing/src/index.ts"), "utf8")).not.toContain("seedream");
 
     // Pretend the output was made by another generator version.
     const manifestPath = join(ws.outDir, MANIFEST_FILE);
@@ -152,7 +154,8 @@ describe("generate on the real catalogue", () => {
     );
     // Their bytes are the same but for the version, which a generator change bumps (the version rule).
     expect(all.written.filter((f) => !f.endsWith("/package.json"))).toEqual([MANIFEST_FILE]);
-    expect(all.written.filter((f) => f.endsWith("/package.json"))).toHaveLength(10);
+    // 8 models, the runtime, the catalogue and the testing package.
+    expect(all.written.filter((f) => f.endsWith("/package.json"))).toHaveLength(11);
     expect(JSON.parse(readFileSync(join(ws.outDir, "models/wan2-6/package.json"), "utf8")).version).toBe("0.1.1");
     const after = JSON.parse(readFileSync(manifestPath, "utf8")) as typeof manifest;
     expect(new Set(Object.values(after.packages).map((entry) => entry.generator))).toEqual(new Set([current]));
