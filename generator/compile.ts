@@ -46,7 +46,7 @@ export interface CompileResult {
 
 /** Every package in the output folder, dependencies first. */
 export function listPackages(outDir: string): PackageInfo[] {
-  const folders = ["runtime", "catalogue"];
+  const folders = ["runtime", "catalogue", "testing"];
   const models = join(outDir, "models");
   if (existsSync(models)) for (const name of readdirSync(models).sort(compareCodePoints)) folders.push(`models/${name}`);
   const packages = folders

@@ -113,6 +113,8 @@ export interface CatalogueDocsView {
   /** One example per group (whose name is an identifier): its first model's example body with `model` set. */
   readonly examples: {
     readonly group: string;
+    /** The catalogue's request type of the group, e.g. `VideoRequest`. */
+    readonly requestType: string;
     readonly modelId: string;
     readonly modelIdTs: string;
     readonly bodyTs: string;
@@ -182,6 +184,7 @@ export function catalogueDocsView(catalogue: CatalogueIR): CatalogueDocsView {
     .filter((m): m is ModelIR => m !== undefined && /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(m.group))
     .map((m) => ({
       group: m.group,
+      requestType: `${catalogue.groups.find((g) => g.name === m.group)!.pascal}Request`,
       modelId: m.id,
       modelIdTs: stringLiteral(m.id),
       bodyTs: tsLiteral({ model: m.id, ...exampleRequestBody(m) }, "", 80),

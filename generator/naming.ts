@@ -15,6 +15,7 @@ export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
   "runtime",
   "catalogue",
   "catalog",
+  "testing",
   "models",
   "node-modules",
   "node_modules",

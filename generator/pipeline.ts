@@ -30,7 +30,7 @@ import { contentDigest, decideVersion, dependencyRange, OWN_VERSION, readRecord,
 import type { Json } from "./ir.js";
 import { normalizeCatalogue, normalizeModel } from "./normalize.js";
 import { codeCacheDir, flushCodeCache } from "./code-cache.js";
-import { compileTemplates, renderCatalogue, renderModel, renderRuntime, type FileMap, type GeneratorInfo, type Templates } from "./render.js";
+import { compileTemplates, renderCatalogue, renderModel, renderRuntime, renderTesting, type FileMap, type GeneratorInfo, type Templates } from "./render.js";
 import { validateSpecs } from "./validate.js";
 import { applyChanges, changedFiles, compareWithDisk, listOutputFiles, OutputUnavailable } from "./write.js";
 
@@ -82,6 +82,7 @@ function generatorInfo(root: string): GeneratorInfo {
 
 const RUNTIME_PACKAGE = `${PACKAGE_SCOPE}/runtime`;
 const CATALOGUE_PACKAGE = `${PACKAGE_SCOPE}/catalogue`;
+const TESTING_PACKAGE = `${PACKAGE_SCOPE}/testing`;
 
 /**
  * What a model package promises (generator/contract.ts): its request, its responses, and the
@@ -262,13 +263,9 @@ export async function runPipeline(options: GenerateOptions & { specsDir: string;
     modelVersions.set(model.packageName, version);
     reports.push({ ...report, status: "generated" });
   }
+  const modelRanges = new Map([...modelVersions].map(([name, version]) => [name, dependencyRange(version)]));
   const catalogueFiles = formatFiles(
-    renderCatalogue(catalogue, templates, generator, {
-      version: OWN_VERSION,
-      runtime: dependencyRange(runtimeVersion),
-      models: new Map([...modelVersions].map(([name, version]) => [name, dependencyRange(version)])),
-      specSetSha256: setHash,
-    }),
+    renderCatalogue(catalogue, templates, generator, { version: OWN_VERSION, runtime: dependencyRange(runtimeVersion), models: modelRanges, specSetSha256: setHash }),
   );
   const catalogueContract: CatalogueContract & { readonly modelContracts: Record<string, ModelContract> } = {
     models: catalogue.models.map((m) => m.id),
@@ -276,6 +273,10 @@ export async function runPipeline(options: GenerateOptions & { specsDir: string;
     modelContracts,
   };
   finish("catalogue", CATALOGUE_PACKAGE, setHash, catalogueContract as unknown as Json, (released) => compareCatalogueWithModels(released, catalogueContract), catalogueFiles);
+  // The testing package knows every model, as the catalogue does; its contract is what it exports and the models it mocks.
+  const testingFiles = formatFiles(renderTesting(catalogue, templates, generator, { version: OWN_VERSION, runtime: dependencyRange(runtimeVersion), models: modelRanges }));
+  const testingContract: CatalogueContract = { models: catalogue.models.map((m) => m.id), api: exportedNames(testingFiles.get("testing/src/index.ts") ?? "") };
+  finish("testing", TESTING_PACKAGE, setHash, testingContract as unknown as Json, (released) => compareCatalogue(released as unknown as CatalogueContract, testingContract), testingFiles);
   if (options.keepGoing || filtered) {
     // Packages of specs that failed or were filtered out keep their previous manifest entry.
     for (const [key, entry] of Object.entries(previous?.packages ?? {})) if (!manifest.packages[key]) manifest.packages[key] = entry;

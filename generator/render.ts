@@ -256,6 +256,11 @@ function modelInfo(model: ModelIR): object {
   };
 }
 
+/** Exact versions of the model packages, in a fixed order: the dependencies of the catalogue and of the testing package. */
+function modelDependencies(catalogue: CatalogueIR, versions: PackageVersions & { readonly models: ReadonlyMap<string, string> }): { name: string; version: string }[] {
+  return catalogue.models.map((m) => ({ name: m.packageName, version: versions.models.get(m.packageName) ?? versions.version }));
+}
+
 /** Renders the catalogue package (`catalogue/…`) and the top-level `README.md`. */
 export function renderCatalogue(
   catalogue: CatalogueIR,
@@ -264,14 +269,27 @@ export function renderCatalogue(
   versions: PackageVersions & { readonly models: ReadonlyMap<string, string>; readonly specSetSha256: string },
 ): FileMap {
   const groups = catalogue.groups.map((group) => ({ ...group, models: catalogue.models.filter((m) => m.group === group.name) }));
-  // Exact versions of the model packages, in a fixed order.
-  const dependencies = catalogue.models.map((m) => ({ name: m.packageName, version: versions.models.get(m.packageName) ?? versions.version }));
+  const dependencies = modelDependencies(catalogue, versions);
   const view = { catalogue: { ...catalogue, groups }, generator, versions, dependencies, docs: catalogueDocsView(catalogue), npmLinks: false };
   const files = run(templates, "catalogue", view, "");
   // The catalogue package ships the same README, but its tarball holds no model folders (nor
   // does the npm page show them): there each model links to its own package's page on npm.
   files.set("catalogue/README.md", templates.artifacts.get("catalogue")!.get("README.md")!({ ...view, npmLinks: true }));
   return files;
+}
+
+/**
+ * Renders the testing package (`testing/…`): `createMock` over every model's binding, on the
+ * runtime's mock engine (`@linkmodel-sdk/runtime/testing`). Its dependencies are the catalogue's.
+ */
+export function renderTesting(
+  catalogue: CatalogueIR,
+  templates: Templates,
+  generator: GeneratorInfo,
+  versions: PackageVersions & { readonly models: ReadonlyMap<string, string> },
+): FileMap {
+  const dependencies = modelDependencies(catalogue, versions);
+  return run(templates, "testing", { catalogue, generator, versions, dependencies, docs: catalogueDocsView(catalogue) }, "testing/");
 }
 
 /** Renders the runtime package: its templated files plus the hand-written sources, copied as they are. */

@@ -3,7 +3,7 @@
  * into it, so that adding, changing or removing a spec needs `npm run generate` alone.
  *
  * When the generated packages are workspaces of an npm project (this repo declares
- * `generated/runtime`, `generated/catalogue` and `generated/models/*`), npm records each of them
+ * `generated/runtime`, `generated/catalogue`, `generated/testing` and `generated/models/*`), npm records each of them
  * in the project's `package-lock.json` (name, version, dependencies, and a link) and links it
  * into `node_modules/`. A new model's package is missing from both until someone runs
  * `npm install`: the compiler cannot find it by name, and `npm ci` (CI's first step) refuses the

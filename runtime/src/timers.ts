@@ -51,3 +51,16 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     signal?.addEventListener("abort", abort, { once: true });
   });
 }
+
+/**
+ * The time a client reads and waits by: `now()` in epoch ms, `sleep` as above. The default is
+ * real time (`realClock`); a test injects a virtual one (`@linkmodel-sdk/runtime/testing`), so
+ * that a task runs on its model's own polling schedule in no real time.
+ */
+export interface Clock {
+  now(): number;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+/** Real time: `Date.now` and `sleep`. */
+export const realClock: Clock = { now: Date.now, sleep };

@@ -12,7 +12,7 @@
  * openapi-fetch remains the typed transport of each package (`typed.ts`).
  */
 import { keyRedactor, MAX_RESPONSE_BYTES, readText } from "./inbound.js";
-import { after, checkDelay, sleep } from "./timers.js";
+import { after, checkDelay, realClock, type Clock } from "./timers.js";
 import { apiKeyOf, UNSENDABLE_KEY, unsendableKey } from "./typed.js";
 import { isJsonObject } from "./validation.js";
 import {
@@ -69,6 +69,11 @@ export interface ClientOptions {
   readonly typoProtection?: boolean | undefined;
   /** Debug logger. */
   readonly logger?: Logger | undefined;
+  /**
+   * The clock polling and retries read and wait by (default: real time). Tests pass the one of
+   * a mock (`@linkmodel-sdk/testing`), whose waits take no real time; request timeouts stay real.
+   */
+  readonly clock?: Clock | undefined;
 }
 
 /** Options of one call. */
@@ -94,6 +99,8 @@ export interface Transport {
   poll(path: string, taskId: string, call: CallOptions, deadline?: number): Promise<Envelope>;
   /** Debug log, redacted; absent without a logger. */
   readonly log: ((line: string) => void) | undefined;
+  /** The clock of the client's options. */
+  readonly clock: Clock;
 }
 
 /** `v` if it is a non-empty string. */
@@ -107,8 +114,8 @@ const retryable = (e: unknown): e is LinkModelError =>
  * now). Anything else ("-1", "soon", "1, 2", which `Date.parse` would read as a past date) is
  * no Retry-After at all, so the usual backoff applies.
  */
-function retryAfter(h: string | null): number | undefined {
-  const ms = !h ? NaN : /^\d+(\.\d+)?$/.test(h) ? +h * 1000 : /^[a-z]{3,9},? /i.test(h) ? Date.parse(h) - Date.now() : NaN;
+function retryAfter(h: string | null, now: number): number | undefined {
+  const ms = !h ? NaN : /^\d+(\.\d+)?$/.test(h) ? +h * 1000 : /^[a-z]{3,9},? /i.test(h) ? Date.parse(h) - now : NaN;
   return ms >= 0 ? ms : ms < 0 ? 0 : undefined;
 }
 
@@ -131,6 +138,7 @@ export function createTransport(baseUrl: string, o: ClientOptions): Transport {
   const inbound = keyRedactor(key);
   const redact = inbound.text;
   const logger = o.logger;
+  const clock = o.clock ?? realClock;
   // Absent without a logger, so that `log?.(`…`)` does not even build its line.
   const log = logger && ((line: string): void => logger.debug(redact("linkmodel: " + line)));
 
@@ -230,7 +238,7 @@ export function createTransport(baseUrl: string, o: ClientOptions): Transport {
       status,
       code,
       requestId: str(e?.["request_id"]),
-      retryAfterMs: retryAfter(response.headers.get("retry-after")),
+      retryAfterMs: retryAfter(response.headers.get("retry-after"), clock.now()),
     }));
   }
 
@@ -240,18 +248,18 @@ export function createTransport(baseUrl: string, o: ClientOptions): Transport {
         return await once(path, undefined, call, taskId);
       } catch (e) {
         const max = o.maxRetries ?? 3;
-        const room = deadline !== undefined ? deadline - Date.now() : (o.retryMaxMs ?? 8000);
+        const room = deadline !== undefined ? deadline - clock.now() : (o.retryMaxMs ?? 8000);
         if (!retryable(e) || attempt >= max) throw e;
         // Retry-After when given, else exponential backoff with full jitter.
         const delay = e.retryAfterMs ?? Math.random() * Math.min(o.retryMaxMs ?? 8000, (o.retryBaseMs ?? 500) * 2 ** attempt);
         if (delay > room) throw e;
         log?.(`retry ${path} in ${Math.round(delay)} ms after ${e.kind}`);
-        await sleep(delay, call.signal);
+        await clock.sleep(delay, call.signal);
       }
     }
   }
 
   // The paid create is once itself, so that its promise is once's own, without a wrapper's
   // microtask turns; it is never retried.
-  return { create: once, poll, log };
+  return { create: once, poll, log, clock };
 }

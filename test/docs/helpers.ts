@@ -16,7 +16,7 @@ export const ROOT = resolve(import.meta.dirname, "../..");
 /** A standard renderer: markdown-it defaults (GFM tables on, raw HTML off). */
 export const markdown = new MarkdownIt();
 
-/** Every README of an output folder: `README.md`, the runtime's and the catalogue's, and `models/<slug>/README.md`, sorted. */
+/** Every README of an output folder: `README.md`, the runtime's, the catalogue's and the testing package's, and `models/<slug>/README.md`, sorted. */
 export function readmesOf(outDir: string): string[] {
   const models = join(outDir, "models");
   const list = existsSync(models)
@@ -25,7 +25,7 @@ export function readmesOf(outDir: string): string[] {
         .map((slug) => join(models, slug, "README.md"))
         .filter((p) => existsSync(p))
     : [];
-  return [join(outDir, "README.md"), join(outDir, "runtime", "README.md"), join(outDir, "catalogue", "README.md"), ...list].filter((p) => existsSync(p));
+  return [join(outDir, "README.md"), join(outDir, "runtime", "README.md"), join(outDir, "catalogue", "README.md"), join(outDir, "testing", "README.md"), ...list].filter((p) => existsSync(p));
 }
 
 /** The fenced blocks of a Markdown text whose info string is `ts` (or `typescript`). */
@@ -73,7 +73,9 @@ export function typecheckReadmes(outDir: string, readmes: readonly string[]): { 
       typeRoots: [join(ROOT, "node_modules/@types")],
       paths: {
         "@linkmodel-sdk/runtime": [join(outDir, "runtime/src/index.ts")],
+        "@linkmodel-sdk/runtime/testing": [join(outDir, "runtime/src/testing.ts")],
         "@linkmodel-sdk/catalogue": [join(outDir, "catalogue/src/index.ts")],
+        "@linkmodel-sdk/testing": [join(outDir, "testing/src/index.ts")],
         "@linkmodel-sdk/*": [join(outDir, "models/*/src/index.ts")],
       },
       allowImportingTsExtensions: false,

@@ -3,6 +3,11 @@
  * this repo (packed packages, the example consumer): creates answer with a task id, and a
  * task reports Processing on its first poll and Success on the next, with a result URL in
  * the shape of its group (video `file_url`, image `output_images`). Every request is recorded.
+ *
+ * Test-only, kept beside `@linkmodel-sdk/testing` (issue 18) for pack-install.test.ts: the
+ * packed projects there install only the tarballs they test (the catalogue, or the runtime and
+ * one model), and the mock must stay independent of what is being installed and checked. The
+ * example consumer's test uses the product mock.
  */
 import { serve } from "../runtime/helpers.js";
 

@@ -36,10 +36,10 @@ describe("the repo's own packages", () => {
     expect(distTimes(GENERATED)).toEqual(before);
   });
 
-  test("packages compile in dependency order: the runtime first, the catalogue last", () => {
+  test("packages compile in dependency order: the runtime first, the catalogue and the testing package (which depend on every model) last", () => {
     const order = listPackages(GENERATED).map((p) => p.folder);
     expect(order[0]).toBe("runtime");
-    expect(order.at(-1)).toBe("catalogue");
+    expect(order.slice(-2)).toEqual(["catalogue", "testing"]);
     expect(order.filter((f) => f.startsWith("models/"))).toHaveLength(readdirSync(join(GENERATED, "models")).length);
   });
 });
@@ -74,10 +74,10 @@ describe("a scratch copy", () => {
     expect(statSync(cli).mode & 0o777).toBe(0o755);
   });
 
-  test("a changed model recompiles that model and the catalogue, nothing else", () => {
+  test("a changed model recompiles that model, the catalogue and the testing package, nothing else", () => {
     appendFileSync(join(out, "models/wan2-6/src/index.ts"), "\n// edited\n");
     const result = compilePackages(out);
-    expect(result).toMatchObject({ ok: true, compiled: ["models/wan2-6", "catalogue"], failed: [] });
+    expect(result).toMatchObject({ ok: true, compiled: ["models/wan2-6", "catalogue", "testing"], failed: [] });
     expect(result.upToDate).toContain("runtime");
   });
 
@@ -88,7 +88,7 @@ describe("a scratch copy", () => {
     appendFileSync(join(out, "models/wan2-6/src/index.ts"), `\nexport const broken: number = "not a number";\n`);
     const result = compilePackages(out);
     expect(result.ok).toBe(false);
-    expect(result.failed).toEqual(["models/wan2-6", "catalogue"]);
+    expect(result.failed).toEqual(["models/wan2-6", "catalogue", "testing"]);
     expect(result.errors[0]).toMatch(/^models\/wan2-6\/src\/index\.ts\(\d+,\d+\): error TS2322: /);
     expect(result.errors).toContain("catalogue: not compiled, because @linkmodel-sdk/wan2-6 failed");
     expect(readFileSync(join(out, "models/wan2-6/dist/index.js"), "utf8")).toBe(wanJs);
@@ -97,7 +97,7 @@ describe("a scratch copy", () => {
 
     const regenerated = await generate({ specsDir: join(ROOT, "specs"), outDir: out, force: true });
     expect(regenerated.written).toContain("models/wan2-6/src/index.ts");
-    expect(compilePackages(out)).toMatchObject({ ok: true, compiled: ["models/wan2-6", "catalogue"] });
+    expect(compilePackages(out)).toMatchObject({ ok: true, compiled: ["models/wan2-6", "catalogue", "testing"] });
     expect(readFileSync(join(out, "models/wan2-6/dist/index.js"), "utf8")).not.toContain("broken");
   });
 });

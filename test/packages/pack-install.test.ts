@@ -42,7 +42,7 @@ beforeAll(async () => {
   api = await startMockApi(KEY);
   registry = await startRegistry();
   dir = mkdtempSync(join(tmpdir(), "lm-pack-"));
-  const folders = ["runtime", "catalogue", ...readdirSync(join(GENERATED, "models")).map((m) => `models/${m}`)];
+  const folders = ["runtime", "catalogue", "testing", ...readdirSync(join(GENERATED, "models")).map((m) => `models/${m}`)];
   const { stdout } = await run(NPM, ["pack", "--json", "--pack-destination", dir, ...folders.map((f) => `./${f}`)], { cwd: GENERATED });
   packed = JSON.parse(stdout) as PackResult[];
   for (const p of packed) {
@@ -74,7 +74,7 @@ const FAST = "{ phases: [{ fromMs: 0, intervalMs: 5 }], deadlineMs: 10000 }";
 
 describe("npm pack", () => {
   test("each tarball holds the compiled JavaScript, the declarations, README and LICENSE, and no sources", () => {
-    expect(packed.map((p) => p.name)).toEqual(expect.arrayContaining(["@linkmodel-sdk/runtime", "@linkmodel-sdk/catalogue", "@linkmodel-sdk/wan2-6"]));
+    expect(packed.map((p) => p.name)).toEqual(expect.arrayContaining(["@linkmodel-sdk/runtime", "@linkmodel-sdk/catalogue", "@linkmodel-sdk/testing", "@linkmodel-sdk/wan2-6"]));
     for (const p of packed) {
       const files = p.files.map((f) => f.path);
       expect(files, p.name).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE", "dist/index.js", "dist/index.d.ts"]));

@@ -16,7 +16,7 @@ import {
 } from "./errors.js";
 import { isoTime, readHandle, type TaskHandle } from "./handle.js";
 import type { ModelBinding, ModelInfo, PollSchedule, TaskGroup, ValidationIssue, ValidationResult } from "./model.js";
-import { checkDelay, sleep } from "./timers.js";
+import { checkDelay } from "./timers.js";
 import { createTransport, str, type CallOptions, type ClientOptions, type Envelope } from "./transport.js";
 import { isJsonObject } from "./validation.js";
 
@@ -217,7 +217,7 @@ export function createModelClient<Req, Info extends ModelInfo = ModelInfo>(
         : binding.validateRequest(full, { typoProtection: o.typoProtection ?? options.typoProtection ?? true });
     if (!v.ok)
       throw new InvalidRequestError(`invalid ${info.id} request: ${list(v.issues)}`, { issues: v.issues, createOutcome: "not_created" });
-    const createdAt = isoTime(Date.now());
+    const createdAt = isoTime(t.clock.now());
     const env = await t.create(info.createPath, v.value, o);
     const r = binding.validateCreateResponse(env);
     const d = dataOf(env);
@@ -268,15 +268,15 @@ export function createModelClient<Req, Info extends ModelInfo = ModelInfo>(
     // A caller's delays are checked before the first poll: a negative interval would poll without pause.
     const limit = checkDelay(o.deadlineMs ?? s.deadlineMs, "deadlineMs");
     if (o.schedule) for (const p of s.phases) checkDelay(p.fromMs, "schedule fromMs"), p.intervalMs === null || checkDelay(p.intervalMs, "schedule intervalMs");
-    let elapsed = Date.now() - start;
+    let elapsed = t.clock.now() - start;
     // Past the deadline already (an old handle): poll once anyway.
     let delay = elapsed >= limit ? 0 : Math.min(nextPollDelay(s, elapsed, true), limit - elapsed);
     for (let attempt = 1; ; attempt++) {
-      await sleep(delay, o.signal);
+      await t.clock.sleep(delay, o.signal);
       const st = await query(id, o, start + limit);
       const status = st.status.toLowerCase();
       const k = { taskId: id, orderId: handle.orderId, price: handle.price, taskStatus: st.status };
-      elapsed = Date.now() - start;
+      elapsed = t.clock.now() - start;
       // Only these end a wait; any other status (Pending, Processing, unknown ones) keeps polling.
       const end = /^(success|succeeded|failed|cancell?ed)$/.test(status) || elapsed >= limit;
       delay = Math.min(nextPollDelay(s, elapsed, false), limit - elapsed);

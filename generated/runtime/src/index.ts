@@ -6,7 +6,7 @@ export * from "./model.js";
 export * from "./errors.js";
 export { parseHandle, type TaskHandle } from "./handle.js";
 export { type CallOptions, type ClientOptions, type Logger } from "./transport.js";
-export { sleep } from "./timers.js";
+export { sleep, type Clock } from "./timers.js";
 export {
   createModelClient,
   nextPollDelay,
