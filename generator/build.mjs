@@ -7,7 +7,7 @@
 // (a few hundred kilobytes, about a millisecond) and compares with the stamp the last build
 // wrote, loading neither esbuild nor anything else. Run directly (`node generator/build.mjs`,
 // the `prepare` script at install), it builds whatever the stamp says, then warms the code cache.
-import { createHash } from "node:crypto";
+import { createRequire } from "node:module";
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -39,7 +39,8 @@ function sourceFiles() {
  * its own code.
  */
 function sourcesHash(entries) {
-  const hash = createHash("sha256");
+  // node:crypto loads only here: when the sources' stats say nothing changed, nothing is hashed.
+  const hash = createRequire(import.meta.url)("node:crypto").createHash("sha256");
   for (const rel of [...entries, "generator/build.mjs", "generator/run.mjs"]) hash.update(`${rel}\0`).update(readFileSync(join(root, rel))).update("\0");
   hash.update(JSON.parse(readFileSync(join(root, "node_modules", "esbuild", "package.json"), "utf8")).version);
   return hash.digest("hex");

@@ -2,7 +2,8 @@
  * Files: the few file-system and hashing helpers the no-op path needs, kept apart from the
  * YAML parser and the renderers so that a run with nothing to do loads almost nothing.
  */
-import { createHash } from "node:crypto";
+import type { createHash as CreateHash } from "node:crypto";
+import { createRequire } from "node:module";
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 
@@ -14,8 +15,13 @@ export function compareCodePoints(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+let createHash: typeof CreateHash | undefined;
+
 /** SHA-256 hex of some bytes. */
 export function sha256(data: string | Uint8Array): string {
+  // Loaded on first use: node:crypto costs several milliseconds to load, and a run with nothing
+  // to do hashes nothing (generator/local-state.ts).
+  createHash ??= (createRequire(import.meta.url)("node:crypto") as { createHash: typeof CreateHash }).createHash;
   return createHash("sha256").update(data).digest("hex");
 }
 

@@ -11,9 +11,9 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Diagnostic } from "./diagnostics.js";
 import { filesDigest, listSpecFiles, readOrNull, sha256, specFileHash } from "./files.js";
-import { generatorFingerprint, MANIFEST_FILE, readManifest, type Manifest } from "./manifest.js";
-import { readVerified, statKey, writeVerified } from "./local-state.js";
-import { recordHash, type PackageRelease } from "./release.js";
+import { fingerprintInputs, generatorFingerprint, MANIFEST_FILE, readManifest, type Manifest } from "./manifest.js";
+import { readInputs, readVerified, statKey, statKeys, writeInputs, writeVerified } from "./local-state.js";
+import { recordHash, recordPath, type PackageRelease } from "./release.js";
 import { checkWorkspace, findWorkspace, syncWorkspace, type WorkspaceReport } from "./workspace.js";
 import { listOutputFiles, lockHolder, recoverInterruptedSwap, withOutputLock, type Drift } from "./write.js";
 
@@ -94,7 +94,8 @@ function specSetHash(entries: readonly { file: string; hash: string }[]): string
 function outputMatchesManifest(outDir: string, manifest: Manifest, root: string): boolean {
   // What this machine verified last (generator/local-state.ts): files whose size, mtime and
   // inode are unchanged since need not be read again.
-  const manifestHash = sha256(readOrNull(outDir, MANIFEST_FILE) ?? "");
+  // The manifest by its stat key too: whatever changes its bytes changes that.
+  const manifestHash = statKey(join(outDir, MANIFEST_FILE)) ?? "no manifest";
   const verified = readVerified(root, outDir);
   const files = Object.values(manifest.packages).flatMap((entry) => entry.files);
   const keys = new Map(files.map((file) => [file, statKey(join(outDir, file))]));
@@ -111,14 +112,33 @@ function foreignFiles(outDir: string, manifest: Manifest): string[] {
   return listOutputFiles(outDir).filter((file) => !owned.has(file));
 }
 
-/** What a run reads before deciding: the specs' hashes, the generator's fingerprint, the manifest. */
+/** The inputs' hashes a run decides by. */
+interface InputHashes {
+  readonly hashes: [string, string][];
+  readonly setHash: string;
+  readonly fingerprint: string;
+}
+
+/**
+ * What a run reads before deciding: the specs' hashes, the generator's fingerprint (with the
+ * release record, which decides versions and changelogs: a release remakes every package), the
+ * manifest. The hashes are computed again only when a stat of some input says it changed since
+ * this machine last computed them (generator/local-state.ts): a run with nothing to do reads
+ * and hashes no input.
+ */
 function readState(specsDir: string, outDir: string, root: string) {
   const files = listSpecFiles(specsDir);
-  const hashes = new Map(files.map((file) => [file, specFileHash(specsDir, file)]));
-  const setHash = specSetHash(files.map((file) => ({ file, hash: hashes.get(file)! })));
-  // The release record decides versions and changelogs: a release (a new record) remakes every package.
-  const fingerprint = sha256(`${generatorFingerprint(root)}\n${recordHash(outDir)}`);
-  return { files, hashes, setHash, fingerprint, recorded: readManifest(outDir) };
+  const inputs = [...files.map((file) => join(specsDir, file)), ...fingerprintInputs(root).map((rel) => join(root, rel)), recordPath(outDir)];
+  const key = statKeys(inputs);
+  const name = `${specsDir}\n${outDir}`;
+  let computed = readInputs<InputHashes>(root, name, key);
+  if (computed === null) {
+    const hashes = files.map((file): [string, string] => [file, specFileHash(specsDir, file)]);
+    const setHash = specSetHash(hashes.map(([file, hash]) => ({ file, hash })));
+    computed = { hashes, setHash, fingerprint: sha256(`${generatorFingerprint(root)}\n${recordHash(outDir)}`) };
+    writeInputs(root, name, key, computed);
+  }
+  return { files, hashes: new Map(computed.hashes), setHash: computed.setHash, fingerprint: computed.fingerprint, recorded: readManifest(outDir) };
 }
 
 /** Runs the pipeline. */

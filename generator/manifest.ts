@@ -6,7 +6,7 @@
  * output folder like any generated file) and the plan of what is stale. Reads the toolchain
  * files to fingerprint the generator; writes nothing.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { compareCodePoints, readOrNull, sha256 } from "./files.js";
 
@@ -99,34 +99,35 @@ function filesBelow(dir: string, keep: (rel: string) => boolean): string[] {
   return out.sort(compareCodePoints);
 }
 
-/** Version of an installed package, or "missing". */
-function installedVersion(root: string, name: string): string {
-  try {
-    return (JSON.parse(readFileSync(join(root, "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
-  } catch {
-    return "missing";
+/** The packages whose versions are part of the fingerprint (their printers and runtime shape the output). */
+const PINNED_TOOLS = ["openapi-typescript", "typescript", "openapi-fetch", "handlebars"];
+
+/**
+ * The files the generator's fingerprint is made from (paths below `root`): its package.json,
+ * its licence, the installed tools' package.json, the hash its build recorded of the sources it
+ * compiled (what runs is what was built; its sources where there is no build), its templates
+ * and the runtime it copies. A change to any of them can change the output.
+ */
+export function fingerprintInputs(root: string): string[] {
+  const files = ["package.json", "LICENSE", ...PINNED_TOOLS.map((name) => `node_modules/${name}/package.json`)];
+  const built = existsSync(join(root, "build", ".sources-hash"));
+  files.push(...(built ? ["build/.sources-hash"] : []));
+  for (const dir of built ? ["templates", "runtime/src"] : ["generator", "templates", "runtime/src"]) {
+    for (const rel of filesBelow(join(root, dir), (r) => !/\.test\.ts$/.test(r))) files.push(`${dir}/${rel}`);
   }
+  return files;
 }
 
 /**
- * Fingerprint of the generator installed at `root`: any change to its TypeScript sources, its
- * templates, the runtime it copies, its licence, its own version or the versions of openapi-typescript and
- * TypeScript (whose printer writes the types) regenerates everything.
+ * Fingerprint of the generator installed at `root`, from {@link fingerprintInputs}: any change
+ * to its code, its templates, the runtime it copies, its licence, its own version or the
+ * versions of the pinned tools regenerates everything.
  */
 export function generatorFingerprint(root: string): string {
-  const parts: string[] = [];
-  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string };
-  parts.push(`version ${pkg.version}`, `LICENSE ${sha256(readFileSync(join(root, "LICENSE")))}`);
-  for (const name of ["openapi-typescript", "typescript", "openapi-fetch", "handlebars"]) parts.push(`${name} ${installedVersion(root, name)}`);
-  // The generator's own code: the hash its build recorded of the sources it compiled (what runs
-  // is what was built), so that the no-op path does not read them all again; hashed here only
-  // where there is no build record.
-  const built = readOrNull(join(root, "build"), ".sources-hash");
-  if (built) parts.push(`build ${built.toString("utf8")}`);
-  for (const dir of built ? ["templates", "runtime/src"] : ["generator", "templates", "runtime/src"]) {
-    for (const rel of filesBelow(join(root, dir), (r) => !/\.test\.ts$/.test(r))) {
-      parts.push(`${dir}/${rel} ${sha256(readFileSync(join(root, dir, rel)))}`);
-    }
-  }
+  const parts = fingerprintInputs(root).map((rel) => {
+    const bytes = readOrNull(root, rel);
+    if (rel.endsWith("package.json")) return `${rel} ${bytes ? (JSON.parse(bytes.toString("utf8")) as { version?: string }).version : "missing"}`;
+    return rel === "build/.sources-hash" ? `build ${bytes?.toString("utf8")}` : `${rel} ${bytes ? sha256(bytes) : "missing"}`;
+  });
   return sha256(parts.join("\n"));
 }
