@@ -207,8 +207,8 @@ export function recoverInterruptedSwap(outDir: string): void {
   const { staging, backup } = siblings(outDir);
   if (!existsSync(outDir) && existsSync(backup)) renameSync(backup, outDir);
   if (existsSync(outDir)) {
-    removeIfPossible(backup);
-    removeIfPossible(staging);
+    // Looked for first: the common case has neither, and needs no recursive removal loaded.
+    for (const leftover of [backup, staging]) if (existsSync(leftover)) removeIfPossible(leftover);
   }
 }
 
