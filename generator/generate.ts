@@ -4,7 +4,8 @@
  *
  * Takes options; returns a report (diagnostics, what was written or would change). Never
  * prints and never exits: the command line is a thin layer on this. A run whose inputs match
- * the manifest returns after hashing the specs, without parsing YAML or loading TypeScript.
+ * the manifest returns without parsing YAML or loading TypeScript, and, when no file's stat
+ * changed since this machine last checked, without reading or hashing any.
  */
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -92,9 +93,8 @@ function specSetHash(entries: readonly { file: string; hash: string }[]): string
  * from two spec snapshots, or a hand edit that kept a file's size, must not pass for current.
  */
 function outputMatchesManifest(outDir: string, manifest: Manifest, root: string): boolean {
-  // What this machine verified last (generator/local-state.ts): files whose size, mtime and
-  // inode are unchanged since need not be read again.
-  // The manifest by its stat key too: whatever changes its bytes changes that.
+  // What this machine verified last (generator/local-state.ts): when the manifest and every file
+  // have the size, mtime and inode they had then, none needs reading again.
   const manifestHash = statKey(join(outDir, MANIFEST_FILE)) ?? "no manifest";
   const verified = readVerified(root, outDir);
   const files = Object.values(manifest.packages).flatMap((entry) => entry.files);
