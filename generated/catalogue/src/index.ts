@@ -85,7 +85,7 @@ const bindings = {
  * ```ts
  * import { createLinkModel } from "@linkmodel-sdk/catalogue";
  *
- * const linkmodel = createLinkModel({ apiKey: process.env.LINKMODEL_API_KEY });
+ * const linkmodel = createLinkModel(); // the key: LINKMODEL_API_KEY, or apiKey
  * ```
  */
 export function createLinkModel(options: ClientOptions = {}) {
