@@ -132,7 +132,8 @@ export interface ModelClient<Req, Id extends string = string, Info extends Model
   get(task: string | TaskHandle, options?: CallOptions): Promise<TaskState>;
   /**
    * Polls on the group's schedule until `Success` (returns) or `Failed`/`Cancelled`/deadline
-   * (throws). Accepts a handle or its JSON.
+   * (throws). Accepts a handle, its JSON, or a bare task id of this model (polled at once; the
+   * deadline then counts from the call).
    *
    * @example
    * ```ts
@@ -249,8 +250,16 @@ export function createModelClient<Req, Info extends ModelInfo = ModelInfo>(
     return { taskId, status: str(d["status"]) ?? "", ...urls(d, info.group), ...(message && { message }), raw: env };
   }
 
-  /** A handle (or its JSON) of this client's group: an image client cannot poll a video task. */
-  function ownHandle(input: TaskHandle | string): { handle: TaskHandle; createdMs: number } {
+  /**
+   * A handle (or its JSON) of this client's group: an image client cannot poll a video task. A
+   * bare task id is a task of this client's model whose creation time is unknown: counted from
+   * now, and polled at once.
+   */
+  function ownHandle(input: TaskHandle | string): { handle: TaskHandle; createdMs: number; bare?: boolean } {
+    if (typeof input === "string" && /^\s*[^\s{]/.test(input)) {
+      const now = Date.now();
+      return { handle: { taskId: input.trim(), model: info.id, group: info.group, createdAt: isoTime(now) }, createdMs: now, bare: true };
+    }
     const h = readHandle(input);
     if (h.handle.group !== info.group)
       throw new InvalidRequestError(`task ${h.handle.taskId} is a ${h.handle.group} task, not ${info.group}`, { issues: [] });
@@ -258,11 +267,11 @@ export function createModelClient<Req, Info extends ModelInfo = ModelInfo>(
   }
 
   async function get(task: string | TaskHandle, o: CallOptions = {}): Promise<TaskState> {
-    return query(typeof task === "string" && task.trim()[0] !== "{" ? task : ownHandle(task).handle.taskId, o);
+    return query(ownHandle(task).handle.taskId, o);
   }
 
   async function wait(input: TaskHandle | string, o: WaitOptions = {}): Promise<TaskResult<Info["group"]>> {
-    const { handle, createdMs: start } = ownHandle(input);
+    const { handle, createdMs: start, bare } = ownHandle(input);
     const id = handle.taskId;
     const s = o.schedule ?? info.schedule;
     // A caller's delays are checked before the first poll: a negative interval would poll without pause.
@@ -270,7 +279,7 @@ export function createModelClient<Req, Info extends ModelInfo = ModelInfo>(
     if (o.schedule) for (const p of s.phases) checkDelay(p.fromMs, "schedule fromMs"), p.intervalMs === null || checkDelay(p.intervalMs, "schedule intervalMs");
     let elapsed = t.clock.now() - start;
     // Past the deadline already (an old handle): poll once anyway.
-    let delay = elapsed >= limit ? 0 : Math.min(nextPollDelay(s, elapsed, true), limit - elapsed);
+    let delay = bare || elapsed >= limit ? 0 : Math.min(nextPollDelay(s, elapsed, true), limit - elapsed);
     for (let attempt = 1; ; attempt++) {
       await t.clock.sleep(delay, o.signal);
       const st = await query(id, o, start + limit);

@@ -12,11 +12,11 @@
 export const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 
 /**
- * The text of `response`, or `undefined` once it passes `maxBytes` (the rest is not read, the
+ * The text of `response` (or of a `Request`), or `undefined` once it passes `maxBytes` (the rest is not read, the
  * connection is dropped). With `trustLength`, a body whose Content-Length is within the cap and
  * that is not compressed is read in one go: fetch reads no more than the length says.
  */
-export async function readText(response: Response, maxBytes: number, trustLength: boolean): Promise<string | undefined> {
+export async function readText(response: Pick<Response, "headers" | "body" | "text">, maxBytes: number, trustLength: boolean): Promise<string | undefined> {
   const length = response.headers.get("content-length");
   // A compressed body can inflate far beyond its length.
   const plain = length !== null && !response.headers.has("content-encoding");
@@ -71,7 +71,7 @@ function keyForms(key: string): string[] {
 }
 
 /** The redactor of one client's key; without a key, nothing to blank. */
-export function keyRedactor(key: string | undefined): Redactor {
+export function keyRedactor(key: string | null | undefined): Redactor {
   if (!key) return { text: (t) => t, json: (t) => JSON.parse(t) };
   // Longest first: of two forms that start at one place, the longer is blanked whole.
   const forms = new RegExp(

@@ -13,28 +13,56 @@ import type { ModelInfo } from "./model.js";
 
 /** Options of a typed transport. */
 export interface TransportOptions {
-  /** API key; defaults to `LINKMODEL_API_KEY` where a `process` exists. */
-  readonly apiKey?: string | undefined;
-  /** Overrides the model's base URL. */
+  /** API key; defaults to `LINKMODEL_API_KEY` where a `process` exists. `null`: none is sent (keyless, behind a proxy that adds it). */
+  readonly apiKey?: string | null | undefined;
+  /** Overrides the model's base URL (default: `LINKMODEL_BASE_URL` where a `process` exists, but in keyless mode or a browser). */
   readonly baseUrl?: string | undefined;
+  /** Lets a browser page hold an API key, which every visitor can then read (see `Connection`). */
+  readonly dangerouslyAllowBrowser?: boolean | undefined;
   /** A custom fetch (tests, proxies). */
   readonly fetch?: ((input: Request) => Promise<Response>) | undefined;
   /** Largest response body read (default 10 MiB); a larger one rejects with `UnexpectedResponseError`. */
   readonly maxResponseBytes?: number | undefined;
 }
 
-/** `LINKMODEL_API_KEY` from the environment, where there is one (never in a browser). */
-export function apiKeyFromEnv(): string | undefined {
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  return env?.["LINKMODEL_API_KEY"] || undefined;
+/** A variable of the environment, where there is one (a `process`: Node, Deno, Bun; not a browser page). */
+export function fromEnv(name: string): string | undefined {
+  return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name] || undefined;
 }
 
+/** `LINKMODEL_API_KEY` from the environment, where there is one (never in a browser). */
+export const apiKeyFromEnv = (): string | undefined => fromEnv("LINKMODEL_API_KEY");
+
+/** A web page: a `window` with a `document` (not Node, Deno or a worker). */
+export const inBrowser = (): boolean => typeof window !== "undefined" && typeof document !== "undefined";
+
+/** Where a client sends its requests, and with which key. */
+export interface Connection {
+  /** The key to send; `null` in keyless mode (`apiKey: null`: none is sent), `undefined` when none was found (every call fails). */
+  readonly key: string | null | undefined;
+  /** The base URL, without a trailing slash. */
+  readonly base: string;
+}
+
+/** Why a key in a browser is refused, and what to do instead. */
+export const BROWSER_KEY =
+  "an API key in a browser is readable by every visitor: use apiKey: null behind a proxy (@linkmodel-sdk/runtime/proxy), or dangerouslyAllowBrowser: true";
+
 /**
- * The key to send: the option, else the environment's, trimmed as a header value will be (a
- * key read from a file keeps its newline), so that redaction finds what is sent.
+ * The key and base URL of a client (both transports): the options, else the environment's
+ * `LINKMODEL_API_KEY` and `LINKMODEL_BASE_URL` (as the CLI reads them), else the model's base
+ * URL. `apiKey: null` (keyless) reads nothing from the environment; neither does a browser
+ * page for its base URL. The key is trimmed as a header value will be (a key read from a file
+ * keeps its newline), so that redaction finds what is sent. A key in a browser page throws an
+ * `AuthenticationError` unless `dangerouslyAllowBrowser`.
  */
-export function apiKeyOf(option: string | undefined): string | undefined {
-  return (option ?? apiKeyFromEnv())?.trim() || undefined;
+export function connectionOf(o: TransportOptions, modelBaseUrl: string): Connection {
+  const keyless = o.apiKey === null;
+  const browser = inBrowser();
+  const key = keyless ? null : (o.apiKey ?? apiKeyFromEnv())?.trim() || undefined;
+  if (key && browser && !o.dangerouslyAllowBrowser) throw new AuthenticationError(BROWSER_KEY);
+  const base = o.baseUrl ?? (keyless || browser ? undefined : fromEnv("LINKMODEL_BASE_URL")) ?? modelBaseUrl;
+  return { key, base: base.replace(/\/+$/, "") };
 }
 
 /**
@@ -51,8 +79,7 @@ export const UNSENDABLE_KEY = "the API key has a character no HTTP header can ca
 
 /** openapi-fetch's client for one model's paths, with `Authorization` on requests to the base URL only. */
 export function createTypedTransport<Paths extends {}>(info: ModelInfo, options: TransportOptions = {}): Client<Paths> {
-  const baseUrl = (options.baseUrl ?? info.baseUrl).replace(/\/+$/, "");
-  const key = apiKeyOf(options.apiKey);
+  const { key, base: baseUrl } = connectionOf(options, info.baseUrl);
   // Resolved once as a Request resolves a URL (scheme and host lower-cased, default port and
   // dot segments dropped, a path against the page), so that requests compare as they are sent.
   let base: URL | undefined;

@@ -74,6 +74,7 @@ export function typecheckReadmes(outDir: string, readmes: readonly string[]): { 
       paths: {
         "@linkmodel-sdk/runtime": [join(outDir, "runtime/src/index.ts")],
         "@linkmodel-sdk/runtime/testing": [join(outDir, "runtime/src/testing.ts")],
+        "@linkmodel-sdk/runtime/proxy": [join(outDir, "runtime/src/proxy.ts")],
         "@linkmodel-sdk/catalogue": [join(outDir, "catalogue/src/index.ts")],
         "@linkmodel-sdk/testing": [join(outDir, "testing/src/index.ts")],
         "@linkmodel-sdk/*": [join(outDir, "models/*/src/index.ts")],

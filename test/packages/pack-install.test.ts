@@ -18,6 +18,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startMockApi, type MockApi } from "../helpers/mock-api.js";
 import { startRegistry, type Registry } from "../helpers/registry.js";
 import { ROOT, STRICT_COMPILER_OPTIONS } from "../helpers/workspace.js";
+import { typescriptBlocks } from "../docs/helpers.js";
+import { serve } from "../runtime/helpers.js";
 import { cleanEnv, GENERATED, run, TSC } from "./helpers.js";
 
 const KEY = "pack-test-key-5b1d";
@@ -59,13 +61,13 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-/** An empty project outside the repo that installs the given packages by name from the registry. */
-async function project(name: string, packages: readonly string[]): Promise<string> {
+/** An empty project outside the repo that installs the given packages by name from the registry (npm's flags added: `--install-strategy=linked`). */
+async function project(name: string, packages: readonly string[], flags: readonly string[] = []): Promise<string> {
   const root = join(dir, name);
   mkdirSync(root);
   const dependencies = Object.fromEntries(packages.map((p) => [p, `^${versions.get(p)}`]));
   writeFileSync(join(root, "package.json"), JSON.stringify({ name, private: true, type: "module", dependencies }, null, 2));
-  await run(NPM, ["install", "--ignore-scripts"], { cwd: root, env: registry.env() });
+  await run(NPM, ["install", "--ignore-scripts", ...flags], { cwd: root, env: registry.env() });
   return root;
 }
 
@@ -172,5 +174,50 @@ console.log(JSON.stringify({ urls, failedIsError: new TaskFailedError("x", {}) i
     writeFileSync(join(root, "bad.ts"), `import type { ImageRequest } from "@linkmodel-sdk/catalogue";\nexport const bad: ImageRequest = { model: "gemini-2.5-flash-image", prompt: 1 };\n`);
     writeFileSync(join(root, "tsconfig.bad.json"), JSON.stringify({ extends: "./tsconfig.json", compilerOptions: { noEmit: true }, files: ["bad.ts"] }));
     await expect(run(process.execPath, [TSC, "-p", "tsconfig.bad.json"], { cwd: root })).rejects.toThrow(/bad\.ts\(2,\d+\): error TS2322/);
+  });
+});
+
+describe("imports that work under every package manager (issue #17)", () => {
+  /** A strict NodeNext project compiling `main.ts` to `out/`. */
+  const compileMain = async (root: string, code: string): Promise<void> => {
+    writeFileSync(join(root, "tsconfig.json"), JSON.stringify({ compilerOptions: { ...STRICT_COMPILER_OPTIONS, skipLibCheck: false, types: [], outDir: "out" }, files: ["main.ts"] }));
+    writeFileSync(join(root, "main.ts"), code);
+    await run(process.execPath, [TSC, "-p", "tsconfig.json"], { cwd: root });
+  };
+
+  test("the model README's error example, installed with --install-strategy=linked (only the model package named), compiles and runs: a task, and a typed error by instanceof", async () => {
+    const root = await project("linked", ["@linkmodel-sdk/seedream-4-0"], ["--install-strategy=linked"]);
+    // Linked: only what the project names is at the top of node_modules; the runtime is not.
+    expect(readdirSync(join(root, "node_modules", "@linkmodel-sdk"))).toEqual(["seedream-4-0"]);
+    const readme = readFileSync(join(GENERATED, "models/seedream-4-0/README.md"), "utf8");
+    const errorsSection = readme.slice(readme.indexOf("## Errors"));
+    const example = typescriptBlocks(errorsSection)[0]!.code;
+    expect(example).toMatch(/instanceof InsufficientBalanceError/);
+    // Every import of the example is from the package the install line installs.
+    expect([...example.matchAll(/from "([^"]+)"/g)].map((m) => m[1])).toEqual(["@linkmodel-sdk/seedream-4-0", "@linkmodel-sdk/seedream-4-0", "@linkmodel-sdk/seedream-4-0"]);
+    await compileMain(root, example);
+    // As written: the key and base URL from the environment; the task runs on the image schedule (first poll at 10 s).
+    const ok = await run(process.execPath, ["out/main.js"], { cwd: root, env: env() });
+    expect(ok.stdout).toMatch(/https:\/\/files\.example\/task-image-\d+\.png/);
+    // A server that answers "insufficient balance": the example's instanceof branch recognises it.
+    const poor = await serve((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ code: 100601, msg: "insufficient balance", data: null }));
+    });
+    try {
+      const r = await run(process.execPath, ["out/main.js"], { cwd: root, env: cleanEnv({ LINKMODEL_API_KEY: KEY, LINKMODEL_BASE_URL: `${poor.url}/api/v1` }) });
+      expect(r.stderr).toContain("Top up your LinkModel balance.");
+    } finally {
+      await poor.close();
+    }
+  }, 120_000);
+
+  test("a fresh project that installs one model package holds at most four packages (npm ls --all)", async () => {
+    const root = await project("one-model", ["@linkmodel-sdk/wan2-6"]);
+    const { stdout } = await run(NPM, ["ls", "--all", "--parseable"], { cwd: root, env: registry.env() });
+    const installed = stdout.trim().split("\n").slice(1).map((p) => p.slice(join(root, "node_modules").length + 1));
+    expect(installed).toContain("@linkmodel-sdk/wan2-6");
+    expect(installed).toContain("@linkmodel-sdk/runtime");
+    expect(installed.length, installed.join(", ")).toBeLessThanOrEqual(4);
   });
 });

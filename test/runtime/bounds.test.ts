@@ -123,7 +123,7 @@ test.each([false, true])("a response body over maxResponseBytes (Content-Length 
   const e = await client({ maxResponseBytes: 1024 * 1024 }).create({ prompt: "p" }).catch((x: unknown) => x);
   expect(e).toBeInstanceOf(UnexpectedResponseError);
   expect((e as UnexpectedResponseError).createOutcome).toBe("unknown");
-  expect((e as Error).message).toMatch(/^POST \/video-generation: response larger than 1048576 bytes \(maxResponseBytes\); the task may have been created/);
+  expect((e as Error).message).toMatch(/^POST http:\/\/127\.0\.0\.1:\d+\/api\/v1\/video-generation: response larger than 1048576 bytes \(maxResponseBytes\); the task may have been created/);
   expect(() => client({ maxResponseBytes: 0 })).toThrow(RangeError);
 });
 

@@ -70,7 +70,7 @@ test("no key in errors, logs, or requests to other hosts; download sends no Auth
   mode = "echoStatus";
   errors.push(await c.run({ prompt: "p" }, { deadlineMs: 30, onProgress: (p) => progress.push(p) }).then(() => new Error("resolved"), (e: unknown) => e));
   errors.push(await c.create({ prompt: 1 } as never).catch((e: unknown) => e));
-  errors.push(await c.wait("not json").catch((e: unknown) => e));
+  errors.push(await c.wait("{not json").catch((e: unknown) => e));
   const kinds = errors.map((e) => (e as { kind?: string }).kind);
   expect(kinds).toEqual([
     "AuthenticationError",

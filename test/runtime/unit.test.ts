@@ -217,7 +217,7 @@ describe("create", () => {
 
   test("HTTP 200 without a code names the HTTP status, not a code 0", async () => {
     const { c } = client(() => json({ data: { task_id: "x" } }));
-    await expect(c.create({ prompt: "x" })).rejects.toThrow(/POST \/video-generation: no code \(200\); unexpected response/);
+    await expect(c.create({ prompt: "x" })).rejects.toThrow(/^POST http:\/\/127\.0\.0\.1:9\/api\/v1\/video-generation: no code \(200\); unexpected response/);
   });
 
   test("request id, status and code are carried", async () => {

@@ -9,6 +9,25 @@
  */
 import { createCatalogueClient } from "@linkmodel-sdk/runtime";
 import type { ClientOptions } from "@linkmodel-sdk/runtime";
+// The error classes and handle type, so that a project that installs only the catalogue (pnpm,
+// npm's linked strategy) can tell errors apart without importing the runtime it did not install.
+export {
+  AuthenticationError,
+  BadRequestError,
+  CallbackError,
+  ConnectionError,
+  InsufficientBalanceError,
+  InvalidRequestError,
+  LinkModelError,
+  RateLimitedError,
+  RequestTimeoutError,
+  ServerError,
+  TaskCancelledError,
+  TaskFailedError,
+  UnexpectedResponseError,
+  WaitTimeoutError,
+} from "@linkmodel-sdk/runtime";
+export type { ClientOptions, TaskHandle, TaskResult } from "@linkmodel-sdk/runtime";
 import * as miniMaxHailuo02Package from "@linkmodel-sdk/minimax-hailuo-02";
 import * as gemini25FlashImagePackage from "@linkmodel-sdk/gemini-2-5-flash-image";
 import * as gemini3ProImagePreviewPackage from "@linkmodel-sdk/gemini-3-pro-image-preview";
@@ -85,7 +104,7 @@ const bindings = {
  * ```ts
  * import { createLinkModel } from "@linkmodel-sdk/catalogue";
  *
- * const linkmodel = createLinkModel({ apiKey: process.env.LINKMODEL_API_KEY });
+ * const linkmodel = createLinkModel(); // the key: LINKMODEL_API_KEY, or apiKey
  * ```
  */
 export function createLinkModel(options: ClientOptions = {}) {

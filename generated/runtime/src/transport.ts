@@ -13,7 +13,7 @@
  */
 import { keyRedactor, MAX_RESPONSE_BYTES, readText } from "./inbound.js";
 import { after, checkDelay, realClock, type Clock } from "./timers.js";
-import { apiKeyOf, UNSENDABLE_KEY, unsendableKey } from "./typed.js";
+import { connectionOf, inBrowser, UNSENDABLE_KEY, unsendableKey } from "./typed.js";
 import { isJsonObject } from "./validation.js";
 import {
   AuthenticationError,
@@ -41,10 +41,21 @@ export interface Logger {
  * are waited in full.
  */
 export interface ClientOptions {
-  /** API key; defaults to `process.env.LINKMODEL_API_KEY` where `process` exists. */
-  readonly apiKey?: string | undefined;
-  /** Overrides the model's base URL, e.g. `https://api.linkmodel.ai/api/v1`, or a path such as `/linkmodel` (a same-origin proxy, in a browser). */
+  /**
+   * API key; defaults to `process.env.LINKMODEL_API_KEY` where `process` exists. `null`: keyless,
+   * for a server-side proxy that adds the key (`@linkmodel-sdk/runtime/proxy`): no
+   * `Authorization` header is sent and the environment is not read. In a browser page a key is
+   * refused (every visitor could read it) unless `dangerouslyAllowBrowser`.
+   */
+  readonly apiKey?: string | null | undefined;
+  /**
+   * Overrides the model's base URL, e.g. `https://api.linkmodel.ai/api/v1`, or a path such as
+   * `/api/linkmodel` (a same-origin proxy, in a browser). Default: `LINKMODEL_BASE_URL` where
+   * `process` exists (not in keyless mode or a browser), else the model's.
+   */
   readonly baseUrl?: string | undefined;
+  /** Lets a browser page use an API key, which every visitor can then read: for a page only you use. */
+  readonly dangerouslyAllowBrowser?: boolean | undefined;
   /** A custom fetch (tests, proxies); receives a `Request`. A timeout or abort settles the call even if it ignores `request.signal`. */
   readonly fetch?: ((input: Request) => Promise<Response>) | undefined;
   /**
@@ -121,14 +132,13 @@ function retryAfter(h: string | null, now: number): number | undefined {
 
 /** Creates the transport of one client from its options and the model's base URL. */
 export function createTransport(baseUrl: string, o: ClientOptions): Transport {
-  const key = apiKeyOf(o.apiKey);
-  const base = (o.baseUrl ?? baseUrl).replace(/\/+$/, "");
+  const { key, base } = connectionOf(o, baseUrl);
   // Found before anything is sent, so that neither reads as a network error after which a
   // create "may have been billed": a key a header cannot carry (`unsendableKey`) and a base
   // URL that is neither http(s) nor a path (which a browser resolves against the page: a
   // same-origin proxy), or that carries a user or password (fetch refuses it; the message
   // must not repeat it).
-  const badKey = key !== undefined && unsendableKey(key);
+  const badKey = !!key && unsendableKey(key);
   const badBase = !/^(https?:\/\/[^/?#\s@]+([/?#]|$)|\/)/i.test(base);
   // Checked once, here: a bad delay is a RangeError before anything is sent.
   for (const name of ["timeoutMs", "retryBaseMs", "retryMaxMs"] as const) if (o[name] !== undefined) checkDelay(o[name], name);
@@ -147,7 +157,8 @@ export function createTransport(baseUrl: string, o: ClientOptions): Transport {
     const post = body !== undefined;
     const signal = call.signal;
     const method = post ? "POST" : "GET";
-    const what = `${method} ${path}`;
+    // The host it was sent to (never a user or password: `badBase`), not the key.
+    const what = `${method} ${base}${path}`;
     // A create that fails after it may have reached the server has an unknown outcome.
     const info = (sent: boolean, more?: ErrorInfo): ErrorInfo => ({
       ...more,
@@ -155,7 +166,7 @@ export function createTransport(baseUrl: string, o: ClientOptions): Transport {
       createOutcome: post ? (sent ? "unknown" : "not_created") : undefined,
     });
     if (signal?.aborted) throw signal.reason;
-    if (!key) throw new AuthenticationError("no API key: pass apiKey or set LINKMODEL_API_KEY", info(false));
+    if (key === undefined) throw new AuthenticationError("no API key: pass apiKey or set LINKMODEL_API_KEY (or apiKey: null, behind a proxy)", info(false));
     if (badKey) throw new AuthenticationError(UNSENDABLE_KEY, info(false));
     // Not repeated in the message: it may hold a password.
     if (badBase) throw new InvalidRequestError("baseUrl must be an http(s) URL without user or password, or a path", info(false, { issues: [] }));
@@ -172,7 +183,7 @@ export function createTransport(baseUrl: string, o: ClientOptions): Transport {
     let text: string | undefined;
     try {
       const url = base + path + (post ? "" : `?task_id=${encodeURIComponent(taskId ?? "")}`);
-      const headers: Record<string, string> = { Authorization: `Bearer ${key}` };
+      const headers: Record<string, string> = key ? { Authorization: `Bearer ${key}` } : {};
       if (post) headers["Content-Type"] = "application/json";
       const init: RequestInit = { method, headers, body: post ? JSON.stringify(body) : null, signal: ac.signal, redirect: "manual" };
       // No redirect is followed (a 3xx is an unexpected response): undici would carry the key
@@ -195,7 +206,9 @@ export function createTransport(baseUrl: string, o: ClientOptions): Transport {
       // outside a browser): the request cannot have reached the server.
       // (UND_ERR_INVALID_ARG: a header undici refused to send.)
       const unsent = typeof c === "string" && /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|UND_ERR_CONNECT_TIMEOUT|UND_ERR_INVALID_ARG|ERR_INVALID_URL)$/.test(c);
-      throw new ConnectionError(redact(`${what}: network error ${typeof c === "string" ? c : String((e as Error)?.message)}`), info(!unsent));
+      // A browser tells a CORS refusal from no other failure: it may come after the server got the request.
+      const cors = inBrowser() ? " (or CORS)" : "";
+      throw new ConnectionError(redact(`${what}: network error ${typeof c === "string" ? c : String((e as Error)?.message)}${cors}`), info(!unsent));
     } finally {
       cancelTimeout();
       if (abort) signal.removeEventListener("abort", abort);

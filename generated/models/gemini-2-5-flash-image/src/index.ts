@@ -92,7 +92,7 @@ export const binding: ModelBinding<Gemini25FlashImageRequest, Gemini25FlashImage
  * ```ts
  * import { createClient } from "@linkmodel-sdk/gemini-2-5-flash-image";
  *
- * const client = createClient({ apiKey: process.env.LINKMODEL_API_KEY });
+ * const client = createClient(); // the key: LINKMODEL_API_KEY, or apiKey; in a browser, apiKey: null behind a proxy
  * const result = await client.run({ prompt: "A watercolor lighthouse on a cliff at dusk" });
  * console.log(result.urls);
  * ```
@@ -109,7 +109,7 @@ export function createClient(options: ClientOptions = {}) {
  * ```ts
  * import { createTransport } from "@linkmodel-sdk/gemini-2-5-flash-image";
  *
- * const transport = createTransport({ apiKey: process.env.LINKMODEL_API_KEY });
+ * const transport = createTransport(); // the key: LINKMODEL_API_KEY, or apiKey
  * ```
  */
 export function createTransport(options: TransportOptions = {}) {

@@ -91,7 +91,7 @@ export const binding: ModelBinding<Seedance20Request, Seedance20CreateResponse, 
  * ```ts
  * import { createClient } from "@linkmodel-sdk/seedance-2-0";
  *
- * const client = createClient({ apiKey: process.env.LINKMODEL_API_KEY });
+ * const client = createClient(); // the key: LINKMODEL_API_KEY, or apiKey; in a browser, apiKey: null behind a proxy
  * const result = await client.run({ prompt: "A red fox running through fresh snow at sunrise" });
  * console.log(result.urls);
  * ```
@@ -108,7 +108,7 @@ export function createClient(options: ClientOptions = {}) {
  * ```ts
  * import { createTransport } from "@linkmodel-sdk/seedance-2-0";
  *
- * const transport = createTransport({ apiKey: process.env.LINKMODEL_API_KEY });
+ * const transport = createTransport(); // the key: LINKMODEL_API_KEY, or apiKey
  * ```
  */
 export function createTransport(options: TransportOptions = {}) {

@@ -92,7 +92,7 @@ export const binding: ModelBinding<Seedream40Request, Seedream40CreateResponse, 
  * ```ts
  * import { createClient } from "@linkmodel-sdk/seedream-4-0";
  *
- * const client = createClient({ apiKey: process.env.LINKMODEL_API_KEY });
+ * const client = createClient(); // the key: LINKMODEL_API_KEY, or apiKey; in a browser, apiKey: null behind a proxy
  * const result = await client.run({ prompt: "A watercolor lighthouse on a cliff at dusk" });
  * console.log(result.urls);
  * ```
@@ -109,7 +109,7 @@ export function createClient(options: ClientOptions = {}) {
  * ```ts
  * import { createTransport } from "@linkmodel-sdk/seedream-4-0";
  *
- * const transport = createTransport({ apiKey: process.env.LINKMODEL_API_KEY });
+ * const transport = createTransport(); // the key: LINKMODEL_API_KEY, or apiKey
  * ```
  */
 export function createTransport(options: TransportOptions = {}) {

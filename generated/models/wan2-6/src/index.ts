@@ -93,7 +93,7 @@ export const binding: ModelBinding<Wan26Request, Wan26CreateResponse, Wan26TaskR
  * ```ts
  * import { createClient } from "@linkmodel-sdk/wan2-6";
  *
- * const client = createClient({ apiKey: process.env.LINKMODEL_API_KEY });
+ * const client = createClient(); // the key: LINKMODEL_API_KEY, or apiKey; in a browser, apiKey: null behind a proxy
  * const result = await client.run({ prompt: "A red fox running through fresh snow at sunrise" });
  * console.log(result.urls);
  * ```
@@ -110,7 +110,7 @@ export function createClient(options: ClientOptions = {}) {
  * ```ts
  * import { createTransport } from "@linkmodel-sdk/wan2-6";
  *
- * const transport = createTransport({ apiKey: process.env.LINKMODEL_API_KEY });
+ * const transport = createTransport(); // the key: LINKMODEL_API_KEY, or apiKey
  * ```
  */
 export function createTransport(options: TransportOptions = {}) {
