@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, watch, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { formatDiagnostic, type Diagnostic } from "./diagnostics.js";
-import { generate, type GenerateResult } from "./generate.js";
+import { generate, toolRoot, type GenerateResult } from "./generate.js";
 import { RecordError } from "./release.js";
 import { OutputUnavailable } from "./write.js";
 
@@ -92,9 +92,19 @@ async function quickGenerate(argv: readonly string[], io: CliIO): Promise<number
     if (value === undefined || value.startsWith("-")) return null;
     folders[match[1] as "specs" | "out"] = value;
   }
-  const result = await generate({ specsDir: resolve(io.cwd, folders.specs), outDir: resolve(io.cwd, folders.out) });
+  const startedMs = Date.now();
+  const specsDir = resolve(io.cwd, folders.specs);
+  const outDir = resolve(io.cwd, folders.out);
+  const result = await generate({ specsDir, outDir });
   printDiagnostics(io, result.diagnostics.filter((d) => d.severity === "error"));
   summarize(result, io);
+  // Run by generator/generate.sh (`npm run generate`, no arguments): everything is in step, so
+  // leave it the stamp that lets the next run with nothing to do skip starting Node.
+  const stamp = process.env["LINKMODEL_NOOP_STAMP"];
+  if (stamp && argv.length <= 1 && result.ok && result.foreign.length === 0) {
+    const { writeNoopStamp } = await import("./noop-stamp.js");
+    writeNoopStamp(stamp, io.cwd, { root: toolRoot(), specsDir, outDir, workspaceRoot: result.workspace?.root ?? null, startedMs });
+  }
   return result.ok ? EXIT.ok : EXIT.specErrors;
 }
 

@@ -132,6 +132,29 @@ describe("a model is one command", () => {
     await freshCloneInstallCheck(repo, "clone-removed");
   }, 600_000);
 
+  test("npm run generate's shortcut (no Node started while nothing listed is newer than its stamp) never hides a change", async () => {
+    await npm(repo, "run", "generate");
+    expect(await npm(repo, "run", "generate")).toContain("nothing changed");
+    expect(readFileSync(join(repo, "node_modules/.cache/linkmodel-codegen-state/npm-generate.stamp"), "utf8")).toContain("T specs");
+    // A spec edited: regenerated.
+    const spec = join(repo, "specs/video/sora-2.yaml");
+    const original = readFileSync(spec, "utf8");
+    writeFileSync(spec, original.replace("summary: sora-2", "summary: sora-2 (edited)"));
+    expect(await npm(repo, "run", "generate")).toMatch(/wrote \d+ file\(s\), removed 0; regenerated sora-2/);
+    expect(readFileSync(join(repo, "generated/models/sora-2/src/index.ts"), "utf8")).toContain("sora-2 (edited)");
+    // A template edited: regenerated.
+    const template = join(repo, "templates/model/README.md.hbs");
+    writeFileSync(template, `${readFileSync(template, "utf8")}\nA line added to the template.\n`);
+    expect(await npm(repo, "run", "generate")).toContain("regenerated");
+    expect(readFileSync(join(repo, "generated/models/wan2-6/README.md"), "utf8")).toContain("A line added to the template.");
+    // A file of the output deleted: restored.
+    rmSync(join(repo, "generated/models/kling-v3/README.md"));
+    expect(await npm(repo, "run", "generate")).not.toContain("nothing changed");
+    expect(existsSync(join(repo, "generated/models/kling-v3/README.md"))).toBe(true);
+    // Arguments always reach the generator (the shortcut would print its one line instead).
+    expect(await npm(repo, "run", "generate", "--", "--json")).toContain('"upToDate": true');
+  }, 600_000);
+
   test("a lockfile left behind fails npm test's drift check with the command that mends it, not a compiler error", async () => {
     const lockPath = join(repo, "package-lock.json");
     const lock = readFileSync(lockPath, "utf8");

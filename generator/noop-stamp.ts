@@ -1,0 +1,42 @@
+/**
+ * The no-op stamp of `npm run generate` (generator/generate.sh): after a run that left
+ * everything in step, a list of every path whose change could change what a run does, with the
+ * run's start as the stamp's modification time. The shell script starts no Node process while
+ * nothing listed is newer than the stamp; what it lists comes from here, the one place that
+ * knows the generator's inputs (with `fingerprintInputs`).
+ *
+ * Lines: `T <path>` for a tree (any file or folder below it newer), `S <path>` for the path
+ * itself (a folder's own time changes when an entry is added, removed or renamed in it).
+ */
+import { existsSync, mkdirSync, renameSync, utimesSync, writeFileSync } from "node:fs";
+import { dirname, isAbsolute, join, relative } from "node:path";
+import { fingerprintInputs } from "./manifest.js";
+import { recordPath } from "./release.js";
+
+/** Writes the stamp at `stamp` (relative to `cwd`), timed at `startedMs`, listing the inputs of a run over `specsDir` into `outDir`. */
+export function writeNoopStamp(stamp: string, cwd: string, options: { root: string; specsDir: string; outDir: string; workspaceRoot: string | null; startedMs: number }): void {
+  const { root, specsDir, outDir, workspaceRoot } = options;
+  const shown = (path: string): string => {
+    const inside = relative(cwd, path);
+    return inside === "" ? "." : inside.startsWith("..") || isAbsolute(inside) ? path : inside;
+  };
+  const lines = [
+    ...[specsDir, outDir, join(root, "templates"), join(root, "runtime/src"), join(root, "generator"), join(root, "build")].map((path) => `T ${shown(path)}`),
+    // Files read by path, and the folders whose entries decide what exists (the record, the lock).
+    ...fingerprintInputs(root).map((rel) => `S ${shown(join(root, rel))}`),
+    `S ${shown(dirname(recordPath(outDir)))}`,
+    ...(existsSync(recordPath(outDir)) ? [`S ${shown(recordPath(outDir))}`] : []),
+    ...(workspaceRoot ? ["package.json", "package-lock.json", "node_modules/@linkmodel-sdk"].map((rel) => join(workspaceRoot, rel)).filter(existsSync).map((path) => `S ${shown(path)}`) : []),
+  ];
+  const path = join(cwd, stamp);
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    const temporary = `${path}.${process.pid}.tmp`;
+    writeFileSync(temporary, `${[...new Set(lines)].join("\n")}\n`);
+    // The run's start: a path changed while it ran is newer than the stamp, so the next run looks.
+    utimesSync(temporary, options.startedMs / 1000, options.startedMs / 1000);
+    renameSync(temporary, path);
+  } catch {
+    // No stamp: the next `npm run generate` starts the generator, nothing worse.
+  }
+}
