@@ -36,17 +36,11 @@ export interface ManifestEntry {
   readonly generator: string;
   /** Hash of the specs this package was made from. */
   readonly inputs: string;
-  /** The package's npm version (see {@link packageVersion}); absent in manifests of older generators. */
+  /** The package's npm version (decided by generator/release.ts); absent in manifests of older generators. */
   readonly version?: string;
   readonly files: string[];
   /** {@link filesDigest} of `files` as written, so a hand edit or a deleted file is noticed without rendering. */
   readonly digest?: string;
-  /**
-   * Total size of `files` as written: what the no-op path compares, by `stat` alone, so that it
-   * stays cheap at a thousand packages (an edit that keeps every size is left to `--check`,
-   * which compares bytes, and to `generate --force`).
-   */
-  readonly bytes?: number;
 }
 
 /** Reads the manifest of an output folder, or null (missing or unreadable means "rebuild"). */
@@ -79,7 +73,6 @@ export function serializeManifest(manifest: Manifest): string {
       ...(entry.version ? { version: entry.version } : {}),
       files: [...entry.files].sort(compareCodePoints),
       ...(entry.digest ? { digest: entry.digest } : {}),
-      ...(entry.bytes !== undefined ? { bytes: entry.bytes } : {}),
     };
   }
   return `${JSON.stringify({ ...(manifest.specSet ? { specSet: manifest.specSet } : {}), packages }, null, 2)}\n`;
