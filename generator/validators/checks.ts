@@ -7,7 +7,7 @@
  * runtime/src/validation.ts. Responses are validated leniently (structure and types only).
  */
 import { stringLiteral } from "../escape.js";
-import { enumListing, LIMIT_WORDING } from "../../runtime/src/wording.js";
+import { boundWording, enumListing } from "../../runtime/src/wording.js";
 import { block, check, line, render, renderPath, report, splitPath, when, type PathPart, type Statement } from "./code.js";
 import { isSchema, keywordRow, keywordsOf, NUMBER_FORMATS, STRING_FORMATS, type KeywordFamily, type Schema } from "./keywords.js";
 import { localName, pascal, upperSnake, words } from "./names.js";
@@ -39,8 +39,7 @@ export function lineComment(text: string): string {
  * characters long")`, the wording spelled out here so that a bundle carries only what it uses.
  */
 function boundSiteArgs(keyword: string, limit: number): ["boundSite", ...string[]] {
-  const [before, after] = LIMIT_WORDING[keyword]!;
-  return ["boundSite", stringLiteral(keyword), String(limit), stringLiteral(before + limit + after)];
+  return ["boundSite", stringLiteral(keyword), String(limit), stringLiteral(boundWording(keyword, limit))];
 }
 
 /** The issue of a missing required property; its site names the property only when the pointer does not. */

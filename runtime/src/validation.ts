@@ -8,7 +8,7 @@
  * Kept small on purpose: a whole model package must stay within 6 kB min+gzip.
  */
 import type { ValidationIssue, ValidationResult } from "./model.js";
-import { enumListing, LIMIT_WORDING } from "./wording.js";
+import { boundWording, enumListing } from "./wording.js";
 
 /**
  * A generated check of one (sub)schema: pushes what it finds into `issues`, or, given `null`,
@@ -460,8 +460,7 @@ export function limitIssue(path: string, keyword: string, limit: number, got: nu
 
 /** The site of a bound's issue, for `issueAt` with the length, count or number. */
 export function limitSite(pointer: string, keyword: string, limit: number): IssueSite {
-  const [before, after] = LIMIT_WORDING[keyword] ?? [keyword + " ", ""];
-  return boundSite(pointer, keyword, limit, before + limit + after);
+  return boundSite(pointer, keyword, limit, boundWording(keyword, limit));
 }
 
 /**

@@ -52,7 +52,7 @@ describe("messages a person understands", () => {
     { name: "enum of strings", body: { prompt: "p", resolution: "4K" }, path: "/resolution", keyword: "enum", params: { allowedValues: ["1080P", "720P"] }, message: 'resolution must be one of "1080P", "720P"; got "4K"' },
     { name: "integer type", body: { prompt: "p", duration: "10" }, path: "/duration", keyword: "type", params: { type: "integer", nullable: false }, message: 'duration must be an integer; got "10"' },
     { name: "required", body: {}, path: "/prompt", keyword: "required", params: { missingProperty: "prompt" }, message: "prompt is required" },
-    { name: "minLength", body: { prompt: "" }, path: "/prompt", keyword: "minLength", params: { limit: 1 }, message: "prompt must be at least 1 characters long; got 0" },
+    { name: "minLength", body: { prompt: "" }, path: "/prompt", keyword: "minLength", params: { limit: 1 }, message: "prompt must be at least 1 character long; got 0" },
     { name: "maxLength", body: { prompt: "x".repeat(2001) }, path: "/prompt", keyword: "maxLength", params: { limit: 2000 }, message: "prompt must be at most 2000 characters long; got 2001" },
     { name: "url format", body: { prompt: "p", audio_url: "not a url" }, path: "/audio_url", keyword: "format", params: { format: "url" }, message: 'audio_url must be a valid url; got "not a url"' },
     { name: "root type", body: [], path: "", keyword: "type", params: { type: "object", nullable: false }, message: "body must be an object; got an array of 0" },

@@ -4,13 +4,29 @@
  * the runtime builds alone (`limitSite`, `enumSite`).
  */
 import { expect, test } from "vitest";
-import { enumListing, LIMIT_WORDING } from "../../runtime/src/wording.js";
-import { boundSite, enumSite, enumSiteListed, limitSite } from "../../runtime/src/validation.js";
+import { boundWording, enumListing, LIMIT_WORDING } from "../../runtime/src/wording.js";
+import { boundSite, enumSite, enumSiteListed, limitIssue, limitSite } from "../../runtime/src/validation.js";
 
-test.each(Object.entries(LIMIT_WORDING))("%s: the generator's words are the runtime's", (keyword, [before, after]) => {
+test.each(Object.keys(LIMIT_WORDING))("%s: the generator's words are the runtime's", (keyword) => {
   for (const limit of [0, 1, 7, 2000, 0.5, 1e21]) {
-    expect(boundSite("/x", keyword, limit, before + limit + after)).toEqual(limitSite("/x", keyword, limit));
+    expect(boundSite("/x", keyword, limit, boundWording(keyword, limit))).toEqual(limitSite("/x", keyword, limit));
   }
+});
+
+// Issue 19: "prompt must be at least 1 characters long".
+test.each([
+  { keyword: "minLength", limit: 1, got: 0, want: "prompt must be at least 1 character long; got 0" },
+  { keyword: "maxLength", limit: 1, got: 2, want: "prompt must be at most 1 character long; got 2" },
+  { keyword: "minLength", limit: 2, got: 1, want: "prompt must be at least 2 characters long; got 1" },
+  { keyword: "minItems", limit: 1, got: 0, want: "prompt must be at least 1 item long; got 0" },
+  { keyword: "maxItems", limit: 1, got: 3, want: "prompt must be at most 1 item long; got 3" },
+  { keyword: "maxItems", limit: 0, got: 3, want: "prompt must be at most 0 items long; got 3" },
+  { keyword: "minProperties", limit: 1, got: 0, want: "prompt must be an object with at least 1 property; got 0" },
+  { keyword: "maxProperties", limit: 2, got: 3, want: "prompt must be an object with at most 2 properties; got 3" },
+  { keyword: "minimum", limit: 1, got: 0, want: "prompt must be >= 1; got 0" },
+  { keyword: "multipleOf", limit: 1, got: 0.5, want: "prompt must be a multiple of 1; got 0.5" },
+])("regression: a bound of 1 reads in the singular: $keyword $limit", ({ keyword, limit, got, want }) => {
+  expect(limitIssue("/prompt", keyword, limit, got).message).toBe(want);
 });
 
 test("every bound keyword the emitter enforces has words", () => {

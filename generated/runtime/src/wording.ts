@@ -7,22 +7,29 @@
  */
 
 /**
- * What a bound asks for in an issue message, as the text before and after the limit: "must be
- * at most 2000 characters long".
+ * What a bound asks for in an issue message: the text before the limit, and after it when the
+ * limit is 1 and when it is any other number ("must be at least 1 character long", "must be at
+ * most 2000 characters long").
  */
-export const LIMIT_WORDING: Readonly<Record<string, readonly [string, string]>> = {
-  minLength: ["at least ", " characters long"],
-  maxLength: ["at most ", " characters long"],
-  minItems: ["at least ", " items long"],
-  maxItems: ["at most ", " items long"],
-  minProperties: ["an object with at least ", " properties"],
-  maxProperties: ["an object with at most ", " properties"],
-  minimum: [">= ", ""],
-  maximum: ["<= ", ""],
-  exclusiveMinimum: ["> ", ""],
-  exclusiveMaximum: ["< ", ""],
-  multipleOf: ["a multiple of ", ""],
+export const LIMIT_WORDING: Readonly<Record<string, readonly [before: string, one: string, other: string]>> = {
+  minLength: ["at least ", " character long", " characters long"],
+  maxLength: ["at most ", " character long", " characters long"],
+  minItems: ["at least ", " item long", " items long"],
+  maxItems: ["at most ", " item long", " items long"],
+  minProperties: ["an object with at least ", " property", " properties"],
+  maxProperties: ["an object with at most ", " property", " properties"],
+  minimum: [">= ", "", ""],
+  maximum: ["<= ", "", ""],
+  exclusiveMinimum: ["> ", "", ""],
+  exclusiveMaximum: ["< ", "", ""],
+  multipleOf: ["a multiple of ", "", ""],
 };
+
+/** The words of a bound with its limit, "at least 1 character long"; `keyword limit` for a keyword without words. */
+export function boundWording(keyword: string, limit: number): string {
+  const [before, one, other] = LIMIT_WORDING[keyword] ?? [keyword + " ", "", ""];
+  return before + limit + (limit === 1 ? one : other);
+}
 
 /** A JSON value in a list of allowed values, as JSON writes it; a long object or array cut short. */
 function listed(value: unknown): string {
