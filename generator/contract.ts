@@ -18,6 +18,7 @@
  * type a consumer's code was checked against, so either way it is major.
  */
 import type { Json } from "./ir.js";
+import { ENFORCED_KEYWORDS } from "./validators/keywords.js";
 
 /** A semver level. */
 export type Level = "major" | "minor" | "patch";
@@ -52,34 +53,11 @@ export interface RuntimeContract {
   readonly api: readonly string[];
 }
 
-/** Schema keywords a validator enforces or a type exposes; the rest (descriptions, examples, defaults) are documentation. */
-const CONTRACT_KEYWORDS = new Set([
-  "type",
-  "format",
-  "enum",
-  "properties",
-  "required",
-  "items",
-  "additionalProperties",
-  "minimum",
-  "maximum",
-  "exclusiveMinimum",
-  "exclusiveMaximum",
-  "minLength",
-  "maxLength",
-  "minItems",
-  "maxItems",
-  "uniqueItems",
-  "pattern",
-  "nullable",
-  "multipleOf",
-  "minProperties",
-  "maxProperties",
-  "oneOf",
-  "anyOf",
-  "allOf",
-  "not",
-]);
+/**
+ * Schema keywords a validator enforces or a type exposes: the emitter's table. The rest
+ * (descriptions, examples, defaults) are documentation.
+ */
+const CONTRACT_KEYWORDS = ENFORCED_KEYWORDS;
 
 type Schema = { readonly [key: string]: Json };
 
@@ -181,6 +159,10 @@ export function compareRequest(before: Json, after: Json, path = ""): Change[] {
   }
   if (before["uniqueItems"] !== true && after["uniqueItems"] === true) add("major", `${where} must now hold no duplicates`);
   if (before["uniqueItems"] === true && after["uniqueItems"] !== true) add("minor", `${where} may now hold duplicates`);
+  if (json(before["const"]) !== json(after["const"])) {
+    if (!("const" in after)) add("minor", `${where} no longer has to be ${code(json(before["const"]))}`);
+    else add("major", `${where} must now be ${code(json(after["const"]))}`);
+  }
   if (json(before["multipleOf"]) !== json(after["multipleOf"])) {
     add(after["multipleOf"] === undefined ? "minor" : "major", after["multipleOf"] === undefined ? `${where} no longer needs to be a multiple of ${String(before["multipleOf"])}` : `${where} must now be a multiple of ${String(after["multipleOf"])}`);
   }

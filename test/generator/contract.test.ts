@@ -19,6 +19,7 @@ import {
   type ModelContract,
 } from "../../generator/contract.js";
 import type { Json } from "../../generator/ir.js";
+import { KEYWORDS } from "../../generator/validators/keywords.js";
 
 /** A wan2.6-like request body. */
 const BODY: Json = {
@@ -63,10 +64,35 @@ describe("request changes, as a caller whose request was valid sees them", () =>
     ["a bound removed", edited((b) => delete b.properties["images"]!["maxItems"]), [{ level: "minor", text: "`images` no longer has to be at most 4 items" }]],
     ["a required property made optional", edited((b) => (b.required = ["model"])), [{ level: "minor", text: "`prompt` is now optional" }]],
     ["a format dropped", edited((b) => delete b.properties["audio_url"]!["format"]), [{ level: "minor", text: "`audio_url` no longer needs the format `uri`" }]],
+    ["regression: a const added (issue 19: the contract's own keyword list lacked const)", edited((b) => (b.properties["resolution"]!["const"] = "720P")), [{ level: "major", text: "`resolution` must now be `\"720P\"`" }]],
     ["a description, a default or an example changed: not a contract change", edited((b) => { b.properties["prompt"]!["description"] = "Other words"; b.properties["duration"]!["default"] = 10; }), []],
   ];
   test.each(rows)("%s", (_name, after, want) => {
     expect(only(compareRequest(contractSchema(BODY), contractSchema(after)))).toEqual(want);
+  });
+});
+
+test("regression: a const removed is a relaxation (issue 19)", () => {
+  const before = { type: "object", properties: { model: { type: "string", const: "wan2.6" } } };
+  expect(only(compareRequest(contractSchema(before), contractSchema({ type: "object", properties: { model: { type: "string" } } })))).toEqual([
+    { level: "minor", text: '`model` no longer has to be `"wan2.6"`' },
+  ]);
+});
+
+describe("every keyword the validators enforce is part of the contract (the emitter's table)", () => {
+  /** A value of each keyword in the table; a keyword added to the table needs one here. */
+  const samples: Record<string, Json> = {
+    type: "string", nullable: true, enum: ["a"], const: "a", minLength: 1, maxLength: 9, pattern: "^a", format: "uuid",
+    minimum: 1, maximum: 9, exclusiveMinimum: true, exclusiveMaximum: true, multipleOf: 2, items: { type: "string" },
+    minItems: 1, maxItems: 9, uniqueItems: true, properties: { a: {}, b: { type: "string" } }, required: ["a"],
+    additionalProperties: false, minProperties: 1, maxProperties: 9, allOf: [{ type: "string" }], anyOf: [{ type: "string" }],
+    oneOf: [{ type: "string" }], not: { type: "string" },
+  };
+  test("a sample for every keyword", () => expect(Object.keys(samples).sort()).toEqual(Object.keys(KEYWORDS).sort()));
+  test.each(Object.keys(KEYWORDS))("%s: adding it is a change", (keyword) => {
+    const before: Json = { properties: { a: {} } };
+    const after: Json = { properties: { a: {} }, [keyword]: samples[keyword]! };
+    expect(compareRequest(contractSchema(before), contractSchema(after)).length).toBeGreaterThan(0);
   });
 });
 
