@@ -25,7 +25,7 @@ import {
   type Located,
 } from "./spec-shape.js";
 import { parseSchedule } from "./spec-text.js";
-import { findUnenforceableConstraints, findUnsupportedKeywords } from "./validators/index.js";
+import { keywordProblems } from "./validators/index.js";
 
 /** What validate found for one spec file. */
 export interface SpecVerdict {
@@ -38,9 +38,6 @@ export interface SpecVerdict {
   readonly modelIdPointer?: string | null;
   readonly diagnostics: Diagnostic[];
 }
-
-/** The types JSON Schema (OpenAPI 3.0 flavour) allows. */
-const TYPES = new Set(["string", "number", "integer", "boolean", "array", "object"]);
 
 /** Validates every spec and the catalogue as a whole. */
 export function validateSpecs(specs: readonly LoadedSpec[]): { verdicts: SpecVerdict[]; diagnostics: Diagnostic[] } {
@@ -195,21 +192,6 @@ function checkSchema(
     report(code, message, pointer, severity);
   };
   visitSchemas(root.value, root.pointer, doc, (schema, at) => checkOneSchema(schema, at, role, once));
-  // What the validator emitter cannot enforce is a generation error, never a silent skip.
-  // Its pointers are into the inlined schema, which matches the spec except through a $ref.
-  const schema = inlined.value as Record<string, unknown>;
-  if (!isObject(schema)) return;
-  for (const problem of findUnsupportedKeywords(schema)) {
-    const at = pointerJoin(root.pointer + problem.pointer, problem.keyword);
-    once("LM207", `keyword \`${problem.keyword}\` cannot be enforced by the generated validators; remove it or ask for support`, at);
-  }
-  for (const problem of findUnenforceableConstraints(schema, { response: role === "response" })) {
-    const at = pointerJoin(root.pointer + problem.pointer, problem.keyword);
-    const code = problem.keyword === "pattern" ? "LM208" : problem.keyword === "format" ? "LM904" : "LM207";
-    // An unknown format in a request would go unchecked: an error there (LM904 is a lint
-    // warning elsewhere, e.g. on a response, where formats are not enforced anyway).
-    once(code, `${problem.keyword} cannot be enforced: ${problem.reason}`, at, "error");
-  }
 }
 
 /** Reports one $ref that cannot be followed. */
@@ -258,7 +240,7 @@ function checkOneSchema(
   schema: unknown,
   at: string,
   role: "request" | "response",
-  report: (code: DiagnosticCode, message: string, pointer: string) => void,
+  report: (code: DiagnosticCode, message: string, pointer: string, severity?: "error" | "warning") => void,
 ): void {
   if (!isObject(schema)) {
     report("LM209", `a schema must be a mapping, got ${schema === null ? "null" : Array.isArray(schema) ? "a list" : typeof schema}`, at);
@@ -272,10 +254,11 @@ function checkOneSchema(
       report("LM210", `${ignored.map((k) => `\`${k}\``).join(", ")} beside $ref would be ignored (OpenAPI 3.0); write allOf: [{ $ref: … }, { ${ignored[0]}: … }] instead`, pointerJoin(at, ignored[0]!));
     return; // the rest is the target's, checked where it stands
   }
+  // What the validator emitter cannot enforce is a generation error, never a silent skip: a
+  // keyword outside its table, or one whose value it cannot enforce (an unknown format in a
+  // request would go unchecked, so LM904, a lint warning elsewhere, is an error here).
+  for (const problem of keywordProblems(schema, { response: role === "response" })) report(problem.code, problem.message, pointerJoin(at, problem.keyword), "error");
   const type = own(schema, "type");
-  if (type !== undefined && (typeof type !== "string" || !TYPES.has(type))) {
-    report("LM201", `unknown type ${JSON.stringify(type)}; expected one of ${[...TYPES].join(", ")}`, pointerJoin(at, "type"));
-  }
   const num = (key: string): number | null => (typeof own(schema, key) === "number" ? (own(schema, key) as number) : null);
   for (const [low, high] of [
     ["minimum", "maximum"],
@@ -286,24 +269,7 @@ function checkOneSchema(
     const hi = num(high);
     if (lo !== null && hi !== null && lo > hi) report("LM202", `${low} (${lo}) is above ${high} (${hi}): no value can pass`, pointerJoin(at, low));
   }
-  for (const key of ["minLength", "maxLength", "minItems", "maxItems"]) {
-    const value = own(schema, key);
-    if (value !== undefined && (typeof value !== "number" || !Number.isInteger(value) || value < 0)) {
-      report("LM202", `${key} must be a non-negative integer, got ${JSON.stringify(value)}`, pointerJoin(at, key));
-    }
-  }
-  const multipleOf = own(schema, "multipleOf");
-  if (multipleOf !== undefined && (typeof multipleOf !== "number" || !(multipleOf > 0))) {
-    report("LM202", `multipleOf must be a number above 0, got ${JSON.stringify(multipleOf)}`, pointerJoin(at, "multipleOf"));
-  }
   const enumValues = own(schema, "enum");
-  if (enumValues !== undefined && (!Array.isArray(enumValues) || enumValues.length === 0)) {
-    report("LM203", "enum must be a non-empty list: an empty enum accepts no value", pointerJoin(at, "enum"));
-  }
-  const required = own(schema, "required");
-  if (required !== undefined && (!Array.isArray(required) || required.some((r) => typeof r !== "string"))) {
-    report("LM202", "required must be a list of property names", pointerJoin(at, "required"));
-  }
   if (type === "array" && own(schema, "items") === undefined) {
     report("LM902", "array without `items`: any item passes and the item type is unknown", at);
   }

@@ -1,7 +1,7 @@
 /**
- * The validator emitter: `emitValidatorModule` writes a model's `validate.ts`;
- * `findUnsupportedKeywords` and `findUnenforceableConstraints` tell the generator's validate
- * stage what it must report as a generation error before emitting.
+ * The validator emitter: `emitValidatorModule` writes a model's `validate.ts`; the keyword table
+ * (`KEYWORDS`) says what it enforces, and `keywordProblems` what the generator's validate stage
+ * must report as a generation error before emitting.
  */
 export { emitValidatorModule, type ValidatedSchema, type ValidatorModuleInput } from "./emit.js";
 export {
@@ -9,7 +9,12 @@ export {
   ENFORCED_KEYWORDS,
   findUnenforceableConstraints,
   findUnsupportedKeywords,
+  KEYWORDS,
+  keywordProblems,
+  keywordSummary,
   type EnforceOptions,
+  type KeywordProblem,
   type Schema,
   type SchemaProblem,
 } from "./keywords.js";
+export { RUNTIME_VALIDATORS_MODULE } from "./scope.js";
