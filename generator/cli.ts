@@ -10,6 +10,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { formatDiagnostic, type Diagnostic } from "./diagnostics.js";
 import { generate, toolRoot, type GenerateResult } from "./generate.js";
 import { RecordError } from "./release.js";
+import { keywordSummary } from "./validators/keywords.js";
 import { OutputUnavailable } from "./write.js";
 
 /** Where the command line writes. */
@@ -272,7 +273,10 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO): Pr
     .command(
       "lint [files..]",
       "validate specs only, with warnings worth a person's attention",
-      (y) => y.positional("files", { type: "string", array: true }),
+      (y) =>
+        y
+          .positional("files", { type: "string", array: true })
+          .epilogue(["Schema keywords the generated validators enforce (any other keyword is error LM207):", ...keywordSummary().map((line) => `  ${line}`)].join("\n")),
       (args) => {
         const { diagnostics, files } = lint(dirs(args).specsDir, specArguments(args.files ?? [], dirs(args).specsDir, io.cwd));
         if (args.json) io.out(JSON.stringify({ files, diagnostics }, null, 2));
@@ -371,7 +375,7 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO): Pr
         }
       },
     )
-    .epilogue("Exit codes: 0 ok; 1 spec errors, drift or a package that does not compile; 2 internal failure.")
+    .epilogue("Exit codes: 0 ok; 1 spec errors, drift or a package that does not compile; 2 internal failure.\nThe schema keywords the validators enforce: lint --help.")
     .strict()
     .help()
     .exitProcess(false)

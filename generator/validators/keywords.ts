@@ -39,18 +39,18 @@ const row = (family: KeywordFamily, value: ValueKind, requestOnly: boolean, summ
 
 /** Every keyword the emitter enforces, in the order the README lists them. */
 export const KEYWORDS = {
-  type: row("any", "type", false, "one of string, number, integer, boolean, array, object", "LM201"),
+  type: row("any", "type", false, "string, number, integer, boolean, array or object", "LM201"),
   nullable: row("any", "boolean", false, "null is allowed too"),
-  enum: row("any", "values", true, "one of the listed values (deep equality)", "LM203"),
-  const: row("any", "any", true, "exactly this value (deep equality)"),
-  minLength: row("string", "count", true, "at least this many characters (code points)", "LM202"),
-  maxLength: row("string", "count", true, "at most this many characters (code points)", "LM202"),
-  pattern: row("string", "regex", true, "matches this regular expression (JavaScript, u flag)", "LM208"),
-  format: row("string", "format", true, "url, uri, uuid, email, date, time, date-time; int32, int64 (numbers); float, double, password, binary accept all", "LM904"),
-  minimum: row("number", "number", true, ">= this number (> with exclusiveMinimum: true)", "LM202"),
-  maximum: row("number", "number", true, "<= this number (< with exclusiveMaximum: true)", "LM202"),
-  exclusiveMinimum: row("number", "bound flag", true, "true makes minimum exclusive; a number is its own bound"),
-  exclusiveMaximum: row("number", "bound flag", true, "true makes maximum exclusive; a number is its own bound"),
+  enum: row("any", "values", true, "one of the listed values", "LM203"),
+  const: row("any", "any", true, "exactly this value"),
+  minLength: row("string", "count", true, "at least this many characters", "LM202"),
+  maxLength: row("string", "count", true, "at most this many characters", "LM202"),
+  pattern: row("string", "regex", true, "matches this JavaScript regular expression (u flag)", "LM208"),
+  format: row("string", "format", true, "one of the formats below", "LM904"),
+  minimum: row("number", "number", true, ">= this number", "LM202"),
+  maximum: row("number", "number", true, "<= this number", "LM202"),
+  exclusiveMinimum: row("number", "bound flag", true, "true: minimum is exclusive; a number: > it"),
+  exclusiveMaximum: row("number", "bound flag", true, "true: maximum is exclusive; a number: < it"),
   multipleOf: row("number", "positive number", true, "a multiple of this number", "LM202"),
   items: row("array", "schema", false, "every item matches this schema"),
   minItems: row("array", "count", true, "at least this many items", "LM202"),
@@ -58,7 +58,7 @@ export const KEYWORDS = {
   uniqueItems: row("array", "boolean", true, "true: no two items are equal"),
   properties: row("object", "schema map", false, "each named property matches its schema"),
   required: row("object", "names", false, "these properties are present", "LM202"),
-  additionalProperties: row("object", "boolean or schema", false, "false: no other keys (requests only); a schema: other keys match it"),
+  additionalProperties: row("object", "boolean or schema", false, "false: no undeclared keys; a schema: they match it"),
   minProperties: row("object", "count", true, "at least this many keys", "LM202"),
   maxProperties: row("object", "count", true, "at most this many keys", "LM202"),
   allOf: row("combinator", "schemas", false, "matches every schema in the list"),
@@ -99,6 +99,7 @@ export const STRING_FORMATS = {
 } as const;
 /** Formats on numbers; null means the format accepts every number of the type. */
 export const NUMBER_FORMATS = { int32: "isInt32", int64: "isInteger", float: null, double: null } as const;
+const isCheckedNumberFormat = (format: string): boolean => NUMBER_FORMATS[format as keyof typeof NUMBER_FORMATS] !== null;
 /** Formats that accept every string (OpenAPI hints). */
 export const FREE_FORMATS: ReadonlySet<string> = new Set(["password", "binary"]);
 
@@ -246,8 +247,14 @@ export function findUnenforceableConstraints(schema: Schema, options: EnforceOpt
   return problems;
 }
 
-/** The table as lines of text, `keyword  what it checks`, for `--help` and the README. */
+/** The table as lines of text for `--help` and the README: each keyword with what it checks, then which ones responses are checked for. */
 export function keywordSummary(): string[] {
-  const width = Math.max(...Object.keys(KEYWORDS).map((k) => k.length));
-  return (Object.keys(KEYWORDS) as Keyword[]).map((k) => `${k.padEnd(width)}  ${KEYWORDS[k].summary}${KEYWORDS[k].requestOnly ? "" : " (requests and responses)"}`);
+  const keywords = Object.keys(KEYWORDS) as Keyword[];
+  const width = Math.max(...keywords.map((k) => k.length));
+  return [
+    ...keywords.map((k) => `${k.padEnd(width)}  ${KEYWORDS[k].summary}`),
+    `Responses are checked leniently, for ${keywords.filter((k) => !KEYWORDS[k].requestOnly).join(", ")} (additionalProperties as a schema only).`,
+    `Formats checked: ${[...Object.keys(STRING_FORMATS), ...Object.keys(NUMBER_FORMATS).filter(isCheckedNumberFormat)].join(", ")}.`,
+    `Formats that accept every value: ${[...Object.keys(NUMBER_FORMATS).filter((f) => !isCheckedNumberFormat(f)), ...FREE_FORMATS].join(", ")}.`,
+  ];
 }

@@ -3,10 +3,13 @@
  * emitter enforces, a value it accepts and one it rejects, with the issue a person reads; and
  * the validate stage's verdict on keywords it refuses, each at its place in the spec.
  */
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { compileValidator, emitFor } from "./harness.js";
+import { compileValidator, emitFor, ROOT } from "./harness.js";
 import { throughGenerator, VALUE_POINTER } from "./through-generator.js";
-import { KEYWORDS, type Schema } from "../../generator/validators/index.js";
+import { KEYWORDS, keywordSummary, type Schema } from "../../generator/validators/index.js";
 
 interface Row {
   readonly keyword: string;
@@ -105,5 +108,17 @@ describe("the validate stage refuses what the emitter cannot enforce, where it i
     const { errors } = throughGenerator({ $ref: "#/components/schemas/Shared" }, { Shared: { type: "object", patternProperties: { "^x": { type: "string" } } } });
     expect(errors.map((e) => ({ code: e.code, pointer: e.location.pointer }))).toEqual([{ code: "LM207", pointer: "/components/schemas/Shared/patternProperties" }]);
     expect(errors[0]!.location.line).toBeGreaterThan(0);
+  });
+});
+
+describe("the README and --help read the same table", () => {
+  test("the README's list is the table's", () => {
+    expect(readFileSync(join(ROOT, "README.md"), "utf8")).toContain("```text\n" + keywordSummary().join("\n") + "\n```");
+  });
+
+  test("lint --help names every keyword with what it checks", () => {
+    execFileSync(process.execPath, [join(ROOT, "generator/build.mjs")]);
+    const help = execFileSync(process.execPath, [join(ROOT, "build/generator/bin.js"), "lint", "--help"], { encoding: "utf8" });
+    for (const keyword of Object.keys(KEYWORDS)) expect(help).toMatch(new RegExp(`^  ${keyword} +${KEYWORDS[keyword as keyof typeof KEYWORDS].summary.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`, "m"));
   });
 });
