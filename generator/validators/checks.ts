@@ -130,7 +130,9 @@ function stringChecks(schema: Schema, v: string, path: readonly PathPart[], scop
   const minLength = kw(schema, "minLength", scope.mode);
   const maxLength = kw(schema, "maxLength", scope.mode);
   if (typeof minLength === "number" && minLength > 0) {
-    out.push(report(`${use(scope, "isTooShort")}(${v}, ${minLength})`, issueAt(scope, path, scope.label, "minLength", boundSiteArgs("minLength", minLength), "issueAt", `${use(scope, "codePointLength")}(${v})`)));
+    // A string shorter than one code point is the empty string: no helper, no counting.
+    const tooShort = minLength === 1 ? `${v} === ""` : `${use(scope, "isTooShort")}(${v}, ${minLength})`;
+    out.push(report(tooShort, issueAt(scope, path, scope.label, "minLength", boundSiteArgs("minLength", minLength), "issueAt", `${use(scope, "codePointLength")}(${v})`)));
   }
   if (typeof maxLength === "number") {
     out.push(report(`${use(scope, "isTooLong")}(${v}, ${maxLength})`, issueAt(scope, path, scope.label, "maxLength", boundSiteArgs("maxLength", maxLength), "issueAt", `${use(scope, "codePointLength")}(${v})`)));

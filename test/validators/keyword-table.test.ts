@@ -30,6 +30,8 @@ const rows: Row[] = [
   { keyword: "const", schema: { const: "x" }, given: "y", want: { keyword: "const", message: 'v must be "x"; got "y"' } },
   { keyword: "minLength", schema: { minLength: 1 }, given: "a", want: null },
   { keyword: "minLength", schema: { minLength: 1 }, given: "", want: { keyword: "minLength", message: "v must be at least 1 character long; got 0" } },
+  { keyword: "minLength", schema: { minLength: 1 }, given: "😀", want: null },
+  { keyword: "minLength", schema: { minLength: 2 }, given: "😀", want: { keyword: "minLength", message: "v must be at least 2 characters long; got 1" } },
   { keyword: "maxLength", schema: { maxLength: 2 }, given: "😀😀", want: null },
   { keyword: "maxLength", schema: { maxLength: 2 }, given: "abc", want: { keyword: "maxLength", message: "v must be at most 2 characters long; got 3" } },
   { keyword: "pattern", schema: { pattern: "^a+$" }, given: "aa", want: null },

@@ -22,7 +22,6 @@ import {
   isJsonObject,
   isNumber,
   isTooLong,
-  isTooShort,
   isUrl,
   issueAt,
   missingAt,
@@ -190,7 +189,7 @@ function checkRequest(value: unknown, path: string, issues: ValidationIssue[] | 
         if (issues === null) return false;
         issues.push(issueAt(path, REQUEST_PROMPT_TYPE, prompt));
       } else {
-        if (isTooShort(prompt, 1)) {
+        if (prompt === "") {
           if (issues === null) return false;
           issues.push(issueAt(path, REQUEST_PROMPT_MIN_LENGTH, codePointLength(prompt)));
         }

@@ -21,7 +21,6 @@ import {
   isInteger,
   isJsonObject,
   isTooLong,
-  isTooShort,
   isUrl,
   issueAt,
   missingAt,
@@ -161,7 +160,7 @@ function checkRequest(value: unknown, path: string, issues: ValidationIssue[] | 
         if (issues === null) return false;
         issues.push(issueAt(path, REQUEST_PROMPT_TYPE, prompt));
       } else {
-        if (isTooShort(prompt, 1)) {
+        if (prompt === "") {
           if (issues === null) return false;
           issues.push(issueAt(path, REQUEST_PROMPT_MIN_LENGTH, codePointLength(prompt)));
         }
