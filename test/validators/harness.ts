@@ -9,7 +9,7 @@ import { buildSync } from "esbuild";
 import { parse } from "yaml";
 import { Ajv } from "ajv";
 import addFormatsModule from "ajv-formats";
-import { emitValidatorModule, type Schema } from "../../generator/validators/index.js";
+import { emitValidatorModule, RUNTIME_VALIDATORS_MODULE, type Schema } from "../../generator/validators/index.js";
 import type { ValidateOptions, ValidationResult } from "../../runtime/src/model.js";
 
 export const ROOT = join(import.meta.dirname, "..", "..");
@@ -112,7 +112,6 @@ const PLACEHOLDER: Schema = { type: "object" };
 export function emitFor(modelId: string, schemas: { request?: Schema; createResponse?: Schema; queryResponse?: Schema }): string {
   return emitValidatorModule({
     modelId,
-    runtimeImport: "@linkmodel-sdk/runtime",
     typesImport: "./types.js",
     request: { schema: schemas.request ?? PLACEHOLDER, typeName: "ModelRequest" },
     createResponse: { schema: schemas.createResponse ?? PLACEHOLDER, typeName: "ModelCreateResponse" },
@@ -129,7 +128,7 @@ export function compileValidator(source: string): ValidatorModule {
     platform: "neutral",
     write: false,
     logLevel: "silent",
-    alias: { "@linkmodel-sdk/runtime": join(RUNTIME_SRC, "validation.ts") },
+    alias: { [RUNTIME_VALIDATORS_MODULE]: join(RUNTIME_SRC, "validation.ts") },
   });
   const module = { exports: {} as ValidatorModule };
   new Function("module", "exports", result.outputFiles[0]!.text)(module, module.exports);

@@ -254,7 +254,6 @@ describe("regression: property names that read alike", () => {
     };
     const source = emitValidatorModule({
       modelId: "alike",
-      runtimeImport: "@linkmodel-sdk/runtime",
       typesImport: "./types.js",
       request: { schema, typeName: "Req" },
       createResponse: { schema: { type: "object" }, typeName: "Create" },
