@@ -89,6 +89,13 @@ const code = (path: string): string => `\`${path}\``;
 const listOf = (values: readonly Json[]): string => values.map((v) => code(typeof v === "string" ? v : json(v))).join(", ");
 const child = (path: string, name: string): string => (path === "" ? name : `${path}.${name}`);
 
+/** Keywords `compareRequest` compares one by one, each in words of its own; the others fall back to "has a new". */
+const COMPARED_ONE_BY_ONE: ReadonlySet<string> = new Set([
+  "type", "format", "pattern", "nullable", "enum", "const", "minimum", "maximum", "minLength", "maxLength", "minItems", "maxItems",
+  "minProperties", "maxProperties", "exclusiveMinimum", "exclusiveMaximum", "uniqueItems", "multipleOf", "properties", "required",
+  "additionalProperties", "items",
+]);
+
 /** Lower bounds: raising one narrows what is accepted. Upper bounds: lowering one narrows. */
 const LOWER_BOUNDS = ["minimum", "minLength", "minItems", "minProperties"] as const;
 const UPPER_BOUNDS = ["maximum", "maxLength", "maxItems", "maxProperties"] as const;
@@ -156,6 +163,14 @@ export function compareRequest(before: Json, after: Json, path = ""): Change[] {
   for (const key of ["exclusiveMinimum", "exclusiveMaximum"] as const) {
     if (before[key] !== true && after[key] === true) add("major", `${where} must now be strictly ${key === "exclusiveMinimum" ? "above" : "below"} its bound`);
     if (before[key] === true && after[key] !== true) add("minor", `${where} may now equal its ${key === "exclusiveMinimum" ? "lower" : "upper"} bound`);
+    // A number (JSON Schema 2019+, which the validators accept too) is a bound of its own.
+    const was = typeof before[key] === "number" ? before[key] : null;
+    const now = typeof after[key] === "number" ? after[key] : null;
+    if (was === now) continue;
+    const side = key === "exclusiveMinimum" ? "above" : "below";
+    if (now === null) add("minor", `${where} no longer has to be ${side} ${String(was)}`);
+    else if (was === null || (key === "exclusiveMinimum" ? now > was : now < was)) add("major", `${where} must now be ${side} ${now}${was === null ? "" : `, was ${was}`}`);
+    else add("minor", `${where} may now be ${side} ${now}, was ${was}`);
   }
   if (before["uniqueItems"] !== true && after["uniqueItems"] === true) add("major", `${where} must now hold no duplicates`);
   if (before["uniqueItems"] === true && after["uniqueItems"] !== true) add("minor", `${where} may now hold duplicates`);
@@ -166,8 +181,10 @@ export function compareRequest(before: Json, after: Json, path = ""): Change[] {
   if (json(before["multipleOf"]) !== json(after["multipleOf"])) {
     add(after["multipleOf"] === undefined ? "minor" : "major", after["multipleOf"] === undefined ? `${where} no longer needs to be a multiple of ${String(before["multipleOf"])}` : `${where} must now be a multiple of ${String(after["multipleOf"])}`);
   }
-  for (const key of ["oneOf", "anyOf", "allOf", "not"] as const) {
-    if (json(before[key]) !== json(after[key])) add("major", `${where} has a new ${code(key)}`);
+  // Combinators, and any keyword of the table not compared above: a change is major, as a
+  // caller cannot tell whether it narrowed.
+  for (const key of CONTRACT_KEYWORDS) {
+    if (!COMPARED_ONE_BY_ONE.has(key) && json(before[key]) !== json(after[key])) add("major", `${where} has a new ${code(key)}`);
   }
   // Objects.
   const oldProps = isSchema(before["properties"]) ? before["properties"] : {};

@@ -72,6 +72,17 @@ describe("request changes, as a caller whose request was valid sees them", () =>
   });
 });
 
+test.each([
+  [{ exclusiveMinimum: 0 }, { exclusiveMinimum: 1 }, [{ level: "major", text: "`seed` must now be above 1, was 0" }]],
+  [{ exclusiveMinimum: 1 }, { exclusiveMinimum: 0 }, [{ level: "minor", text: "`seed` may now be above 0, was 1" }]],
+  [{ exclusiveMaximum: 9 }, { exclusiveMaximum: 5 }, [{ level: "major", text: "`seed` must now be below 5, was 9" }]],
+  [{}, { exclusiveMaximum: 5 }, [{ level: "major", text: "`seed` must now be below 5" }]],
+  [{ exclusiveMaximum: 5 }, {}, [{ level: "minor", text: "`seed` no longer has to be below 5" }]],
+])("regression: a numeric exclusive bound is compared (%j → %j; issue 19)", (before, after, want) => {
+  const body = (bounds: Record<string, number>): Json => ({ type: "object", properties: { seed: { type: "number", ...bounds } } });
+  expect(only(compareRequest(contractSchema(body(before)), contractSchema(body(after))))).toEqual(want);
+});
+
 test("regression: a const removed is a relaxation (issue 19)", () => {
   const before = { type: "object", properties: { model: { type: "string", const: "wan2.6" } } };
   expect(only(compareRequest(contractSchema(before), contractSchema({ type: "object", properties: { model: { type: "string" } } })))).toEqual([
