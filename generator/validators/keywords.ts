@@ -1,8 +1,9 @@
 /**
  * The one table of schema keywords: which ones the generated validators enforce, what each
  * one's value must be, which values it constrains, and what a reader is told about it. The
- * generator's validate stage, the emitter, the release contract, the README and `--help` all
- * read it; supporting a keyword is a row here, one emitter function and one runtime helper.
+ * generator's validate stage, the emitter, the release contract and `--help` read it, and a
+ * test keeps the README's copy equal to it. Supporting a keyword is a row here, its checks in
+ * ./checks.ts and a runtime helper (with its words in runtime/src/wording.ts if it is a bound).
  *
  * Takes OpenAPI 3.0 schema objects as plain data; returns lists of problems with JSON pointers
  * into the schema. Never throws, never mutates its input. The validate stage turns every entry
@@ -37,7 +38,10 @@ const row = (family: KeywordFamily, value: ValueKind, requestOnly: boolean, summ
   family, value, requestOnly, code, summary,
 });
 
-/** Every keyword the emitter enforces, in the order the README lists them. */
+/**
+ * Every keyword the emitter enforces, in the order the README lists them, as
+ * `row(family, what its value must be, enforced on requests only, what it checks, diagnostic for a bad value)`.
+ */
 export const KEYWORDS = {
   type: row("any", "type", false, "string, number, integer, boolean, array or object", "LM201"),
   nullable: row("any", "boolean", false, "null is allowed too"),
