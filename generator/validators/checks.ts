@@ -35,11 +35,14 @@ export function lineComment(text: string): string {
 }
 
 /**
- * The site of a bound's issue, for `issueAt`: `boundSite("/prompt", "maxLength", 2000, "at most 2000
- * characters long")`, the wording spelled out here so that a bundle carries only what it uses.
+ * The check of a bound: `failed` is the condition under which `limit` is not met, `got` what the
+ * message reports (a length, a count, the number). Its site spells the wording out,
+ * `boundSite("/prompt", "maxLength", 2000, "at most 2000 characters long")`, so that a bundle
+ * carries only the words its checks use.
  */
-function boundSiteArgs(keyword: string, limit: number): ["boundSite", ...string[]] {
-  return ["boundSite", stringLiteral(keyword), String(limit), stringLiteral(boundWording(keyword, limit))];
+function boundCheck(scope: Scope, path: readonly PathPart[], keyword: string, limit: number, failed: string, got: string): Statement {
+  const site = ["boundSite", stringLiteral(keyword), String(limit), stringLiteral(boundWording(keyword, limit))] as const;
+  return report(failed, issueAt(scope, path, scope.label, keyword, site, "issueAt", got));
 }
 
 /** The issue of a missing required property; its site names the property only when the pointer does not. */
@@ -132,10 +135,10 @@ function stringChecks(schema: Schema, v: string, path: readonly PathPart[], scop
   if (typeof minLength === "number" && minLength > 0) {
     // A string shorter than one code point is the empty string: no helper, no counting.
     const tooShort = minLength === 1 ? `${v} === ""` : `${use(scope, "isTooShort")}(${v}, ${minLength})`;
-    out.push(report(tooShort, issueAt(scope, path, scope.label, "minLength", boundSiteArgs("minLength", minLength), "issueAt", `${use(scope, "codePointLength")}(${v})`)));
+    out.push(boundCheck(scope, path, "minLength", minLength, tooShort, `${use(scope, "codePointLength")}(${v})`));
   }
   if (typeof maxLength === "number") {
-    out.push(report(`${use(scope, "isTooLong")}(${v}, ${maxLength})`, issueAt(scope, path, scope.label, "maxLength", boundSiteArgs("maxLength", maxLength), "issueAt", `${use(scope, "codePointLength")}(${v})`)));
+    out.push(boundCheck(scope, path, "maxLength", maxLength, `${use(scope, "isTooLong")}(${v}, ${maxLength})`, `${use(scope, "codePointLength")}(${v})`));
   }
   const pattern = kw(schema, "pattern", scope.mode);
   if (typeof pattern === "string") {
@@ -154,7 +157,7 @@ function stringChecks(schema: Schema, v: string, path: readonly PathPart[], scop
 function numberChecks(schema: Schema, v: string, path: readonly PathPart[], scope: Scope): Statement[] {
   const out: Statement[] = [];
   const limit = (keyword: string, op: string, bound: number): void => {
-    out.push(report(`${v} ${op} ${bound}`, issueAt(scope, path, scope.label, keyword, boundSiteArgs(keyword, bound), "issueAt", v)));
+    out.push(boundCheck(scope, path, keyword, bound, `${v} ${op} ${bound}`, v));
   };
   for (const [bound, exclusive, inclusiveOp, exclusiveOp] of [
     ["minimum", "exclusiveMinimum", "<", "<="],
@@ -168,7 +171,7 @@ function numberChecks(schema: Schema, v: string, path: readonly PathPart[], scop
   }
   const multipleOf = kw(schema, "multipleOf", scope.mode);
   if (typeof multipleOf === "number") {
-    out.push(report(`!${use(scope, "isMultipleOf")}(${v}, ${multipleOf})`, issueAt(scope, path, scope.label, "multipleOf", boundSiteArgs("multipleOf", multipleOf), "issueAt", v)));
+    out.push(boundCheck(scope, path, "multipleOf", multipleOf, `!${use(scope, "isMultipleOf")}(${v}, ${multipleOf})`, v));
   }
   const format = kw(schema, "format", scope.mode);
   const helper = typeof format === "string" && Object.prototype.hasOwnProperty.call(NUMBER_FORMATS, format) ? NUMBER_FORMATS[format as keyof typeof NUMBER_FORMATS] : null;
@@ -183,8 +186,8 @@ function arrayChecks(schema: Schema, v: string, path: readonly PathPart[], scope
   const p = renderPath(path);
   const minItems = kw(schema, "minItems", scope.mode);
   const maxItems = kw(schema, "maxItems", scope.mode);
-  if (typeof minItems === "number" && minItems > 0) out.push(report(`${v}.length < ${minItems}`, issueAt(scope, path, scope.label, "minItems", boundSiteArgs("minItems", minItems), "issueAt", `${v}.length`)));
-  if (typeof maxItems === "number") out.push(report(`${v}.length > ${maxItems}`, issueAt(scope, path, scope.label, "maxItems", boundSiteArgs("maxItems", maxItems), "issueAt", `${v}.length`)));
+  if (typeof minItems === "number" && minItems > 0) out.push(boundCheck(scope, path, "minItems", minItems, `${v}.length < ${minItems}`, `${v}.length`));
+  if (typeof maxItems === "number") out.push(boundCheck(scope, path, "maxItems", maxItems, `${v}.length > ${maxItems}`, `${v}.length`));
   const items = schema["items"];
   if (isSchema(items)) {
     const i = ["i", "j", "k"][scope.depth] ?? `i${scope.depth}`;
@@ -241,10 +244,10 @@ function objectChecks(schema: Schema, v: string, path: readonly PathPart[], scop
   const minProperties = kw(schema, "minProperties", scope.mode);
   const maxProperties = kw(schema, "maxProperties", scope.mode);
   if (typeof minProperties === "number" && minProperties > 0) {
-    out.push(report(`Object.keys(${v}).length < ${minProperties}`, issueAt(scope, path, scope.label, "minProperties", boundSiteArgs("minProperties", minProperties), "issueAt", `Object.keys(${v}).length`)));
+    out.push(boundCheck(scope, path, "minProperties", minProperties, `Object.keys(${v}).length < ${minProperties}`, `Object.keys(${v}).length`));
   }
   if (typeof maxProperties === "number") {
-    out.push(report(`Object.keys(${v}).length > ${maxProperties}`, issueAt(scope, path, scope.label, "maxProperties", boundSiteArgs("maxProperties", maxProperties), "issueAt", `Object.keys(${v}).length`)));
+    out.push(boundCheck(scope, path, "maxProperties", maxProperties, `Object.keys(${v}).length > ${maxProperties}`, `Object.keys(${v}).length`));
   }
   out.push(...unknownKeyChecks(schema, v, path, scope, Object.keys(properties)));
   return out;
