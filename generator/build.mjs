@@ -26,11 +26,20 @@ function sourceFiles() {
     }
   };
   walk("generator");
-  // The runtime modules the generator runs (shared message wording, the command line's names),
-  // compiled beside it so that build/generator/…/*.js find them at ../runtime/src/*.js as the
-  // sources do.
-  entries.push("runtime/src/wording.ts", "runtime/src/cli-names.ts");
-  return entries;
+  // The runtime modules the generator imports (shared message wording, the command line's names,
+  // JSON pointers), and theirs, compiled beside it so that build/generator/…/*.js find them at
+  // ../runtime/src/*.js as the sources do.
+  const runtime = new Set();
+  const follow = (rel, pattern) => {
+    for (const match of readFileSync(join(root, rel), "utf8").matchAll(pattern)) {
+      const module = `runtime/src/${match[1]}.ts`;
+      if (runtime.has(module)) continue;
+      runtime.add(module);
+      follow(module, /from "\.\/([\w-]+)\.js"/g);
+    }
+  };
+  for (const rel of entries) follow(rel, /from "(?:\.\.\/)+runtime\/src\/([\w-]+)\.js"/g);
+  return [...entries, ...[...runtime].sort()];
 }
 
 /**

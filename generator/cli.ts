@@ -8,7 +8,9 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, watch, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { formatDiagnostic, type Diagnostic } from "./diagnostics.js";
-import { generate, toolRoot, type GenerateResult } from "./generate.js";
+import { generate } from "./generate.js";
+import type { GenerateResult } from "./result.js";
+import { toolRoot } from "./tool.js";
 import { RecordError } from "./release.js";
 import { OutputUnavailable } from "./write.js";
 

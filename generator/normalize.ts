@@ -6,8 +6,8 @@
  * Field order is the spec's own (authors put `prompt` first for a reason); models are sorted
  * by id in code-point order.
  */
+import { compareCodePoints } from "./files.js";
 import type { LoadedSpec } from "./load.js";
-import { compareCodePoints } from "./load.js";
 import type { CatalogueIR, FieldIR, Json, ModelIR } from "./ir.js";
 import { isNamingProblem, nameModel, toPascal } from "./naming.js";
 import { inlineRefs } from "./refs.js";
@@ -18,12 +18,12 @@ import {
   isObject,
   modelIdClaim,
   okResponseSchema,
-  pointerJoin,
   own,
   requestSchema,
   type JsonObject,
 } from "./spec-shape.js";
 import { DEFAULT_SCHEDULES, parseModelFacts, parseSchedule } from "./spec-text.js";
+import { pointerJoin } from "../runtime/src/json-pointer.js";
 
 /** Thrown when normalize is handed a spec that validate should have refused (a generator bug). */
 export class NormalizeError extends Error {}

@@ -7,12 +7,11 @@
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { compareModel, levelOf, type Change, type Level, type ModelContract } from "./contract.js";
+import { compareModel, contractOfModel, levelOf, type Change, type Level, type ModelContract } from "./contract.js";
 import { hasErrors, type Diagnostic } from "./diagnostics.js";
 import { generate } from "./generate.js";
 import { loadSpec } from "./load.js";
 import { normalizeModel } from "./normalize.js";
-import { contractOfModel } from "./pipeline.js";
 import { readRecord, recordPath, recordRelease, serializeRecord, type PackageRelease } from "./release.js";
 import { validateSpecs } from "./validate.js";
 
