@@ -103,7 +103,6 @@ export function normalizeModel(spec: LoadedSpec, querySpec: LoadedSpec): ModelIR
     baseUrl,
     createPath: create.path,
     queryPath: query.path,
-    operationId: text(own(create.operation, "operationId")),
     schedule,
     scheduleFromSpec: fromSpec,
     request: {
@@ -153,7 +152,6 @@ function fieldsOf(schema: Json): FieldIR[] {
     const field = properties[name];
     const s: JsonObject = isObject(field) ? field : {};
     const type = own(s, "type");
-    const items = own(s, "items");
     const enumValues = own(s, "enum");
     const hasDefault = Object.prototype.hasOwnProperty.call(s, "default");
     return {
@@ -171,7 +169,6 @@ function fieldsOf(schema: Json): FieldIR[] {
       maxLength: num(s, "maxLength"),
       minItems: num(s, "minItems"),
       maxItems: num(s, "maxItems"),
-      itemType: type === "array" ? displayType(items) : null,
       description: text(own(s, "description")),
       schema: (field ?? null) as Json,
     };
