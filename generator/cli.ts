@@ -1,9 +1,7 @@
 /**
  * The command line: a thin layer on the programmatic API. The only module that prints or
- * decides an exit code.
- *
- * Exit codes: 0 ok; 1 spec errors, drift, or a package that does not compile; 2 internal
- * failure (a bug, an unreadable folder).
+ * decides an exit code (the codes: {@link EXIT}, with their meanings in {@link EXIT_MEANINGS},
+ * which `--help` prints and README lists).
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, watch, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
@@ -27,8 +25,21 @@ const defaultIO: CliIO = {
   cwd: process.cwd(),
 };
 
-/** Exit codes, documented in README. */
+/** The generator's exit codes: the one table, which `--help` prints and README's "Command line" lists (test/generator/exit-codes.test.ts). */
 export const EXIT = { ok: 0, specErrors: 1, internal: 2, breaking: 3 } as const;
+
+/** What each exit code means, in the words of `--help` and README. */
+export const EXIT_MEANINGS: Readonly<Record<keyof typeof EXIT, string>> = {
+  ok: "ok",
+  specErrors: "spec errors, drift with `--check`, an npm workspace that could not be kept in step, or a package that does not compile",
+  internal: "internal failure (a bug, a usage error, an unreadable folder), or an output that cannot be written",
+  breaking: "`changes` found a breaking change pending",
+};
+
+/** The exit codes as one line: `0 ok; 1 …; 2 …; 3 …`. */
+export function exitCodesText(): string {
+  return (Object.keys(EXIT) as (keyof typeof EXIT)[]).map((name) => `${EXIT[name]} ${EXIT_MEANINGS[name]}`).join("; ");
+}
 
 function printDiagnostics(io: CliIO, diagnostics: readonly Diagnostic[]): void {
   for (const d of diagnostics) io.err(formatDiagnostic(d));
@@ -373,7 +384,7 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO): Pr
         }
       },
     )
-    .epilogue("Exit codes: 0 ok; 1 spec errors, drift or a package that does not compile; 2 internal failure.")
+    .epilogue(`Exit codes: ${exitCodesText()}.`)
     .strict()
     .help()
     .exitProcess(false)
