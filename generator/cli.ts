@@ -3,9 +3,10 @@
  * decides an exit code (the codes: {@link EXIT}, with their meanings in {@link EXIT_MEANINGS},
  * which `--help` prints and README lists).
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, watch, writeFileSync } from "node:fs";
-import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { readFileSync, watch } from "node:fs";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { formatDiagnostic, type Diagnostic } from "./diagnostics.js";
+import { readOrNull, writeWhole } from "./files.js";
 import { generate } from "./generate.js";
 import type { GenerateResult } from "./result.js";
 import { toolRoot } from "./tool.js";
@@ -329,18 +330,14 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO): Pr
           // Where the file really is (--specs may point anywhere): relative when under the current folder.
           const fromCwd = relative(io.cwd, target);
           const shown = fromCwd.startsWith("..") || isAbsolute(fromCwd) ? target : fromCwd.split(sep).join("/");
-          const existing = existsSync(target) ? readFileSync(target, "utf8") : null;
+          const existing = readOrNull(specsDir, imported.target)?.toString("utf8") ?? null;
           let status = "written";
           if (existing === imported.content) status = "unchanged";
           else if (existing !== null && !args.force) {
             io.err(`${shown} exists and differs; pass --force to overwrite it`);
             status = "exists";
             exitCode = EXIT.specErrors;
-          } else {
-            mkdirSync(dirname(target), { recursive: true });
-            writeFileSync(`${target}.tmp`, imported.content);
-            renameSync(`${target}.tmp`, target);
-          }
+          } else writeWhole(target, imported.content);
           results.push({ page, target: imported.target, status });
           if (!args.json) io.out(`${status.padEnd(9)} ${shown} (from ${page})`);
         }

@@ -7,8 +7,7 @@
  * Takes the options and what `generate` already computed (hashes, fingerprint, previous
  * manifest); returns the report. Never prints.
  */
-import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { diagnostic, fileLocation, hasErrors, type Diagnostic } from "./diagnostics.js";
 import { listSpecFiles } from "./files.js";
 import type { CatalogueIR, ModelIR } from "./ir.js";
@@ -19,7 +18,7 @@ import { normalizeCatalogue, normalizeModel } from "./normalize.js";
 import { bareArgument, renderPackages, type RenderedPackages } from "./packages.js";
 import type { GenerateOptions, GenerateResult } from "./result.js";
 import { validateSpecs, type SpecVerdict } from "./validate.js";
-import { applyChanges, changedFiles, compareWithDisk, listOutputFiles, OutputUnavailable } from "./write.js";
+import { applyChanges, changedFiles, compareWithDisk, listOutputFiles, OutputUnavailable, presentFiles } from "./write.js";
 
 /** What `generate` computed before deciding there is work. */
 export interface PipelineState {
@@ -146,7 +145,7 @@ function compareOutput(outDir: string, packages: RenderedPackages, state: Pipeli
  */
 function writeOutput(outDir: string, packages: RenderedPackages, state: PipelineState, beforeSwap?: (staging: string) => void): { written: string[]; removed: string[]; foreign: string[] } {
   const { recordedFiles, isForeign } = foreignTest(packages, state.recorded);
-  const existing = existsSync(outDir) ? listOutputFiles(outDir) : [];
+  const existing = listOutputFiles(outDir);
   const writes = changedFiles(outDir, packages.files);
   // No manifest: nothing there is known to be ours. A folder holding exactly what this run
   // would write (an output whose manifest was deleted) is taken as ours; any other file, even
@@ -160,7 +159,7 @@ function writeOutput(outDir: string, packages: RenderedPackages, state: Pipeline
   }
   const owned = new Set(Object.values(packages.manifest.packages).flatMap((entry) => entry.files));
   owned.add(MANIFEST_FILE);
-  const removals = [...recordedFiles].filter((file) => !owned.has(file) && existsSync(join(outDir, file)));
+  const removals = presentFiles(outDir, [...recordedFiles].filter((file) => !owned.has(file)));
   if (!state.stillCurrent()) {
     throw new OutputUnavailable(`the specs changed while this run read them; nothing was changed: run again`);
   }

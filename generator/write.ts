@@ -27,6 +27,11 @@ export function listOutputFiles(dir: string): string[] {
   });
 }
 
+/** The paths of `files` (relative to `dir`) that are there. */
+export function presentFiles(dir: string, files: readonly string[]): string[] {
+  return files.filter((file) => existsSync(join(dir, file)));
+}
+
 /** Differences between desired files and the folder. */
 export interface Drift {
   readonly changed: string[];

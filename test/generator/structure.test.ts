@@ -106,6 +106,17 @@ describe("module structure of generator/ and runtime/", () => {
     expect(findCycles(graph).map((cycle) => cycle.join(" ↔ "))).toEqual([]);
   });
 
+  test("README's pipeline section names every module that imports node:fs, and every module it names exists", () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("### The pipeline"), readme.indexOf("**Incremental.**"));
+    const named = new Set([...section.matchAll(/^\| `([\w.-]+\.(?:ts|mjs))` \|/gm)].map((m) => `generator/${m[1]}`));
+    const touching = modules.filter((file) => file.startsWith("generator/") && /from "node:fs(\/promises)?"/.test(readFileSync(join(ROOT, file), "utf8")));
+    expect(touching.filter((file) => !named.has(file))).toEqual([]);
+    expect([...named].filter((file) => !modules.includes(file))).toEqual([]);
+    const stages = [...section.matchAll(/generator\/([\w-]+\.ts)/g)].map((m) => `generator/${m[1]}`);
+    expect(stages.filter((file) => !modules.includes(file))).toEqual([]);
+  });
+
   test("no module over 500 lines", () => {
     const lines = (file: string): number => readFileSync(join(ROOT, file), "utf8").replace(/\n$/, "").split("\n").length;
     const over = modules.filter((file) => lines(file) > 500).map((file) => `${file}: ${lines(file)} lines`);
