@@ -332,11 +332,23 @@ export function contractOfModel(model: ModelIR, indexSource = ""): ModelContract
   };
 }
 
-/** The entry points of the runtime's exports map (templates/runtime/package.json.hbs). */
-const RUNTIME_ENTRIES = ["index.ts", "node.ts", "proxy.ts", "cli.ts"];
+/**
+ * The source files of a package's entry points, from the exports map of its package.json (the
+ * `linkmodel-source` condition, `./src/node.ts` → `node.ts`): every subpath a user can import.
+ */
+export function entrySources(packageJson: string): string[] {
+  const { exports } = JSON.parse(packageJson) as { exports?: Record<string, unknown> };
+  return Object.values(exports ?? {}).flatMap((target) => {
+    const source = typeof target === "object" && target !== null ? (target as Record<string, unknown>)["linkmodel-source"] : undefined;
+    return typeof source === "string" && source.startsWith("./src/") ? [source.slice("./src/".length)] : [];
+  });
+}
 
-/** The runtime's contract, from its sources by path: the names each entry point exports (`export *` of a sibling module followed). */
-export function runtimeContract(sources: ReadonlyMap<string, string>): RuntimeContract {
+/**
+ * The runtime's contract, from its sources by path and its entry points ({@link entrySources}):
+ * the names each entry point exports (`export *` of a sibling module followed).
+ */
+export function runtimeContract(sources: ReadonlyMap<string, string>, entries: readonly string[]): RuntimeContract {
   const namesOf = (file: string, seen: Set<string>): string[] => {
     const source = sources.get(file);
     if (source === undefined || seen.has(file)) return [];
@@ -345,7 +357,7 @@ export function runtimeContract(sources: ReadonlyMap<string, string>): RuntimeCo
     for (const match of source.matchAll(/^export \* from "\.\/([\w-]+)\.js";/gm)) names.push(...namesOf(`${match[1]}.ts`, seen));
     return names;
   };
-  return { api: RUNTIME_ENTRIES.flatMap((entry) => namesOf(entry, new Set()).map((name) => `${entry.replace(/\.ts$/, "")}: ${name}`)).sort() };
+  return { api: entries.flatMap((entry) => namesOf(entry, new Set()).map((name) => `${entry.replace(/\.ts$/, "")}: ${name}`)).sort() };
 }
 
 /** The catalogue's contract with each model's, as the record keeps it. */

@@ -16,6 +16,7 @@ import {
   compareModel,
   compareRuntime,
   contractOfModel,
+  entrySources,
   exportedNames,
   runtimeContract,
   type CatalogueContract,
@@ -118,14 +119,15 @@ export async function renderPackages(catalogue: CatalogueIR, context: RenderCont
 
   // The runtime first: the other packages depend on its version.
   const runtimeSources = readRuntimeSources(root);
-  const ownRuntime = runtimeContract(runtimeSources);
+  const runtimeFiles = formatFiles(renderRuntime(runtimeSources, templates, generator, OWN_VERSION));
+  const ownRuntime = runtimeContract(runtimeSources, entrySources(runtimeFiles.get("runtime/package.json") ?? "{}"));
   const runtimeVersion = finish(
     "runtime",
     RUNTIME_PACKAGE,
     "runtime",
     ownRuntime as unknown as Json,
     (released) => compareRuntime(released as unknown as typeof ownRuntime, ownRuntime),
-    formatFiles(renderRuntime(runtimeSources, templates, generator, OWN_VERSION)),
+    runtimeFiles,
   );
   const runtimeRange = dependencyRange(runtimeVersion);
 
