@@ -44,7 +44,7 @@ function sourceFiles() {
 
 /**
  * Hash of what the build is made from: the sources, this script and the one that runs it, and
- * esbuild's version. The generator's fingerprint (generator/manifest.ts) reads it as the hash of
+ * esbuild's version. The generator's fingerprint (generator/tool.ts) reads it as the hash of
  * its own code.
  */
 function sourcesHash(entries) {

@@ -35,7 +35,7 @@ function importsOf(file: string, known: ReadonlySet<string>): string[] {
 }
 
 /** Every cycle of a graph, each once, as the list of modules around it (smallest first). */
-export function findCycles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
+function findCycles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
   // Tarjan's strongly connected components: a component of two or more modules (or one that
   // imports itself) is a cycle; one path around it names it.
   let index = 0;
