@@ -9,7 +9,7 @@
 // the `prepare` script at install), it builds whatever the stamp says, then warms the code cache.
 import { createRequire } from "node:module";
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, posix } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -26,16 +26,25 @@ function sourceFiles() {
     }
   };
   walk("generator");
-  // The runtime modules the generator runs (shared message wording, the command line's names),
-  // compiled beside it so that build/generator/…/*.js find them at ../runtime/src/*.js as the
-  // sources do.
-  entries.push("runtime/src/wording.ts", "runtime/src/cli-names.ts");
-  return entries;
+  // The runtime modules the generator imports (shared message wording, the command line's names,
+  // JSON pointers), and theirs, found by reading the imports: compiled beside it so that
+  // build/generator/…/*.js find them at ../runtime/<folder>/*.js as the sources do.
+  const runtime = new Set();
+  const follow = (rel) => {
+    for (const match of readFileSync(join(root, rel), "utf8").matchAll(/from "((?:\.\.?\/)+[\w./-]+)\.js"/g)) {
+      const module = posix.normalize(posix.join(posix.dirname(rel), `${match[1]}.ts`));
+      if (!module.startsWith("runtime/") || runtime.has(module)) continue;
+      runtime.add(module);
+      follow(module);
+    }
+  };
+  for (const rel of entries) follow(rel);
+  return [...entries, ...[...runtime].sort()];
 }
 
 /**
  * Hash of what the build is made from: the sources, this script and the one that runs it, and
- * esbuild's version. The generator's fingerprint (generator/manifest.ts) reads it as the hash of
+ * esbuild's version. The generator's fingerprint (generator/tool.ts) reads it as the hash of
  * its own code.
  */
 function sourcesHash(entries) {

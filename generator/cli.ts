@@ -1,14 +1,15 @@
 /**
  * The command line: a thin layer on the programmatic API. The only module that prints or
- * decides an exit code.
- *
- * Exit codes: 0 ok; 1 spec errors, drift, or a package that does not compile; 2 internal
- * failure (a bug, an unreadable folder).
+ * decides an exit code (the codes: {@link EXIT}, with their meanings in {@link EXIT_MEANINGS},
+ * which `--help` prints and README lists).
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, watch, writeFileSync } from "node:fs";
-import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { readFileSync, watch } from "node:fs";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { formatDiagnostic, type Diagnostic } from "./diagnostics.js";
-import { generate, toolRoot, type GenerateResult } from "./generate.js";
+import { readOrNull, writeWhole } from "./files.js";
+import { generate } from "./generate.js";
+import type { GenerateResult } from "./result.js";
+import { toolRoot } from "./tool.js";
 import { RecordError } from "./release.js";
 import { keywordSummary } from "./validators/keywords.js";
 import { OutputUnavailable } from "./write.js";
@@ -26,8 +27,21 @@ const defaultIO: CliIO = {
   cwd: process.cwd(),
 };
 
-/** Exit codes, documented in README. */
+/** The generator's exit codes: the one table, which `--help` prints and README's "Command line" lists (test/generator/exit-codes.test.ts). */
 export const EXIT = { ok: 0, specErrors: 1, internal: 2, breaking: 3 } as const;
+
+/** What each exit code means, in the words of `--help` and README. */
+export const EXIT_MEANINGS: Readonly<Record<keyof typeof EXIT, string>> = {
+  ok: "ok",
+  specErrors: "spec errors, drift with `--check`, an npm workspace that could not be kept in step, or a package that does not compile",
+  internal: "internal failure (a bug, a usage error, an unreadable folder), or an output that cannot be written",
+  breaking: "`changes` found a breaking change pending",
+};
+
+/** The exit codes as one line: `0 ok; 1 …; 2 …; 3 …`. */
+export function exitCodesText(): string {
+  return (Object.keys(EXIT) as (keyof typeof EXIT)[]).map((name) => `${EXIT[name]} ${EXIT_MEANINGS[name]}`).join("; ");
+}
 
 function printDiagnostics(io: CliIO, diagnostics: readonly Diagnostic[]): void {
   for (const d of diagnostics) io.err(formatDiagnostic(d));
@@ -320,18 +334,14 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO): Pr
           // Where the file really is (--specs may point anywhere): relative when under the current folder.
           const fromCwd = relative(io.cwd, target);
           const shown = fromCwd.startsWith("..") || isAbsolute(fromCwd) ? target : fromCwd.split(sep).join("/");
-          const existing = existsSync(target) ? readFileSync(target, "utf8") : null;
+          const existing = readOrNull(specsDir, imported.target)?.toString("utf8") ?? null;
           let status = "written";
           if (existing === imported.content) status = "unchanged";
           else if (existing !== null && !args.force) {
             io.err(`${shown} exists and differs; pass --force to overwrite it`);
             status = "exists";
             exitCode = EXIT.specErrors;
-          } else {
-            mkdirSync(dirname(target), { recursive: true });
-            writeFileSync(`${target}.tmp`, imported.content);
-            renameSync(`${target}.tmp`, target);
-          }
+          } else writeWhole(target, imported.content);
           results.push({ page, target: imported.target, status });
           if (!args.json) io.out(`${status.padEnd(9)} ${shown} (from ${page})`);
         }
@@ -375,7 +385,7 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO): Pr
         }
       },
     )
-    .epilogue("Exit codes: 0 ok; 1 spec errors, drift or a package that does not compile; 2 internal failure.\nThe schema keywords the validators enforce: lint --help.")
+    .epilogue(`Exit codes: ${exitCodesText()}.\nThe schema keywords the validators enforce: lint --help.`)
     .strict()
     .help()
     .exitProcess(false)

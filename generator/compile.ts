@@ -17,7 +17,7 @@ import { createRequire } from "node:module";
 import { dirname, join, posix, relative } from "node:path";
 import type * as TS from "typescript";
 import { codeCacheDir, flushCodeCache, withCodeCache } from "./code-cache.js";
-import { compareCodePoints, sha256 } from "./files.js";
+import { compareCodePoints, sha256, walkFiles } from "./files.js";
 
 /** File, beside a package's package.json, holding the hash its `dist/` was built from. */
 export const BUILD_STAMP = ".linkmodel-build.tsbuildinfo";
@@ -69,19 +69,9 @@ export function listPackages(outDir: string): PackageInfo[] {
   return ordered;
 }
 
-/** Every file below `dir`, relative and sorted. */
+/** Every file below `dir`, relative and sorted (none when it is missing). */
 function filesBelow(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  const walk = (sub: string): void => {
-    for (const entry of readdirSync(join(dir, sub), { withFileTypes: true })) {
-      const rel = sub === "" ? entry.name : `${sub}/${entry.name}`;
-      if (entry.isDirectory()) walk(rel);
-      else out.push(rel);
-    }
-  };
-  walk("");
-  return out.sort(compareCodePoints);
+  return existsSync(dir) ? walkFiles(dir) : [];
 }
 
 /** The hash a package's `dist/` is built from. */

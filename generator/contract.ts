@@ -17,7 +17,7 @@
  * TypeScript reads responses as types: a response enum that gains or loses a value changes the
  * type a consumer's code was checked against, so either way it is major.
  */
-import type { Json } from "./ir.js";
+import type { Json, ModelIR } from "./ir.js";
 import { ENFORCED_KEYWORDS } from "./validators/keywords.js";
 
 /** A semver level. */
@@ -317,4 +317,60 @@ export function exportedNames(source: string): string[] {
     }
   }
   return [...names].sort();
+}
+
+/**
+ * What a model package promises: its request, its responses, and the names its rendered
+ * `src/index.ts` exports (none given: exports are left out of the comparison).
+ */
+export function contractOfModel(model: ModelIR, indexSource = ""): ModelContract {
+  return {
+    request: contractSchema(model.request.schema),
+    responses: { create: contractSchema(model.createResponseSchema), query: contractSchema(model.queryResponseSchema) },
+    api: exportedNames(indexSource),
+  };
+}
+
+/**
+ * The source files of a package's entry points, from the exports map of its package.json (the
+ * `linkmodel-source` condition, `./src/node.ts` → `node.ts`): every subpath a user can import.
+ */
+export function entrySources(packageJson: string): string[] {
+  const { exports } = JSON.parse(packageJson) as { exports?: Record<string, unknown> };
+  return Object.values(exports ?? {}).flatMap((target) => {
+    const source = typeof target === "object" && target !== null ? (target as Record<string, unknown>)["linkmodel-source"] : undefined;
+    return typeof source === "string" && source.startsWith("./src/") ? [source.slice("./src/".length)] : [];
+  });
+}
+
+/**
+ * The runtime's contract, from its sources by path and its entry points ({@link entrySources}):
+ * the names each entry point exports (`export *` of a sibling module followed).
+ */
+export function runtimeContract(sources: ReadonlyMap<string, string>, entries: readonly string[]): RuntimeContract {
+  const namesOf = (file: string, seen: Set<string>): string[] => {
+    const source = sources.get(file);
+    if (source === undefined || seen.has(file)) return [];
+    seen.add(file);
+    const names = exportedNames(source);
+    for (const match of source.matchAll(/^export \* from "\.\/([\w-]+)\.js";/gm)) names.push(...namesOf(`${match[1]}.ts`, seen));
+    return names;
+  };
+  return { api: entries.flatMap((entry) => namesOf(entry, new Set()).map((name) => `${entry.replace(/\.ts$/, "")}: ${name}`)).sort() };
+}
+
+/** The catalogue's contract with each model's, as the record keeps it. */
+export type CatalogueWithModels = CatalogueContract & { readonly modelContracts: Record<string, ModelContract> };
+
+/** The catalogue's changes: its own (models, exports), and each model's, named by model. */
+export function compareCatalogueWithModels(released: Json, current: CatalogueWithModels): Change[] {
+  const before = released as unknown as CatalogueContract & { readonly modelContracts?: Record<string, ModelContract> };
+  const changes = compareCatalogue(before, current);
+  for (const id of current.models) {
+    const was = before.modelContracts?.[id];
+    const now = current.modelContracts[id];
+    if (!was || !now) continue;
+    for (const change of compareModel(was, now)) changes.push({ ...change, path: `${id}: ${change.path}`, text: `${id}: ${change.text}` });
+  }
+  return changes;
 }

@@ -1,11 +1,15 @@
 /**
- * Files: the few file-system and hashing helpers the no-op path needs, kept apart from the
- * YAML parser and the renderers so that a run with nothing to do loads almost nothing.
+ * Files: the file-system and hashing helpers every stage shares (walking a folder, reading a
+ * spec, hashing files, writing a file whole), kept apart from the YAML parser and the renderers
+ * so that a run with nothing to do loads almost nothing. Imports nothing of the generator.
  */
 import type { createHash as CreateHash } from "node:crypto";
 import { createRequire } from "node:module";
-import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, realpathSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, type Dirent } from "node:fs";
+import { basename, dirname, join, sep } from "node:path";
+
+/** Files in memory: output-relative path (`/`-separated) → content. What render makes, format keeps, write writes. */
+export type FileMap = Map<string, string>;
 
 /** Largest spec we read: the real ones are under 10 kB; a 2 MB spec is a mistake or an attack. */
 export const MAX_SPEC_BYTES = 2 * 1024 * 1024;
@@ -25,6 +29,56 @@ export function sha256(data: string | Uint8Array): string {
   return createHash("sha256").update(data).digest("hex");
 }
 
+/** One entry met by {@link walkTree}. */
+export interface TreeEntry {
+  /** Relative to the walked folder, `/`-separated. */
+  readonly path: string;
+  /** The full path on disk. */
+  readonly full: string;
+  readonly dirent: Dirent;
+}
+
+/** What {@link walkTree} lists and enters; by default every file is listed and every folder entered. */
+export interface WalkOptions {
+  /** Whether an entry is listed (default: anything but a folder). */
+  readonly list?: (entry: TreeEntry) => boolean;
+  /** Whether a folder is entered (default: every folder). Symlinks are never followed. */
+  readonly enter?: (entry: TreeEntry) => boolean;
+  /** A folder that cannot be read (or is missing) lists nothing, rather than throwing. */
+  readonly skipUnreadable?: boolean;
+}
+
+/**
+ * Every entry below `dir` that `options.list` keeps, in code-point order of its relative path
+ * (so a folder comes before what it holds): the one folder walker of the generator.
+ */
+export function walkTree(dir: string, options: WalkOptions = {}): TreeEntry[] {
+  const list = options.list ?? ((entry: TreeEntry) => !entry.dirent.isDirectory());
+  const found: TreeEntry[] = [];
+  const walk = (sub: string): void => {
+    let dirents: Dirent[];
+    try {
+      dirents = readdirSync(join(dir, sub), { withFileTypes: true });
+    } catch (error) {
+      if (options.skipUnreadable) return;
+      throw error;
+    }
+    for (const dirent of dirents) {
+      const path = sub === "" ? dirent.name : `${sub}/${dirent.name}`;
+      const entry = { path, full: join(dir, path), dirent };
+      if (list(entry)) found.push(entry);
+      if (dirent.isDirectory() && (options.enter?.(entry) ?? true)) walk(path);
+    }
+  };
+  walk("");
+  return found.sort((a, b) => compareCodePoints(a.path, b.path));
+}
+
+/** The relative paths of {@link walkTree}. */
+export function walkFiles(dir: string, options: WalkOptions = {}): string[] {
+  return walkTree(dir, options).map((entry) => entry.path);
+}
+
 /** A name the generator reads as a spec. */
 const SPEC_NAME = /\.ya?ml$/;
 
@@ -35,18 +89,12 @@ const SPEC_NAME = /\.ya?ml$/;
  * without a word; a symlink to a folder is listed for the same reason (it is never followed).
  */
 export function listSpecFiles(specsDir: string): string[] {
-  const found: string[] = [];
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.name.startsWith(".")) continue;
-      const full = join(dir, entry.name);
-      const listed = SPEC_NAME.test(entry.name) || (entry.isSymbolicLink() && statSync(full, { throwIfNoEntry: false })?.isDirectory() === true);
-      if (listed) found.push(relative(specsDir, full).split(sep).join("/"));
-      else if (entry.isDirectory()) walk(full);
-    }
-  };
-  walk(specsDir);
-  return found.sort(compareCodePoints);
+  const visible = (entry: TreeEntry): boolean => !entry.dirent.name.startsWith(".");
+  return walkFiles(specsDir, {
+    list: (entry) =>
+      visible(entry) && (SPEC_NAME.test(entry.dirent.name) || (entry.dirent.isSymbolicLink() && statSync(entry.full, { throwIfNoEntry: false })?.isDirectory() === true)),
+    enter: (entry) => visible(entry) && !SPEC_NAME.test(entry.dirent.name),
+  });
 }
 
 /** A spec's bytes, or why they were not read (a code of `diagnostics.ts` and a message). */
@@ -129,5 +177,38 @@ export function readOrNull(dir: string, path: string): Buffer | null {
     return readFileSync(join(dir, path));
   } catch {
     return null;
+  }
+}
+
+/** Size, modification time and inode of a file: what changes when its bytes do. Null when it is missing. */
+export function statKey(path: string): string | null {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  return stat ? `${stat.size}:${stat.mtimeMs}:${stat.ino}` : null;
+}
+
+/** A JSON file parsed, or null when it is missing or not JSON. */
+export function readJsonOrNull<T>(path: string): T | null {
+  try {
+    return JSON.parse(readFileSync(path, "utf8")) as T;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Writes a file whole: to a temporary name beside it, then renamed over it, so that a reader
+ * (another run, a crash half-way) never sees half of it. Makes the folder if needed; `timeMs`
+ * sets the file's modification time before it appears.
+ */
+export function writeWhole(path: string, content: string | Uint8Array, options: { readonly timeMs?: number } = {}): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(temporary, content);
+    if (options.timeMs !== undefined) utimesSync(temporary, options.timeMs / 1000, options.timeMs / 1000);
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
   }
 }

@@ -7,7 +7,7 @@
  * four-space indentation is brought to our two by `reindentPrinted`, called by render. Templates are written already formatted, so this
  * stage stays cheap enough for a thousand specs (a full formatter costs seconds there). Pure.
  */
-import type { FileMap } from "./render.js";
+import type { FileMap } from "./files.js";
 
 /**
  * Halves the leading indentation of code printed by the TypeScript printer (four-space steps)

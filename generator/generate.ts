@@ -7,80 +7,17 @@
  * the manifest returns without parsing YAML or loading TypeScript, and, when no file's stat
  * changed since this machine last checked, without reading or hashing any.
  */
-import { existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import type { Diagnostic } from "./diagnostics.js";
-import { filesDigest, listSpecFiles, readOrNull, sha256, specFileHash } from "./files.js";
-import { fingerprintInputs, generatorFingerprint, MANIFEST_FILE, readManifest, type Manifest } from "./manifest.js";
-import { readInputs, readVerified, statKey, statKeys, writeInputs, writeVerified } from "./local-state.js";
-import { recordHash, recordPath, type PackageRelease } from "./release.js";
-import { checkWorkspace, findWorkspace, syncWorkspace, type WorkspaceReport } from "./workspace.js";
-import { listOutputFiles, lockHolder, recoverInterruptedSwap, withOutputLock, type Drift } from "./write.js";
+import { join, resolve } from "node:path";
+import { filesDigest, listSpecFiles, readOrNull, sha256, specFileHash, statKey } from "./files.js";
+import { MANIFEST_FILE, readManifest, type Manifest } from "./manifest.js";
+import { readInputs, readVerified, statKeys, writeInputs, writeVerified } from "./local-state.js";
+import { recordHash, recordPath } from "./release.js";
+import type { GenerateOptions, GenerateResult } from "./result.js";
+import { fingerprintInputs, generatorFingerprint, toolRoot } from "./tool.js";
+import { checkWorkspace, findWorkspace, syncWorkspace } from "./workspace.js";
+import { listOutputFiles, lockHolder, recoverInterruptedSwap, withOutputLock } from "./write.js";
 
-/** Options of {@link generate}. */
-export interface GenerateOptions {
-  /** Folder of specs (`<group>/<model>.yaml`, `<group>/_query.yaml`). */
-  readonly specsDir: string;
-  /** Output folder (`generated/`). */
-  readonly outDir: string;
-  /** Only (re)generate the models whose id, package folder or spec path is listed. */
-  readonly filter?: readonly string[];
-  /** Compare with the output folder instead of writing. */
-  readonly check?: boolean;
-  /** Generate the good specs even when some are bad (the result still reports the errors). */
-  readonly keepGoing?: boolean;
-  /** Ignore the manifest and render everything. */
-  readonly force?: boolean;
-  /** Called with a short line at each stage, for `--verbose` and watch mode. */
-  readonly onStage?: (stage: string, detail: string) => void;
-  /** Test hook: runs on the staged output just before it is swapped in. */
-  readonly beforeSwap?: (staging: string) => void;
-}
-
-/** What happened to one model. */
-export interface ModelReport {
-  readonly id: string;
-  readonly packageName: string;
-  readonly folder: string;
-  readonly specFile: string;
-  readonly status: "generated" | "unchanged" | "filtered-out";
-}
-
-/** The report of a run. */
-export interface GenerateResult {
-  /** False when a spec has errors, or (check mode) when the output drifted. */
-  readonly ok: boolean;
-  readonly mode: "generate" | "check";
-  /** True when there was nothing to do (generate) or nothing differs (check). */
-  readonly upToDate: boolean;
-  readonly diagnostics: Diagnostic[];
-  readonly written: string[];
-  readonly removed: string[];
-  readonly drift: Drift | null;
-  readonly models: ModelReport[];
-  /**
-   * The npm project whose workspaces hold the generated packages (its lockfile and
-   * `node_modules/` links), kept in step by a run and compared by a check; null when the output
-   * is not part of one.
-   */
-  readonly workspace: WorkspaceReport | null;
-  /** Files in the output folder that no run of the generator wrote: never removed (someone else's), only reported. */
-  readonly foreign: string[];
-  /** Each package this run rendered: its version, contract and what is pending release (empty when nothing was rendered). */
-  readonly releases: PackageRelease[];
-}
-
-/** The folder the generator is installed in (holds `templates/`, `runtime/src/`, `package.json`). */
-export function toolRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, "templates")) || !existsSync(join(dir, "package.json"))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error("cannot find the generator's templates/ folder");
-    dir = parent;
-  }
-  return dir;
-}
+export type { GenerateOptions, GenerateResult, ModelReport } from "./result.js";
 
 /** Hash of the whole spec set: names and bytes. Equal hashes mean no spec was added, removed or edited. */
 function specSetHash(entries: readonly { file: string; hash: string }[]): string {

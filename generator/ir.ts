@@ -30,8 +30,6 @@ export interface FieldIR {
   readonly maxLength: number | null;
   readonly minItems: number | null;
   readonly maxItems: number | null;
-  /** Item type of an array field. */
-  readonly itemType: string | null;
   readonly description: string | null;
   /** The field's full schema (refs inlined). */
   readonly schema: Json;
@@ -61,7 +59,6 @@ export interface ModelIR {
   readonly baseUrl: string;
   readonly createPath: string;
   readonly queryPath: string;
-  readonly operationId: string | null;
   readonly schedule: PollSchedule;
   /** Whether the schedule came from the query spec (`true`) or the documented default. */
   readonly scheduleFromSpec: boolean;

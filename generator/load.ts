@@ -10,10 +10,9 @@
  */
 import jsYaml from "js-yaml";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type YAMLError } from "yaml";
+import { pointerTokens } from "../runtime/src/json-pointer.js";
 import { diagnostic, fileLocation, type Diagnostic, type Location } from "./diagnostics.js";
 import { MAX_SPEC_BYTES, readSpecFile, sha256 } from "./files.js";
-
-export { compareCodePoints, listSpecFiles, MAX_SPEC_BYTES, readSpecFile, sha256 } from "./files.js";
 
 /** Most nodes a spec may have once aliases are expanded (defends against alias bombs). */
 export const MAX_EXPANDED_NODES = 200_000;
@@ -258,7 +257,7 @@ function positionFinder(file: string, text: string): (pointer: string) => Locati
     return { file, line: pos.line, column: pos.col, pointer: null };
   };
   return (pointer) => {
-    const segments = pointer === "" ? [] : pointer.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+    const segments = pointerTokens(pointer);
     let node: unknown = doc.contents;
     let best = node;
     for (const segment of segments) {

@@ -8,8 +8,8 @@
  * `node_modules/.cache/linkmodel-codegen-state/` of the generator (never committed, never part of the
  * output); missing, stale or unreadable state only means checking the slow way once.
  */
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { readJsonOrNull, statKey, writeWhole } from "./files.js";
 
 /** What was verified about one output folder. */
 export interface VerifiedState {
@@ -21,11 +21,6 @@ export interface VerifiedState {
   readonly lockfile: string | null;
 }
 
-/** Size, modification time and inode of a file: what changes when its bytes do. Null when it is missing. */
-export function statKey(path: string): string | null {
-  const stat = statSync(path, { throwIfNoEntry: false });
-  return stat ? `${stat.size}:${stat.mtimeMs}:${stat.ino}` : null;
-}
 
 /** A short name for a path (FNV-1a, 32 bits twice): not a secret, and no need to load node:crypto for it. */
 function nameOf(text: string): string {
@@ -42,21 +37,10 @@ function stateFile(toolRoot: string, kind: string, key: string): string {
   return join(toolRoot, "node_modules", ".cache", "linkmodel-codegen-state", `${kind}-${nameOf(key)}.json`);
 }
 
-function readJson<T>(path: string): T | null {
-  try {
-    return JSON.parse(readFileSync(path, "utf8")) as T;
-  } catch {
-    return null;
-  }
-}
-
 /** Writes a state file whole; best effort (a read-only cache only costs speed). */
 function writeJson(path: string, data: unknown): void {
   try {
-    mkdirSync(join(path, ".."), { recursive: true });
-    const temporary = `${path}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify(data));
-    renameSync(temporary, path);
+    writeWhole(path, JSON.stringify(data));
   } catch {
     // slower next time, nothing worse
   }
@@ -64,7 +48,7 @@ function writeJson(path: string, data: unknown): void {
 
 /** The state last verified for `outDir`, or null. */
 export function readVerified(toolRoot: string, outDir: string): VerifiedState | null {
-  const data = readJson<VerifiedState>(stateFile(toolRoot, "output", outDir));
+  const data = readJsonOrNull<VerifiedState>(stateFile(toolRoot, "output", outDir));
   return data && typeof data.manifest === "string" && typeof data.files === "object" && data.files !== null ? data : null;
 }
 
@@ -91,7 +75,7 @@ export function statKeys(paths: readonly string[]): string {
 
 /** The value last computed from the inputs of `name` when their stat keys were `key`, or null. */
 export function readInputs<T>(toolRoot: string, name: string, key: string): T | null {
-  const data = readJson<InputsState<T>>(stateFile(toolRoot, "inputs", name));
+  const data = readJsonOrNull<InputsState<T>>(stateFile(toolRoot, "inputs", name));
   return data?.key === key ? data.value : null;
 }
 

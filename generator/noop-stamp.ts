@@ -8,10 +8,11 @@
  * Lines: `T <path>` for a tree (any file or folder below it newer), `S <path>` for the path
  * itself (a folder's own time changes when an entry is added, removed or renamed in it).
  */
-import { existsSync, mkdirSync, renameSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname, isAbsolute, join, relative } from "node:path";
-import { fingerprintInputs } from "./manifest.js";
+import { writeWhole } from "./files.js";
 import { recordPath } from "./release.js";
+import { BUILD_DIR, fingerprintInputs, GENERATOR_SOURCES_DIR, RUNTIME_SOURCES_DIR, TEMPLATES_DIR } from "./tool.js";
 
 /** Writes the stamp at `stamp` (relative to `cwd`), timed at `startedMs`, listing the inputs of a run over `specsDir` into `outDir`. */
 export function writeNoopStamp(stamp: string, cwd: string, options: { root: string; specsDir: string; outDir: string; workspaceRoot: string | null; startedMs: number }): void {
@@ -21,21 +22,16 @@ export function writeNoopStamp(stamp: string, cwd: string, options: { root: stri
     return inside === "" ? "." : inside.startsWith("..") || isAbsolute(inside) ? path : inside;
   };
   const lines = [
-    ...[specsDir, outDir, join(root, "templates"), join(root, "runtime/src"), join(root, "generator"), join(root, "build")].map((path) => `T ${shown(path)}`),
+    ...[specsDir, outDir, ...[TEMPLATES_DIR, RUNTIME_SOURCES_DIR, GENERATOR_SOURCES_DIR, BUILD_DIR].map((dir) => join(root, dir))].map((path) => `T ${shown(path)}`),
     // Files read by path, and the folders whose entries decide what exists (the record, the lock).
     ...fingerprintInputs(root).map((rel) => `S ${shown(join(root, rel))}`),
     `S ${shown(dirname(recordPath(outDir)))}`,
     ...(existsSync(recordPath(outDir)) ? [`S ${shown(recordPath(outDir))}`] : []),
     ...(workspaceRoot ? ["package.json", "package-lock.json", "node_modules/@linkmodel-sdk"].map((rel) => join(workspaceRoot, rel)).filter(existsSync).map((path) => `S ${shown(path)}`) : []),
   ];
-  const path = join(cwd, stamp);
   try {
-    mkdirSync(dirname(path), { recursive: true });
-    const temporary = `${path}.${process.pid}.tmp`;
-    writeFileSync(temporary, `${[...new Set(lines)].join("\n")}\n`);
-    // The run's start: a path changed while it ran is newer than the stamp, so the next run looks.
-    utimesSync(temporary, options.startedMs / 1000, options.startedMs / 1000);
-    renameSync(temporary, path);
+    // Timed at the run's start: a path changed while it ran is newer than the stamp, so the next run looks.
+    writeWhole(join(cwd, stamp), `${[...new Set(lines)].join("\n")}\n`, { timeMs: options.startedMs });
   } catch {
     // No stamp: the next `npm run generate` starts the generator, nothing worse.
   }

@@ -6,8 +6,8 @@
  * Field order is the spec's own (authors put `prompt` first for a reason); models are sorted
  * by id in code-point order.
  */
+import { compareCodePoints } from "./files.js";
 import type { LoadedSpec } from "./load.js";
-import { compareCodePoints } from "./load.js";
 import type { CatalogueIR, FieldIR, Json, ModelIR } from "./ir.js";
 import { isNamingProblem, nameModel, toPascal } from "./naming.js";
 import { inlineRefs } from "./refs.js";
@@ -18,12 +18,12 @@ import {
   isObject,
   modelIdClaim,
   okResponseSchema,
-  pointerJoin,
   own,
   requestSchema,
   type JsonObject,
 } from "./spec-shape.js";
 import { DEFAULT_SCHEDULES, parseModelFacts, parseSchedule } from "./spec-text.js";
+import { pointerJoin } from "../runtime/src/json-pointer.js";
 
 /** Thrown when normalize is handed a spec that validate should have refused (a generator bug). */
 export class NormalizeError extends Error {}
@@ -103,7 +103,6 @@ export function normalizeModel(spec: LoadedSpec, querySpec: LoadedSpec): ModelIR
     baseUrl,
     createPath: create.path,
     queryPath: query.path,
-    operationId: text(own(create.operation, "operationId")),
     schedule,
     scheduleFromSpec: fromSpec,
     request: {
@@ -153,7 +152,6 @@ function fieldsOf(schema: Json): FieldIR[] {
     const field = properties[name];
     const s: JsonObject = isObject(field) ? field : {};
     const type = own(s, "type");
-    const items = own(s, "items");
     const enumValues = own(s, "enum");
     const hasDefault = Object.prototype.hasOwnProperty.call(s, "default");
     return {
@@ -171,7 +169,6 @@ function fieldsOf(schema: Json): FieldIR[] {
       maxLength: num(s, "maxLength"),
       minItems: num(s, "minItems"),
       maxItems: num(s, "maxItems"),
-      itemType: type === "array" ? displayType(items) : null,
       description: text(own(s, "description")),
       schema: (field ?? null) as Json,
     };

@@ -10,7 +10,8 @@
  * Every limit is checked before the work it guards: depth before descending (so no spec can
  * overflow the stack), an enum's length before copying it, the node count as nodes are made.
  */
-import { isObject, own, pointerJoin, type JsonObject } from "./spec-shape.js";
+import { pointerJoin, pointerTokens, refPointer } from "../runtime/src/json-pointer.js";
+import { isObject, own, type JsonObject } from "./spec-shape.js";
 
 /** Why a schema could not be inlined. */
 export interface RefProblem {
@@ -73,22 +74,20 @@ function enumProblem(key: string | number, value: unknown, at: string): RefProbl
   return key === "enum" && Array.isArray(value) && value.length > MAX_ENUM_VALUES ? { kind: "enum-too-large", pointer: at, ref: "" } : null;
 }
 
-/** Reads a local pointer (`#/components/schemas/X`) in a document. */
-function readPointer(doc: JsonObject, ref: string): { found: boolean; value: unknown } {
-  if (ref === "#") return { found: true, value: doc };
+/**
+ * What a local `$ref` (`#/components/schemas/X`) names in a document: its target and the JSON
+ * pointer of the target (percent-encoding undone), or `found: false`.
+ */
+export function resolveRef(doc: JsonObject, ref: string): { found: true; value: unknown; pointer: string } | { found: false } {
+  const pointer = refPointer(ref);
+  if (pointer === null) return { found: false };
   let current: unknown = doc;
-  for (const raw of ref.slice(2).split("/")) {
-    let key: string;
-    try {
-      key = decodeURIComponent(raw).replace(/~1/g, "/").replace(/~0/g, "~");
-    } catch {
-      return { found: false, value: undefined };
-    }
+  for (const key of pointerTokens(pointer)) {
     if (Array.isArray(current) && /^\d+$/.test(key) && Number(key) < current.length) current = current[Number(key)];
     else if (isObject(current) && Object.prototype.hasOwnProperty.call(current, key)) current = own(current, key);
-    else return { found: false, value: undefined };
+    else return { found: false };
   }
-  return { found: true, value: current };
+  return { found: true, value: current, pointer };
 }
 
 /** Inlines every `$ref` below `value` (a schema found at `pointer` in `doc`). */
@@ -124,12 +123,12 @@ export function inlineRefs(doc: JsonObject, value: unknown, pointer: string): { 
         problems.push({ kind: "circular", pointer: refAt, ref });
         return null;
       }
-      const target = readPointer(doc, ref);
+      const target = resolveRef(doc, ref);
       if (!target.found) {
         problems.push({ kind: "dangling", pointer: refAt, ref });
         return null;
       }
-      return visit(target.value, ref.slice(1), "object", depth + 1, [...expanding, ref]);
+      return visit(target.value, target.pointer, "object", depth + 1, [...expanding, ref]);
     }
     const object = node as JsonObject;
     return Object.fromEntries(Object.keys(object).map((key) => [key, child(key, object[key])]));
@@ -155,7 +154,7 @@ export function findRefProblems(doc: JsonObject): RefProblem[] {
     if (typeof ref === "string") {
       const refAt = pointerJoin(at, "$ref");
       if (!ref.startsWith("#")) problems.push({ kind: "external", pointer: refAt, ref });
-      else if (!readPointer(doc, ref).found) problems.push({ kind: "dangling", pointer: refAt, ref });
+      else if (!resolveRef(doc, ref).found) problems.push({ kind: "dangling", pointer: refAt, ref });
     }
     for (const [key, child] of entries) {
       const tooMany = role === "object" ? enumProblem(key, child, pointerJoin(at, key)) : null;

@@ -16,10 +16,9 @@
  * released version back, and a generator change that leaves a package's files alone leaves its
  * version alone. `release` (the command) records the current state; nothing else writes the record.
  */
-import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { type Change, type Level, bump, levelOf, maxLevel } from "./contract.js";
-import { compareCodePoints, filesDigest, sha256 } from "./files.js";
+import { compareCodePoints, filesDigest, readOrNull, sha256 } from "./files.js";
 import type { Json } from "./ir.js";
 
 /** File name of the record, beside the output folder. */
@@ -61,11 +60,7 @@ export interface ReleaseRecord {
 
 /** The record's bytes, or null when there is none (nothing released yet). */
 export function readRecordBytes(outDir: string): Buffer | null {
-  try {
-    return readFileSync(recordPath(outDir));
-  } catch {
-    return null;
-  }
+  return readOrNull(dirname(outDir), RECORD_FILE);
 }
 
 /** Hash of the record, an input of every package (a release re-renders them all). */

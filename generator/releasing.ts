@@ -5,14 +5,13 @@
  *
  * Never prints; the command line words the results.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { compareModel, levelOf, type Change, type Level, type ModelContract } from "./contract.js";
+import { compareModel, contractOfModel, levelOf, type Change, type Level, type ModelContract } from "./contract.js";
 import { hasErrors, type Diagnostic } from "./diagnostics.js";
+import { readJsonOrNull, writeWhole } from "./files.js";
 import { generate } from "./generate.js";
 import { loadSpec } from "./load.js";
 import { normalizeModel } from "./normalize.js";
-import { contractOfModel } from "./pipeline.js";
 import { readRecord, recordPath, recordRelease, serializeRecord, type PackageRelease } from "./release.js";
 import { validateSpecs } from "./validate.js";
 
@@ -104,10 +103,7 @@ export async function release(options: { readonly specsDir: string; readonly out
   if (released.length === 0) return { ok: true, diagnostics: rendered.diagnostics, released, record: null };
   const path = recordPath(resolve(options.outDir));
   const next = recordRelease(readRecord(resolve(options.outDir)), rendered.releases, options.date);
-  mkdirSync(dirname(path), { recursive: true });
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  writeFileSync(temporary, serializeRecord(next));
-  renameSync(temporary, path);
+  writeWhole(path, serializeRecord(next));
   const again = await generate({ specsDir: options.specsDir, outDir: options.outDir });
   return { ok: again.ok, diagnostics: again.diagnostics, released, record: path };
 }
@@ -173,7 +169,8 @@ export async function publish(options: {
   const packages: PublishedPackage[] = [];
   for (const info of listPackages(outDir)) {
     const dir = join(outDir, info.folder);
-    const { version } = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { version: string };
+    const version = readJsonOrNull<{ version?: string }>(join(dir, "package.json"))?.version;
+    if (version === undefined) return { ok: false, problem: `${join(dir, "package.json")} cannot be read, or names no version: run \`build\` again`, packages };
     const seen = await npm(["view", `${info.name}@${version}`, "version", ...registry], dir);
     const status = seen.code === 0 && seen.stdout.trim() !== "" ? "skipped" : "published";
     if (status === "published") {

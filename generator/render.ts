@@ -17,29 +17,12 @@ import { codeCacheDir, flushCodeCache, withCodeCache } from "./code-cache.js";
 import { reindentPrinted } from "./format.js";
 import { emitValidatorModule, type Schema } from "./validators/index.js";
 import { catalogueDocsView, modelDocsView } from "./docs.js";
-
-/** Files in memory: output-relative path → content. */
-export type FileMap = Map<string, string>;
-
-/** One template source: `artifact/relative/output/path.hbs`, or a partial `artifact/_name.hbs`. */
-export interface TemplateSource {
-  readonly path: string;
-  readonly source: string;
-}
+import type { FileMap } from "./files.js";
+import type { GeneratorInfo, TemplateSource } from "./tool.js";
 
 /** Compiled templates, by artifact (`model`, `catalogue`, `runtime`), then output path. */
 export interface Templates {
   readonly artifacts: ReadonlyMap<string, ReadonlyMap<string, Handlebars.TemplateDelegate>>;
-}
-
-/** What every generated file may mention about its maker. */
-export interface GeneratorInfo {
-  readonly name: string;
-  readonly version: string;
-  /** `name version`, as provenance records it. */
-  readonly label: string;
-  /** npm version range of openapi-fetch that generated packages depend on. */
-  readonly openapiFetchVersion: string;
 }
 
 /** Compiles template sources with an isolated, strict Handlebars instance. */

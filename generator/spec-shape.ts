@@ -6,6 +6,7 @@
  * is missing. Shared by `validate` (which reports what is missing) and `normalize` (which
  * relies on validate having checked). Pure: no I/O, no diagnostics.
  */
+import { pointerJoin } from "../runtime/src/json-pointer.js";
 import type { TaskGroup } from "../runtime/src/model.js";
 
 /** A plain JSON object. */
@@ -19,16 +20,6 @@ export function isObject(value: unknown): value is JsonObject {
 /** Own property read that never walks the prototype chain (`__proto__` in a spec is just a key). */
 export function own(object: JsonObject, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
-}
-
-/** JSON pointer segment escaping (RFC 6901). */
-export function pointerSegment(key: string | number): string {
-  return String(key).replace(/~/g, "~0").replace(/\//g, "~1");
-}
-
-/** Joins a pointer and segments. */
-export function pointerJoin(base: string, ...segments: (string | number)[]): string {
-  return base + segments.map((s) => `/${pointerSegment(s)}`).join("");
 }
 
 /** A schema found in a spec, with the pointer it was found at. */

@@ -9,7 +9,8 @@
 import { diagnostic, type Diagnostic, type DiagnosticCode, type Location } from "./diagnostics.js";
 import type { LoadedSpec } from "./load.js";
 import { isNamingProblem, nameModel } from "./naming.js";
-import { findRefProblems, inlineRefs, MAX_ENUM_VALUES, MAX_SCHEMA_DEPTH, MAX_SCHEMA_NODES, type RefProblem } from "./refs.js";
+import { pointerJoin } from "../runtime/src/json-pointer.js";
+import { findRefProblems, inlineRefs, MAX_ENUM_VALUES, MAX_SCHEMA_DEPTH, MAX_SCHEMA_NODES, resolveRef, type RefProblem } from "./refs.js";
 import {
   dig,
   findCreateOperation,
@@ -18,7 +19,6 @@ import {
   modelIdClaim,
   okResponseSchema,
   own,
-  pointerJoin,
   requestSchema,
   TASK_GROUPS,
   type JsonObject,
@@ -210,11 +210,10 @@ function visitSchemas(schema: unknown, at: string, doc: JsonObject, visit: (sche
   const walk = (node: unknown, pointer: string): void => {
     if (isObject(node) && typeof own(node, "$ref") === "string") {
       visit(node, pointer); // for what stands beside the $ref
-      const ref = own(node, "$ref") as string;
-      if (seen.has(ref)) return;
-      seen.add(ref);
-      const target = ref === "#" ? doc : dig(doc, ...ref.slice(2).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")));
-      walk(target, ref.slice(1));
+      const target = resolveRef(doc, own(node, "$ref") as string);
+      if (!target.found || seen.has(target.pointer)) return;
+      seen.add(target.pointer);
+      walk(target.value, target.pointer);
       return;
     }
     visit(node, pointer);

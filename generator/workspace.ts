@@ -17,8 +17,9 @@
  * makes or removes the links npm would. Whatever it cannot mend stays in the problems, each
  * with the command that mends it.
  */
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, unlinkSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, symlinkSync, unlinkSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
+import { compareCodePoints, readJsonOrNull } from "./files.js";
 
 /** An npm project whose workspaces include the generated packages. */
 export interface Workspace {
@@ -56,14 +57,6 @@ interface LockEntry {
   readonly link?: boolean;
 }
 
-function readJson<T>(path: string): T | null {
-  try {
-    return JSON.parse(readFileSync(path, "utf8")) as T;
-  } catch {
-    return null;
-  }
-}
-
 const toPosix = (path: string): string => path.split(sep).join("/");
 
 /** A workspaces glob (`generated/models/*`) as a test of a relative folder. */
@@ -88,7 +81,7 @@ export function findWorkspace(outDir: string, keys: readonly string[]): Workspac
   let pkg: PackageJson | null = null;
   for (;;) {
     if (existsSync(join(root, "package.json"))) {
-      pkg = readJson<PackageJson>(join(root, "package.json"));
+      pkg = readJsonOrNull<PackageJson>(join(root, "package.json"));
       break;
     }
     if (dirname(root) === root) return null;
@@ -100,7 +93,7 @@ export function findWorkspace(outDir: string, keys: readonly string[]): Workspac
   for (const key of keys) {
     const path = toPosix(relative(root, join(outDir, key)));
     if (!matchers.some((matches) => matches(path))) continue;
-    const manifest = readJson<PackageJson>(join(outDir, key, "package.json"));
+    const manifest = readJsonOrNull<PackageJson>(join(outDir, key, "package.json"));
     if (!manifest?.name || !manifest.version) continue;
     packages.push({ path, name: manifest.name, version: manifest.version, dependencies: manifest.dependencies ?? {} });
   }
@@ -110,15 +103,15 @@ export function findWorkspace(outDir: string, keys: readonly string[]): Workspac
 }
 
 function sameRecord(a: Readonly<Record<string, string>> | undefined, b: Readonly<Record<string, string>> | undefined): boolean {
-  const left = Object.entries(a ?? {}).sort(([x], [y]) => (x < y ? -1 : 1));
-  const right = Object.entries(b ?? {}).sort(([x], [y]) => (x < y ? -1 : 1));
+  const left = Object.entries(a ?? {}).sort(([x], [y]) => compareCodePoints(x, y));
+  const right = Object.entries(b ?? {}).sort(([x], [y]) => compareCodePoints(x, y));
   return JSON.stringify(left) === JSON.stringify(right);
 }
 
 /** What the lockfile says that the generated packages no longer do, one sentence each. */
 function lockProblems(workspace: Workspace, outPrefix: string): string[] {
   if (workspace.lockfile === null) return [];
-  const lock = readJson<{ packages?: Record<string, LockEntry> }>(workspace.lockfile);
+  const lock = readJsonOrNull<{ packages?: Record<string, LockEntry> }>(workspace.lockfile);
   if (!lock?.packages) return ["package-lock.json cannot be read"];
   const problems: string[] = [];
   const current = new Set<string>();

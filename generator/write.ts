@@ -11,7 +11,7 @@
  */
 import { accessSync, constants, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import type { FileMap } from "./render.js";
+import { compareCodePoints, walkFiles, walkTree, type FileMap } from "./files.js";
 
 /** Names inside the output folder that belong to builds, not to the generator. */
 function isBuildProduct(name: string): boolean {
@@ -20,23 +20,16 @@ function isBuildProduct(name: string): boolean {
 
 /** Every generator-owned file under `dir`, relative and `/`-separated. */
 export function listOutputFiles(dir: string): string[] {
-  const files: string[] = [];
-  const walk = (sub: string): void => {
-    let entries;
-    try {
-      entries = readdirSync(join(dir, sub), { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      if (isBuildProduct(entry.name)) continue;
-      const rel = sub === "" ? entry.name : `${sub}/${entry.name}`;
-      if (entry.isDirectory()) walk(rel);
-      else files.push(rel);
-    }
-  };
-  walk("");
-  return files.sort();
+  return walkFiles(dir, {
+    list: (entry) => !entry.dirent.isDirectory() && !isBuildProduct(entry.dirent.name),
+    enter: (entry) => !isBuildProduct(entry.dirent.name),
+    skipUnreadable: true,
+  });
+}
+
+/** The paths of `files` (relative to `dir`) that are there. */
+export function presentFiles(dir: string, files: readonly string[]): string[] {
+  return files.filter((file) => existsSync(join(dir, file)));
 }
 
 /** Differences between desired files and the folder. */
@@ -53,7 +46,7 @@ export interface Drift {
 export function compareWithDisk(dir: string, files: FileMap, owned: (path: string) => boolean = () => true): Drift {
   const changed: string[] = [];
   const missing: string[] = [];
-  for (const [path, content] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [path, content] of [...files].sort(([a], [b]) => compareCodePoints(a, b))) {
     let current: string;
     try {
       current = readFileSync(join(dir, path), "utf8");
@@ -214,9 +207,7 @@ export function recoverInterruptedSwap(outDir: string): void {
 
 /** Every folder of a tree, the root first. */
 function folders(root: string): string[] {
-  const out = [root];
-  for (const entry of readdirSync(root, { withFileTypes: true })) if (entry.isDirectory()) out.push(...folders(join(root, entry.name)));
-  return out;
+  return [root, ...walkTree(root, { list: (entry) => entry.dirent.isDirectory() }).map((entry) => entry.full)];
 }
 
 /**
@@ -237,15 +228,13 @@ function assertWritable(outDir: string): void {
   }
 }
 
-/** Hard-links a whole tree (files linked, folders made). */
+/** Hard-links a whole tree (files linked, folders made, symlinks left out). */
 function linkTree(from: string, to: string): void {
   mkdirSync(to, { recursive: true });
-  for (const entry of readdirSync(from, { withFileTypes: true })) {
-    const source = join(from, entry.name);
-    const target = join(to, entry.name);
-    if (entry.isDirectory()) linkTree(source, target);
-    else if (entry.isSymbolicLink()) continue;
-    else linkSync(source, target);
+  // In path order, so a folder is made before what it holds.
+  for (const entry of walkTree(from, { list: (e) => !e.dirent.isSymbolicLink() })) {
+    if (entry.dirent.isDirectory()) mkdirSync(join(to, entry.path));
+    else linkSync(entry.full, join(to, entry.path));
   }
 }
 

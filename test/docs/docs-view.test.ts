@@ -24,7 +24,6 @@ const field = (over: Partial<FieldIR>): FieldIR => ({
   maxLength: null,
   minItems: null,
   maxItems: null,
-  itemType: null,
   description: null,
   schema: {},
   ...over,

@@ -4,6 +4,8 @@
  * caller's point of view (could a valid request now fail?), the response rows a reader's (could
  * code that reads the answer break?).
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import {
   bump,
@@ -13,11 +15,14 @@ import {
   compareResponse,
   compareRuntime,
   contractSchema,
+  entrySources,
   exportedNames,
   levelOf,
+  runtimeContract,
   type Change,
   type ModelContract,
 } from "../../generator/contract.js";
+import { readRuntimeSources, toolRoot } from "../../generator/tool.js";
 import type { Json } from "../../generator/ir.js";
 import { KEYWORDS } from "../../generator/validators/keywords.js";
 
@@ -179,5 +184,20 @@ describe("versions and exports", () => {
       "const hidden = 1;",
     ].join("\n");
     expect(exportedNames(source)).toEqual(["Options", "Result", "Thing", "Wan26Request", "createClient", "isBody", "model", "validateRequest"]);
+  });
+});
+
+describe("the runtime's contract", () => {
+  test("covers every entry point of the runtime's exports map, @linkmodel-sdk/runtime/testing included (it was left out)", () => {
+    const root = toolRoot();
+    const packageJson = readFileSync(join(root, "generated/runtime/package.json"), "utf8");
+    const entries = entrySources(packageJson);
+    const subpaths = Object.keys((JSON.parse(packageJson) as { exports: Record<string, unknown> }).exports).filter((key) => key !== "./package.json");
+    expect(entries).toHaveLength(subpaths.length);
+    expect(entries).toContain("testing.ts");
+    const api = runtimeContract(readRuntimeSources(root), entries).api;
+    expect(api).toContain("testing: MockScenario");
+    expect(api).toContain("index: createModelClient");
+    for (const entry of entries) expect(api.some((name) => name.startsWith(`${entry.replace(/\.ts$/, "")}: `)), entry).toBe(true);
   });
 });

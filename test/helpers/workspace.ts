@@ -1,8 +1,9 @@
 /** Temporary workspaces for generator tests: a copy of specs/ and an output folder, removed after. */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { walkTree } from "../../generator/files.js";
 
 /** The repository root. */
 export const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
@@ -25,22 +26,8 @@ export function makeWorkspace(specs = join(ROOT, "specs")): Workspace {
 
 /** Every file below `dir` with its bytes (as a string) and mtime, keyed by relative path. */
 export function snapshotTree(dir: string): Map<string, { content: string; mtimeMs: number }> {
-  const out = new Map<string, { content: string; mtimeMs: number }>();
-  const walk = (sub: string): void => {
-    let entries;
-    try {
-      entries = readdirSync(join(dir, sub), { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      const rel = sub === "" ? entry.name : `${sub}/${entry.name}`;
-      if (entry.isDirectory()) walk(rel);
-      else out.set(rel, { content: readFileSync(join(dir, rel), "latin1"), mtimeMs: statSync(join(dir, rel)).mtimeMs });
-    }
-  };
-  walk("");
-  return out;
+  const files = walkTree(dir, { skipUnreadable: true });
+  return new Map(files.map((file) => [file.path, { content: readFileSync(file.full, "latin1"), mtimeMs: statSync(file.full).mtimeMs }]));
 }
 
 /** Only the contents of a tree snapshot (for byte comparisons across folders). */

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { runCli } from "../../generator/cli.js";
 import type { Diagnostic } from "../../generator/diagnostics.js";
 import { generate } from "../../generator/generate.js";
-import { MAX_SPEC_BYTES } from "../../generator/load.js";
+import { MAX_SPEC_BYTES } from "../../generator/files.js";
 import { ROOT, snapshotTree } from "../helpers/workspace.js";
 
 const FIXTURES = join(ROOT, "test", "fixtures", "invalid");

@@ -41,7 +41,7 @@ import * as wan26Package from "@linkmodel-sdk/wan2-6";
 /** What this package was made from: its own version, the SHA-256 of the whole spec set (names and bytes), and the generator. */
 export const provenance = {
   package: "@linkmodel-sdk/catalogue",
-  version: "1.0.0",
+  version: "1.0.1",
   specSetSha256: "498241d7ed1e781b3521c222bbc600516296e6013a1caceaea0f7cc65294eb05",
   generator: "linkmodel-codegen 0.1.0",
 } as const;
@@ -65,7 +65,7 @@ export type ModelId = keyof typeof models;
 /** Ids of the image models. */
 export type ImageModelId = "gemini-2.5-flash-image" | "gemini-3-pro-image-preview" | "seedream-4.0";
 
-/** A image request: the body of one model, chosen by its `model` field. */
+/** The body of a request to one of the image models, chosen by its `model` field. */
 export type ImageRequest =
   | ({ model: "gemini-2.5-flash-image" } & Omit<gemini25FlashImagePackage.Gemini25FlashImageRequest, "model">)
   | ({ model: "gemini-3-pro-image-preview" } & Omit<gemini3ProImagePreviewPackage.Gemini3ProImagePreviewRequest, "model">)
@@ -75,7 +75,7 @@ export type ImageRequest =
 /** Ids of the video models. */
 export type VideoModelId = "MiniMax-Hailuo-02" | "happyhorse-1.0" | "kling-v3" | "seedance-2-0" | "sora-2" | "wan2.6";
 
-/** A video request: the body of one model, chosen by its `model` field. */
+/** The body of a request to one of the video models, chosen by its `model` field. */
 export type VideoRequest =
   | ({ model: "MiniMax-Hailuo-02" } & Omit<miniMaxHailuo02Package.MiniMaxHailuo02Request, "model">)
   | ({ model: "happyhorse-1.0" } & Omit<happyhorse10Package.Happyhorse10Request, "model">)
