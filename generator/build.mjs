@@ -26,10 +26,11 @@ function sourceFiles() {
     }
   };
   walk("generator");
-  // The runtime modules the generator runs (shared message wording, the command line's names),
-  // compiled beside it so that build/generator/…/*.js find them at ../runtime/src/*.js as the
+  // The runtime and command-line modules the generator runs (shared message wording, the
+  // command line's names and its exit-code table), compiled beside it so that
+  // build/generator/…/*.js find them at ../runtime/src/*.js and ../runtime/cli/*.js as the
   // sources do.
-  entries.push("runtime/src/wording.ts", "runtime/src/cli-names.ts");
+  entries.push("runtime/src/wording.ts", "runtime/cli/names.ts", "runtime/cli/exit-codes.ts");
   return entries;
 }
 

@@ -9,7 +9,7 @@
  */
 import type { CatalogueIR, FieldIR, Json, ModelIR } from "./ir.js";
 import { markdownBlock, markdownCell, markdownCellCode, markdownCode, stringLiteral, tsLiteral } from "./escape.js";
-import { bodyFlagNames } from "../runtime/src/cli-names.js";
+import { bodyFlagNames } from "../runtime/cli/names.js";
 
 type Schema = { readonly [key: string]: Json };
 

@@ -105,7 +105,7 @@ export function fingerprintInputs(root: string): string[] {
   const files = ["package.json", "LICENSE", ...PINNED_TOOLS.map((name) => `node_modules/${name}/package.json`)];
   const built = existsSync(join(root, "build", ".sources-hash"));
   files.push(...(built ? ["build/.sources-hash"] : []));
-  for (const dir of built ? ["templates", "runtime/src"] : ["generator", "templates", "runtime/src"]) {
+  for (const dir of built ? ["templates", "runtime/src", "runtime/cli"] : ["generator", "templates", "runtime/src", "runtime/cli"]) {
     for (const rel of filesBelow(join(root, dir), (r) => !/\.test\.ts$/.test(r))) files.push(`${dir}/${rel}`);
   }
   return files;

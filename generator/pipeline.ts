@@ -17,20 +17,25 @@ import { compareCodePoints, listSpecFiles, loadSpec, sha256, type LoadedSpec } f
 import { MANIFEST_FILE, serializeManifest, type Manifest, type ManifestEntry } from "./manifest.js";
 import {
   compareCatalogue,
+  compareCli,
   compareModel,
   compareRuntime,
   contractSchema,
   exportedNames,
+  packageBins,
   type CatalogueContract,
   type Change,
+  type CliContract,
   type ModelContract,
   type RuntimeContract,
 } from "./contract.js";
+import { cliFlags } from "./docs.js";
+import { bodyFlagNames, CLI_COMMANDS, CLI_OPTION_NAMES } from "../runtime/cli/names.js";
 import { contentDigest, decideVersion, dependencyRange, OWN_VERSION, readRecord, renderChangelog, withVersion, type PackageRelease } from "./release.js";
 import type { Json } from "./ir.js";
 import { normalizeCatalogue, normalizeModel } from "./normalize.js";
 import { codeCacheDir, flushCodeCache } from "./code-cache.js";
-import { compileTemplates, renderCatalogue, renderModel, renderRuntime, renderTesting, type FileMap, type GeneratorInfo, type Templates } from "./render.js";
+import { compileTemplates, renderCatalogue, renderCli, renderModel, renderRuntime, renderTesting, type FileMap, type GeneratorInfo, type Templates } from "./render.js";
 import { validateSpecs } from "./validate.js";
 import { applyChanges, changedFiles, compareWithDisk, listOutputFiles, OutputUnavailable } from "./write.js";
 
@@ -66,9 +71,9 @@ function loadTemplates(root: string): Templates {
   return compileTemplates(sources.sort((a, b) => compareCodePoints(a.path, b.path)));
 }
 
-/** The hand-written runtime sources that are copied into the runtime package. */
-function loadRuntimeSources(root: string): Map<string, string> {
-  const dir = join(root, "runtime", "src");
+/** Hand-written sources copied into a package: `runtime/src` (the runtime), `runtime/cli` (the command line). */
+function loadSources(root: string, folder: "src" | "cli"): Map<string, string> {
+  const dir = join(root, "runtime", folder);
   const files = readdirSync(dir)
     .filter((name) => name.endsWith(".ts") && !name.endsWith(".test.ts"))
     .sort(compareCodePoints);
@@ -83,6 +88,7 @@ function generatorInfo(root: string): GeneratorInfo {
 const RUNTIME_PACKAGE = `${PACKAGE_SCOPE}/runtime`;
 const CATALOGUE_PACKAGE = `${PACKAGE_SCOPE}/catalogue`;
 const TESTING_PACKAGE = `${PACKAGE_SCOPE}/testing`;
+const CLI_PACKAGE = `${PACKAGE_SCOPE}/cli`;
 
 /**
  * What a model package promises (generator/contract.ts): its request, its responses, and the
@@ -93,6 +99,18 @@ export function contractOfModel(model: ModelIR, indexSource = ""): ModelContract
     request: contractSchema(model.request.schema),
     responses: { create: contractSchema(model.createResponseSchema), query: contractSchema(model.queryResponseSchema) },
     api: exportedNames(indexSource),
+  };
+}
+
+/** What the command-line package promises: its bins, its commands (its own and one per model), its options, each model's body flags. */
+function cliContractOf(models: readonly ModelIR[], bins: readonly string[]): CliContract {
+  const flags: Record<string, string[]> = {};
+  for (const m of models) Object.defineProperty(flags, m.id, { value: bodyFlagNames(cliFlags(m).map((f) => f.name)).sort(compareCodePoints), enumerable: true });
+  return {
+    bins,
+    commands: [...CLI_COMMANDS, ...models.map((m) => m.id)].sort(compareCodePoints),
+    options: [...new Set(Object.values(CLI_OPTION_NAMES).flat())].sort(compareCodePoints),
+    flags,
   };
 }
 
@@ -107,7 +125,7 @@ function runtimeApi(sources: ReadonlyMap<string, string>): string[] {
     return names;
   };
   // The entry points of the runtime's exports map (templates/runtime/package.json.hbs).
-  return ["index.ts", "node.ts", "proxy.ts", "cli.ts"].flatMap((entry) => namesOf(entry, new Set()).map((name) => `${entry.replace(/\.ts$/, "")}: ${name}`)).sort(compareCodePoints);
+  return ["index.ts", "node.ts", "proxy.ts"].flatMap((entry) => namesOf(entry, new Set()).map((name) => `${entry.replace(/\.ts$/, "")}: ${name}`)).sort(compareCodePoints);
 }
 
 /** The catalogue's changes: its own (models, exports), and each model's, named by model. */
@@ -216,16 +234,10 @@ export async function runPipeline(options: GenerateOptions & { specsDir: string;
   };
 
   // The runtime first: the other packages depend on its version.
-  const runtimeSources = loadRuntimeSources(root);
-  const runtimeContract: RuntimeContract = { api: runtimeApi(runtimeSources) };
-  const runtimeVersion = finish(
-    "runtime",
-    RUNTIME_PACKAGE,
-    "runtime",
-    runtimeContract as unknown as Json,
-    (released) => compareRuntime(released as unknown as RuntimeContract, runtimeContract),
-    formatFiles(renderRuntime(runtimeSources, templates, generator, OWN_VERSION)),
-  );
+  const runtimeSources = loadSources(root, "src");
+  const runtimeFiles = formatFiles(renderRuntime(runtimeSources, templates, generator, OWN_VERSION));
+  const runtimeContract: RuntimeContract = { api: runtimeApi(runtimeSources), bins: packageBins(runtimeFiles.get("runtime/package.json")) };
+  const runtimeVersion = finish("runtime", RUNTIME_PACKAGE, "runtime", runtimeContract as unknown as Json, (released) => compareRuntime(released as unknown as RuntimeContract, runtimeContract), runtimeFiles);
   /** Package name → version, for the catalogue's dependencies. */
   const modelVersions = new Map<string, string>();
   /** Model id → contract, for the catalogue's. */
@@ -269,13 +281,24 @@ export async function runPipeline(options: GenerateOptions & { specsDir: string;
   const catalogueContract: CatalogueContract & { readonly modelContracts: Record<string, ModelContract> } = {
     models: catalogue.models.map((m) => m.id),
     api: exportedNames(catalogueFiles.get("catalogue/src/index.ts") ?? ""),
+    bins: packageBins(catalogueFiles.get("catalogue/package.json")),
     modelContracts,
   };
-  finish("catalogue", CATALOGUE_PACKAGE, setHash, catalogueContract as unknown as Json, (released) => compareCatalogueWithModels(released, catalogueContract), catalogueFiles);
+  const catalogueVersion = finish("catalogue", CATALOGUE_PACKAGE, setHash, catalogueContract as unknown as Json, (released) => compareCatalogueWithModels(released, catalogueContract), catalogueFiles);
   // The testing package knows every model, as the catalogue does; its contract is what it exports and the models it mocks.
   const testingFiles = formatFiles(renderTesting(catalogue, templates, generator, { version: OWN_VERSION, runtime: dependencyRange(runtimeVersion), models: modelRanges }));
-  const testingContract: CatalogueContract = { models: catalogue.models.map((m) => m.id), api: exportedNames(testingFiles.get("testing/src/index.ts") ?? "") };
+  const testingContract: CatalogueContract = {
+    models: catalogue.models.map((m) => m.id),
+    api: exportedNames(testingFiles.get("testing/src/index.ts") ?? ""),
+    bins: packageBins(testingFiles.get("testing/package.json")),
+  };
   finish("testing", TESTING_PACKAGE, setHash, testingContract as unknown as Json, (released) => compareCatalogue(released as unknown as CatalogueContract, testingContract), testingFiles);
+  // The command line last: it depends on the catalogue. Its contract is its commands and each one's flags.
+  const cliFiles = formatFiles(
+    renderCli(catalogue, loadSources(root, "cli"), templates, generator, { version: OWN_VERSION, runtime: dependencyRange(runtimeVersion), catalogue: dependencyRange(catalogueVersion) }),
+  );
+  const cliContract = cliContractOf(catalogue.models, packageBins(cliFiles.get("cli/package.json")));
+  finish("cli", CLI_PACKAGE, setHash, cliContract as unknown as Json, (released) => compareCli(released as unknown as CliContract, cliContract), cliFiles);
   if (options.keepGoing || filtered) {
     // Packages of specs that failed or were filtered out keep their previous manifest entry.
     for (const [key, entry] of Object.entries(previous?.packages ?? {})) if (!manifest.packages[key]) manifest.packages[key] = entry;
