@@ -4,7 +4,7 @@
  * spec type; result files get safe names from their URLs and never overwrite each other.
  */
 import { describe, expect, test } from "vitest";
-import { bodyFlagNames, destinations, readBody, runCli, type ArgValue, type CliFlag, type CliIO, type CliModel } from "../../runtime/src/cli.js";
+import { bodyFlagNames, destinations, readBody, runCli, type ArgValue, type CliFlag, type CliIO, type CliModel } from "../../runtime/cli/index.js";
 import { binding, info } from "../runtime/helpers.js";
 
 const FLAGS: CliFlag[] = [
