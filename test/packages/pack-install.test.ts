@@ -173,9 +173,9 @@ console.log(JSON.stringify({ urls, failedIsError: new TaskFailedError("x", {}) i
 describe("the command line, a package of its own (issue 17)", () => {
   test("a fresh project that installs @linkmodel-sdk/cli runs `npx linkmodel-sdk` (--help, --version, a task); the catalogue it brings has no bin, the runtime no ./cli", async () => {
     const root = await project("cli", ["@linkmodel-sdk/cli"]);
-    // `--no`: npx must find the installed bin, never fetch one.
+    // `--no`: npx must find the installed bin, never fetch one; after `--`, every word is the bin's.
     const npx = async (args: readonly string[]): Promise<string> =>
-      (await run(NPX, ["--no", "linkmodel-sdk", ...args], { cwd: root, env: registry.env({ LINKMODEL_API_KEY: KEY, LINKMODEL_BASE_URL: api.baseUrl }) })).stdout;
+      (await run(NPX, ["--no", "--", "linkmodel-sdk", ...args], { cwd: root, env: registry.env({ LINKMODEL_API_KEY: KEY, LINKMODEL_BASE_URL: api.baseUrl }) })).stdout;
     const help = await npx(["--help"]);
     expect(help).toContain("linkmodel-sdk <model> --help");
     expect(help).toMatch(/^ {2}wan2\.6 +video/m);
