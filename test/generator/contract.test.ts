@@ -8,6 +8,7 @@ import { describe, expect, test } from "vitest";
 import {
   bump,
   compareCatalogue,
+  compareCli,
   compareModel,
   compareRequest,
   compareResponse,
@@ -15,7 +16,9 @@ import {
   contractSchema,
   exportedNames,
   levelOf,
+  packageBins,
   type Change,
+  type CliContract,
   type ModelContract,
 } from "../../generator/contract.js";
 import type { Json } from "../../generator/ir.js";
@@ -118,6 +121,36 @@ describe("the catalogue, the runtime and exports", () => {
     expect(levelOf(compareModel(before, before))).toBeNull();
     expect(levelOf(compareModel(before, additive))).toBe("minor");
     expect(levelOf(compareModel(before, breaking))).toBe("major");
+  });
+});
+
+describe("bins and the command line (issue 17: the catalogue's bin moved to @linkmodel-sdk/cli)", () => {
+  test("a package that no longer installs a command is a breaking change; one that installs a new command, a minor one", () => {
+    const catalogue = { models: ["a"], api: ["x"], bins: ["linkmodel-sdk"] };
+    expect(compareCatalogue(catalogue, { ...catalogue, bins: [] })).toEqual([
+      { level: "major", path: "linkmodel-sdk", text: "the package no longer installs the command `linkmodel-sdk` (its `bin`)" },
+    ]);
+    expect(levelOf(compareCatalogue({ ...catalogue, bins: [] }, catalogue))).toBe("minor");
+    expect(levelOf(compareRuntime({ api: ["a"], bins: ["tool"] }, { api: ["a"], bins: [] }))).toBe("major");
+    expect(levelOf(compareCatalogue(catalogue, catalogue))).toBeNull();
+  });
+
+  test("the bins of a package.json: an object's keys, or the package's own name for a string", () => {
+    expect(packageBins(JSON.stringify({ name: "@linkmodel-sdk/cli", bin: { "linkmodel-sdk": "./dist/bin.js" } }))).toEqual(["linkmodel-sdk"]);
+    expect(packageBins(JSON.stringify({ name: "@scope/tool", bin: "./dist/bin.js" }))).toEqual(["tool"]);
+    expect(packageBins(JSON.stringify({ name: "@linkmodel-sdk/catalogue" }))).toEqual([]);
+  });
+
+  const cli: CliContract = { bins: ["linkmodel-sdk"], commands: ["doctor", "wait", "wan2.6"], options: ["json", "wait"], flags: { "wan2.6": ["duration", "prompt"] } };
+  test.each<[string, Partial<CliContract>, Change[]]>([
+    ["a command gone", { commands: ["doctor", "wait"] }, [{ level: "major", path: "wan2.6", text: "the command `wan2.6` was removed" }]],
+    ["a new command", { commands: ["doctor", "kling-v3", "wait", "wan2.6"] }, [{ level: "minor", path: "kling-v3", text: "the command `kling-v3` is new" }]],
+    ["an option gone", { options: ["json"] }, [{ level: "major", path: "wait", text: "the option `--wait` was removed" }]],
+    ["a body flag gone", { flags: { "wan2.6": ["prompt"] } }, [{ level: "major", path: "wan2.6 --duration", text: "`wan2.6`: the flag `--duration` was removed" }]],
+    ["a new body flag", { flags: { "wan2.6": ["duration", "prompt", "seed"] } }, [{ level: "minor", path: "wan2.6 --seed", text: "`wan2.6`: the flag `--seed` is new" }]],
+    ["the bin gone", { bins: [] }, [{ level: "major", path: "linkmodel-sdk", text: "the package no longer installs the command `linkmodel-sdk` (its `bin`)" }]],
+  ])("the command line: %s", (_name, after, want) => {
+    expect(compareCli(cli, { ...cli, ...after })).toEqual(want);
   });
 });
 
