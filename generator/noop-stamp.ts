@@ -21,7 +21,7 @@ export function writeNoopStamp(stamp: string, cwd: string, options: { root: stri
     return inside === "" ? "." : inside.startsWith("..") || isAbsolute(inside) ? path : inside;
   };
   const lines = [
-    ...[specsDir, outDir, join(root, "templates"), join(root, "runtime/src"), join(root, "generator"), join(root, "build")].map((path) => `T ${shown(path)}`),
+    ...[specsDir, outDir, join(root, "templates"), join(root, "runtime/src"), join(root, "runtime/cli"), join(root, "generator"), join(root, "build")].map((path) => `T ${shown(path)}`),
     // Files read by path, and the folders whose entries decide what exists (the record, the lock).
     ...fingerprintInputs(root).map((rel) => `S ${shown(join(root, rel))}`),
     `S ${shown(dirname(recordPath(outDir)))}`,
