@@ -264,7 +264,7 @@ export async function runCli(argv: readonly string[], io: CliIO = defaultIO): Pr
     )
     .command(
       "publish",
-      "build, then publish every package not yet on the registry: runtime, models, catalogue; refuses unreleased or stale packages",
+      "build, then publish every package not yet on the registry: runtime, models, catalogue and testing, cli; refuses unreleased or stale packages",
       (y) =>
         y
           .option("registry", { type: "string", describe: "the registry to publish to (default: npm's configured one)" })

@@ -3,8 +3,9 @@
  * the form npm installs. Runs after `write`, for `linkmodel-gen build`.
  *
  * Takes the output folder; returns what was compiled, skipped or failed. Packages compile in
- * dependency order (the runtime, then the models, then the catalogue), each against the
- * `dist/` declarations of the packages it depends on, exactly as a user's compiler sees them.
+ * dependency order (the runtime, then the models, then the catalogue and testing, then the
+ * command line), each against the `dist/` declarations of the packages it depends on, exactly
+ * as a user's compiler sees them.
  *
  * Incremental without TypeScript: each package records a hash of its inputs (sources,
  * package.json, tsconfigs, the hashes of the packages it depends on, the TypeScript version)
@@ -46,7 +47,7 @@ export interface CompileResult {
 
 /** Every package in the output folder, dependencies first. */
 export function listPackages(outDir: string): PackageInfo[] {
-  const folders = ["runtime", "catalogue", "testing"];
+  const folders = ["runtime", "catalogue", "testing", "cli"];
   const models = join(outDir, "models");
   if (existsSync(models)) for (const name of readdirSync(models).sort(compareCodePoints)) folders.push(`models/${name}`);
   const packages = folders

@@ -3,14 +3,16 @@
  * to it is classified for semver. Pure: no I/O.
  *
  * A package's contract is the request schema as its validators enforce it, the response shapes
- * its client exposes, and the names it exports (the catalogue adds the models it reaches). Two
- * contracts compare into a list of changes, each with its level and a sentence for people:
+ * its client exposes, the names it exports (the catalogue adds the models it reaches) and the
+ * commands its package.json `bin` installs; the command-line package's is its commands and their
+ * flags. Two contracts compare into a list of changes, each with its level and a sentence for people:
  *
  * - major: a valid request could now fail (a property or an enum value removed, an optional
  *   property made required, a bound narrowed, a type or format changed), a response field gone
- *   or retyped, an export or a model gone;
+ *   or retyped, an export, a model, a bin, a command or a flag gone;
  * - minor: requests widened (a new optional property, an enum value added, a bound relaxed, a
- *   required property made optional), new response fields, new exports or models;
+ *   required property made optional), new response fields, new exports, models, bins, commands
+ *   or flags;
  * - patch: anything else that changes the package's files (not listed here: descriptions,
  *   prices, docs, a generator fix), decided by the caller from the files themselves.
  *
@@ -42,15 +44,31 @@ export interface ModelContract {
   readonly api: readonly string[];
 }
 
+/**
+ * The commands a package installs (its package.json `bin`, by name): a script that runs one
+ * breaks when it is gone. Absent from contracts recorded before bins were part of them.
+ */
+interface Bins {
+  readonly bins?: readonly string[];
+}
+
 /** What the catalogue promises beyond its models' contracts. */
-export interface CatalogueContract {
+export interface CatalogueContract extends Bins {
   readonly models: readonly string[];
   readonly api: readonly string[];
 }
 
 /** What the runtime promises: its public API, by name. */
-export interface RuntimeContract {
+export interface RuntimeContract extends Bins {
   readonly api: readonly string[];
+}
+
+/** What the command-line package promises: its bins, its commands, its own options and each model command's body flags. */
+export interface CliContract extends Bins {
+  readonly commands: readonly string[];
+  readonly options: readonly string[];
+  /** Model id → the flags of its request body (without `--`). */
+  readonly flags: Readonly<Record<string, readonly string[]>>;
 }
 
 /**
@@ -259,6 +277,19 @@ export function compareNames(before: readonly string[], after: readonly string[]
 
 const exportWords = (name: string): { gone: string; added: string } => ({ gone: `${code(name)} is no longer exported`, added: `${code(name)} is a new export` });
 
+/** Changes between the bins of two releases: a command gone is major (a script running it breaks). */
+function compareBins(before: Bins, after: Bins): Change[] {
+  return compareNames(before.bins ?? [], after.bins ?? [], (name) => ({ gone: `the package no longer installs the command ${code(name)} (its \`bin\`)`, added: `the package installs the command ${code(name)} (its \`bin\`)` }));
+}
+
+/** The command names of a package.json's `bin` (a string `bin` installs the package's own name), sorted. */
+export function packageBins(packageJson: string | undefined): string[] {
+  if (packageJson === undefined) return [];
+  const { name = "", bin } = JSON.parse(packageJson) as { name?: string; bin?: string | Record<string, string> };
+  if (typeof bin === "string") return [name.replace(/^@[^/]+\//, "")];
+  return Object.keys(bin ?? {}).sort();
+}
+
 /** Changes between two releases of a model package's contract. */
 export function compareModel(before: ModelContract, after: ModelContract): Change[] {
   return [
@@ -274,12 +305,28 @@ export function compareCatalogue(before: CatalogueContract, after: CatalogueCont
   return [
     ...compareNames(before.models, after.models, (id) => ({ gone: `the model ${code(id)} was removed from the catalogue`, added: `the model ${code(id)} was added to the catalogue` })),
     ...compareNames(before.api, after.api, exportWords),
+    ...compareBins(before, after),
   ];
 }
 
 /** Changes between two releases of the runtime's public API. */
 export function compareRuntime(before: RuntimeContract, after: RuntimeContract): Change[] {
-  return compareNames(before.api, after.api, exportWords);
+  return [...compareNames(before.api, after.api, exportWords), ...compareBins(before, after)];
+}
+
+/** Changes between two releases of the command line: a command or a flag gone is major, a new one minor. */
+export function compareCli(before: CliContract, after: CliContract): Change[] {
+  const changes = [
+    ...compareBins(before, after),
+    ...compareNames(before.commands, after.commands, (name) => ({ gone: `the command ${code(name)} was removed`, added: `the command ${code(name)} is new` })),
+    ...compareNames(before.options, after.options, (name) => ({ gone: `the option ${code(`--${name}`)} was removed`, added: `the option ${code(`--${name}`)} is new` })),
+  ];
+  for (const [command, flags] of Object.entries(after.flags)) {
+    const was = Object.hasOwn(before.flags, command) ? before.flags[command]! : null;
+    if (was === null) continue;
+    changes.push(...compareNames(was, flags, (flag) => ({ gone: `${code(command)}: the flag ${code(`--${flag}`)} was removed`, added: `${code(command)}: the flag ${code(`--${flag}`)} is new` })).map((c) => ({ ...c, path: `${command} --${c.path}` })));
+  }
+  return changes;
 }
 
 const ORDER: Record<Level, number> = { patch: 0, minor: 1, major: 2 };

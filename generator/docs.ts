@@ -9,7 +9,7 @@
  */
 import type { CatalogueIR, FieldIR, Json, ModelIR } from "./ir.js";
 import { markdownBlock, markdownCell, markdownCellCode, markdownCode, stringLiteral, tsLiteral } from "./escape.js";
-import { bodyFlagNames } from "../runtime/src/cli-names.js";
+import { bodyFlagNames } from "../runtime/cli/names.js";
 
 type Schema = { readonly [key: string]: Json };
 
@@ -107,7 +107,7 @@ export interface CatalogueDocsView {
     readonly camel: string;
     /** The spec file, relative to `specs/`. */
     readonly specFile: string;
-    /** The model's command-line flag table (`cliFlags`) as a TypeScript array literal, for `src/cli.ts`. */
+    /** The model's command-line flag table (`cliFlags`) as a TypeScript array literal, for the CLI package's `src/bin.ts`. */
     readonly cliFlagsTs: string;
   }[];
   /** One example per group (whose name is an identifier): its first model's example body with `model` set. */
@@ -358,7 +358,7 @@ function rangeAndLength(b: Pick<FieldIR, "minimum" | "maximum" | "minLength" | "
 
 /**
  * One entry of a model's command-line flag table: a body field with the facts its README row
- * shows, as plain data (the runtime's `CliFlag`; `runtime/src/cli.ts` reads it). Keys with no
+ * shows, as plain data (the command line's `CliFlag`, declared in `runtime/cli/types.ts`). Keys with no
  * value are left out, so that the generated table reads like one written by hand.
  */
 export interface CliFlagEntry {

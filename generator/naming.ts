@@ -5,7 +5,7 @@
  * TypeScript identifiers, or the reason it cannot be named. Pure: no I/O.
  */
 
-import { CLI_COMMANDS } from "../runtime/src/cli-names.js";
+import { CLI_COMMANDS } from "../runtime/cli/names.js";
 
 /** npm scope of every generated package. */
 export const PACKAGE_SCOPE = "@linkmodel-sdk";
@@ -16,6 +16,7 @@ export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
   "catalogue",
   "catalog",
   "testing",
+  "cli",
   "models",
   "node-modules",
   "node_modules",

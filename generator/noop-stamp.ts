@@ -12,7 +12,7 @@ import { existsSync } from "node:fs";
 import { dirname, isAbsolute, join, relative } from "node:path";
 import { writeWhole } from "./files.js";
 import { recordPath } from "./release.js";
-import { BUILD_DIR, fingerprintInputs, GENERATOR_SOURCES_DIR, RUNTIME_SOURCES_DIR, TEMPLATES_DIR } from "./tool.js";
+import { BUILD_DIR, fingerprintInputs, GENERATOR_SOURCES_DIR, RUNTIME_SOURCES_DIR, CLI_SOURCES_DIR, TEMPLATES_DIR } from "./tool.js";
 
 /** Writes the stamp at `stamp` (relative to `cwd`), timed at `startedMs`, listing the inputs of a run over `specsDir` into `outDir`. */
 export function writeNoopStamp(stamp: string, cwd: string, options: { root: string; specsDir: string; outDir: string; workspaceRoot: string | null; startedMs: number }): void {
@@ -22,7 +22,7 @@ export function writeNoopStamp(stamp: string, cwd: string, options: { root: stri
     return inside === "" ? "." : inside.startsWith("..") || isAbsolute(inside) ? path : inside;
   };
   const lines = [
-    ...[specsDir, outDir, ...[TEMPLATES_DIR, RUNTIME_SOURCES_DIR, GENERATOR_SOURCES_DIR, BUILD_DIR].map((dir) => join(root, dir))].map((path) => `T ${shown(path)}`),
+    ...[specsDir, outDir, ...[TEMPLATES_DIR, RUNTIME_SOURCES_DIR, CLI_SOURCES_DIR, GENERATOR_SOURCES_DIR, BUILD_DIR].map((dir) => join(root, dir))].map((path) => `T ${shown(path)}`),
     // Files read by path, and the folders whose entries decide what exists (the record, the lock).
     ...fingerprintInputs(root).map((rel) => `S ${shown(join(root, rel))}`),
     `S ${shown(dirname(recordPath(outDir)))}`,

@@ -1,6 +1,7 @@
 /**
  * Packages: the render and format stages over the whole catalogue, package by package, in the
- * order their versions depend on (the runtime, each model, the catalogue, the testing package).
+ * order their versions depend on (the runtime, each model, the catalogue, the testing package,
+ * the command line).
  * Each package is rendered with OWN_VERSION, formatted, given the version its release record
  * and contract decide (generator/release.ts), and recorded in the manifest.
  *
@@ -13,29 +14,47 @@ import { flushCodeCache, codeCacheDir } from "./code-cache.js";
 import {
   compareCatalogue,
   compareCatalogueWithModels,
+  compareCli,
   compareModel,
   compareRuntime,
   contractOfModel,
   entrySources,
   exportedNames,
+  packageBins,
   runtimeContract,
   type CatalogueContract,
   type Change,
+  type CliContract,
   type ModelContract,
 } from "./contract.js";
-import { filesDigest, readOrNull, sha256, type FileMap } from "./files.js";
+import { cliFlags } from "./docs.js";
+import { bodyFlagNames, CLI_COMMANDS, CLI_OPTION_NAMES } from "../runtime/cli/names.js";
+import { compareCodePoints, filesDigest, readOrNull, sha256, type FileMap } from "./files.js";
 import { formatFiles } from "./format.js";
 import type { CatalogueIR, Json, ModelIR } from "./ir.js";
 import { MANIFEST_FILE, serializeManifest, type Manifest, type ManifestEntry } from "./manifest.js";
 import { PACKAGE_SCOPE } from "./naming.js";
 import { contentDigest, decideVersion, dependencyRange, OWN_VERSION, readRecord, renderChangelog, withVersion, type PackageRelease } from "./release.js";
-import { compileTemplates, renderCatalogue, renderModel, renderRuntime, renderTesting } from "./render.js";
+import { compileTemplates, renderCatalogue, renderCli, renderModel, renderRuntime, renderTesting } from "./render.js";
 import type { ModelReport } from "./result.js";
-import { readGeneratorInfo, readLicense, readRuntimeSources, readTemplateSources } from "./tool.js";
+import { CLI_SOURCES_DIR, readGeneratorInfo, readLicense, readSources, readTemplateSources, RUNTIME_SOURCES_DIR } from "./tool.js";
 
 const RUNTIME_PACKAGE = `${PACKAGE_SCOPE}/runtime`;
 const CATALOGUE_PACKAGE = `${PACKAGE_SCOPE}/catalogue`;
 const TESTING_PACKAGE = `${PACKAGE_SCOPE}/testing`;
+const CLI_PACKAGE = `${PACKAGE_SCOPE}/cli`;
+
+/** What the command-line package promises: its bins, its commands (its own and one per model), its options, each model's body flags. */
+function cliContractOf(models: readonly ModelIR[], bins: readonly string[]): CliContract {
+  const flags: Record<string, string[]> = {};
+  for (const m of models) Object.defineProperty(flags, m.id, { value: bodyFlagNames(cliFlags(m).map((f) => f.name)).sort(compareCodePoints), enumerable: true });
+  return {
+    bins,
+    commands: [...CLI_COMMANDS, ...models.map((m) => m.id)].sort(compareCodePoints),
+    options: [...new Set(Object.values(CLI_OPTION_NAMES).flat())].sort(compareCodePoints),
+    flags,
+  };
+}
 
 /** What rendering every package needs besides the catalogue. */
 export interface RenderContext {
@@ -118,9 +137,10 @@ export async function renderPackages(catalogue: CatalogueIR, context: RenderCont
   };
 
   // The runtime first: the other packages depend on its version.
-  const runtimeSources = readRuntimeSources(root);
+  const runtimeSources = readSources(root, RUNTIME_SOURCES_DIR);
   const runtimeFiles = formatFiles(renderRuntime(runtimeSources, templates, generator, OWN_VERSION));
-  const ownRuntime = runtimeContract(runtimeSources, entrySources(runtimeFiles.get("runtime/package.json") ?? "{}"));
+  const runtimePackageJson = runtimeFiles.get("runtime/package.json") ?? "{}";
+  const ownRuntime = { ...runtimeContract(runtimeSources, entrySources(runtimePackageJson)), bins: packageBins(runtimePackageJson) };
   const runtimeVersion = finish(
     "runtime",
     RUNTIME_PACKAGE,
@@ -167,12 +187,26 @@ export async function renderPackages(catalogue: CatalogueIR, context: RenderCont
 
   const modelRanges = new Map([...modelVersions].map(([name, version]) => [name, dependencyRange(version)]));
   const catalogueFiles = formatFiles(renderCatalogue(catalogue, templates, generator, { version: OWN_VERSION, runtime: runtimeRange, models: modelRanges, specSetSha256: setHash }));
-  const catalogueContract = { models: catalogue.models.map((m) => m.id), api: exportedNames(catalogueFiles.get("catalogue/src/index.ts") ?? ""), modelContracts };
-  finish("catalogue", CATALOGUE_PACKAGE, setHash, catalogueContract as unknown as Json, (released) => compareCatalogueWithModels(released, catalogueContract), catalogueFiles);
+  const catalogueContract = {
+    models: catalogue.models.map((m) => m.id),
+    api: exportedNames(catalogueFiles.get("catalogue/src/index.ts") ?? ""),
+    bins: packageBins(catalogueFiles.get("catalogue/package.json")),
+    modelContracts,
+  };
+  const catalogueVersion = finish("catalogue", CATALOGUE_PACKAGE, setHash, catalogueContract as unknown as Json, (released) => compareCatalogueWithModels(released, catalogueContract), catalogueFiles);
   // The testing package knows every model, as the catalogue does; its contract is what it exports and the models it mocks.
   const testingFiles = formatFiles(renderTesting(catalogue, templates, generator, { version: OWN_VERSION, runtime: runtimeRange, models: modelRanges }));
-  const testingContract: CatalogueContract = { models: catalogue.models.map((m) => m.id), api: exportedNames(testingFiles.get("testing/src/index.ts") ?? "") };
+  const testingContract: CatalogueContract = {
+    models: catalogue.models.map((m) => m.id),
+    api: exportedNames(testingFiles.get("testing/src/index.ts") ?? ""),
+    bins: packageBins(testingFiles.get("testing/package.json")),
+  };
   finish("testing", TESTING_PACKAGE, setHash, testingContract as unknown as Json, (released) => compareCatalogue(released as unknown as CatalogueContract, testingContract), testingFiles);
+  // The command line last: it depends on the catalogue. Its contract is its commands and each one's flags.
+  const cliVersions = { version: OWN_VERSION, runtime: runtimeRange, catalogue: dependencyRange(catalogueVersion) };
+  const cliFiles = formatFiles(renderCli(catalogue, readSources(root, CLI_SOURCES_DIR), templates, generator, cliVersions));
+  const cliContract = cliContractOf(catalogue.models, packageBins(cliFiles.get("cli/package.json")));
+  finish("cli", CLI_PACKAGE, setHash, cliContract as unknown as Json, (released) => compareCli(released as unknown as CliContract, cliContract), cliFiles);
 
   if (context.keepPrevious) {
     for (const [key, entry] of Object.entries(previous?.packages ?? {})) if (!packages[key]) packages[key] = entry;

@@ -135,7 +135,7 @@ function changeLines(changes: readonly { readonly level: Level; readonly text: s
 
 /** A package's CHANGELOG.md: what is pending, then every release, newest first. */
 export function renderChangelog(name: string, released: ReleasedPackage | undefined, decision: VersionDecision): string {
-  const lines = [`# Changelog: ${name}`, "", "Versions follow semver by the package's contract: its request schema as the validators enforce it, the response shapes the client exposes, and its exports.", ""];
+  const lines = [`# Changelog: ${name}`, "", "Versions follow semver by the package's contract: its request schema as the validators enforce it, the response shapes the client exposes, its exports, and the commands (with their flags) it installs.", ""];
   if (decision.pending) {
     lines.push(`## Unreleased: ${decision.version}${decision.pending.first ? "" : ` (${decision.pending.level})`}`, "");
     if (decision.pending.first) lines.push("- The first release.");

@@ -32,7 +32,7 @@ export interface PendingPackage {
 export interface ChangesReport {
   readonly ok: boolean;
   readonly diagnostics: Diagnostic[];
-  /** Packages with something pending, in build order (runtime, models, catalogue). */
+  /** Packages with something pending, in build order (runtime, models, catalogue, testing, cli). */
   readonly packages: PendingPackage[];
   /** Whether a change pending is breaking (major) for a package already released. */
   readonly breaking: boolean;
@@ -138,8 +138,9 @@ async function npm(args: readonly string[], cwd: string): Promise<{ code: number
 }
 
 /**
- * Publishes every generated package, runtime first, then the models, then the catalogue, so
- * that none is ever on the registry before what it depends on. Refuses (publishing nothing) when
+ * Publishes every generated package, runtime first, then the models, then the catalogue and the
+ * testing package, then the command line, so that none is ever on the registry before what it
+ * depends on (`listPackages`' dependency order). Refuses (publishing nothing) when
  * a package has changes that are not released (run `release` first) or does not compile; builds
  * what is stale; skips a version the registry has already. Each package's own `prepack` guard
  * refuses a `dist/` not built from its current files, so a plain `npm publish` is safe too.

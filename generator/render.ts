@@ -19,6 +19,7 @@ import { emitValidatorModule, type Schema } from "./validators/index.js";
 import { catalogueDocsView, modelDocsView } from "./docs.js";
 import type { FileMap } from "./files.js";
 import type { GeneratorInfo, TemplateSource } from "./tool.js";
+import { EXIT_CODES } from "../runtime/cli/exit-codes.js";
 
 /** Compiled templates, by artifact (`model`, `catalogue`, `runtime`), then output path. */
 export interface Templates {
@@ -274,9 +275,29 @@ export function renderTesting(
   return run(templates, "testing", { catalogue, generator, versions, dependencies, docs: catalogueDocsView(catalogue) }, "testing/");
 }
 
-/** Renders the runtime package: its templated files plus the hand-written sources, copied as they are. */
-export function renderRuntime(sources: ReadonlyMap<string, string>, templates: Templates, generator: GeneratorInfo, version: string): FileMap {
-  const files = run(templates, "runtime", { generator, version, sources: [...sources.keys()] }, "runtime/");
-  for (const [path, content] of sources) files.set(`runtime/src/${path}`, content);
+/** Hand-written sources copied as they are into `<folder>/src/`. */
+function copySources(files: FileMap, folder: string, sources: ReadonlyMap<string, string>): FileMap {
+  for (const [path, content] of sources) files.set(`${folder}/src/${path}`, content);
   return files;
+}
+
+/** Renders the runtime package: its templated files plus the hand-written sources (`runtime/src/`), copied as they are. */
+export function renderRuntime(sources: ReadonlyMap<string, string>, templates: Templates, generator: GeneratorInfo, version: string): FileMap {
+  return copySources(run(templates, "runtime", { generator, version, sources: [...sources.keys()] }, "runtime/"), "runtime", sources);
+}
+
+/**
+ * Renders the command-line package (`cli/…`): the hand-written sources (`runtime/cli/`), copied
+ * as they are, and the generated `src/bin.ts` that hands them every model's binding (from the
+ * catalogue) and flag table; its README's exit codes are the code's own table.
+ */
+export function renderCli(
+  catalogue: CatalogueIR,
+  sources: ReadonlyMap<string, string>,
+  templates: Templates,
+  generator: GeneratorInfo,
+  versions: PackageVersions & { readonly catalogue: string },
+): FileMap {
+  const view = { catalogue, generator, versions, docs: catalogueDocsView(catalogue), exitCodes: EXIT_CODES };
+  return copySources(run(templates, "cli", view, "cli/"), "cli", sources);
 }

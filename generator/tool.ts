@@ -14,6 +14,8 @@ import { readOrNull, sha256, walkFiles } from "./files.js";
 /** The generator's folders, relative to its root: read by a run, and watched by `npm run generate`'s shortcut. */
 export const TEMPLATES_DIR = "templates";
 export const RUNTIME_SOURCES_DIR = "runtime/src";
+/** The command line's hand-written sources, copied into the `@linkmodel-sdk/cli` package. */
+export const CLI_SOURCES_DIR = "runtime/cli";
 export const GENERATOR_SOURCES_DIR = "generator";
 export const BUILD_DIR = "build";
 
@@ -43,9 +45,12 @@ export function readTemplateSources(root: string): TemplateSource[] {
 /** Whether a runtime file is a source the runtime package ships (tests are not). */
 const isRuntimeSource = (path: string): boolean => path.endsWith(".ts") && !path.endsWith(".test.ts");
 
-/** The hand-written runtime sources that are copied into the runtime package, by path below `runtime/src/`. */
-export function readRuntimeSources(root: string): Map<string, string> {
-  const dir = join(root, RUNTIME_SOURCES_DIR);
+/**
+ * Hand-written sources copied as they are into a package, by path below their folder:
+ * {@link RUNTIME_SOURCES_DIR} (the runtime) or {@link CLI_SOURCES_DIR} (the command line).
+ */
+export function readSources(root: string, folder: typeof RUNTIME_SOURCES_DIR | typeof CLI_SOURCES_DIR): Map<string, string> {
+  const dir = join(root, folder);
   return new Map(walkFiles(dir, { list: (entry) => !entry.dirent.isDirectory() && isRuntimeSource(entry.path) }).map((path) => [path, readFileSync(join(dir, path), "utf8")]));
 }
 
@@ -86,7 +91,7 @@ export function fingerprintInputs(root: string): string[] {
   const files = ["package.json", "LICENSE", ...PINNED_TOOLS.map((name) => `node_modules/${name}/package.json`)];
   const built = existsSync(join(root, BUILD_STAMP));
   files.push(...(built ? [BUILD_STAMP] : []));
-  for (const dir of built ? [TEMPLATES_DIR, RUNTIME_SOURCES_DIR] : [GENERATOR_SOURCES_DIR, TEMPLATES_DIR, RUNTIME_SOURCES_DIR]) {
+  for (const dir of built ? [TEMPLATES_DIR, RUNTIME_SOURCES_DIR, CLI_SOURCES_DIR] : [GENERATOR_SOURCES_DIR, TEMPLATES_DIR, RUNTIME_SOURCES_DIR, CLI_SOURCES_DIR]) {
     for (const rel of walkFiles(join(root, dir), { list: (entry) => !entry.dirent.isDirectory() && !entry.path.endsWith(".test.ts") })) files.push(`${dir}/${rel}`);
   }
   return files;

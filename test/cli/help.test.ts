@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { inspectCatalogue } from "../../generator/pipeline.js";
-import { bodyFlagNames } from "../../runtime/src/cli.js";
+import { bodyFlagNames } from "../../runtime/cli/index.js";
 import { ROOT } from "../helpers/workspace.js";
 import { bundleCli, runBin } from "./helpers.js";
 
@@ -82,9 +82,9 @@ test("the top-level help lists every model; no arguments is a usage error", asyn
   expect(none.stderr).toContain("linkmodel-sdk <model> --help");
 });
 
-test("the commands in the catalogue README are valid requests (checked with --dry-run)", async () => {
-  const readme = readFileSync(join(ROOT, "generated/README.md"), "utf8");
-  const block = readme.slice(readme.indexOf("## Command line"), readme.indexOf("## Packages"));
+test("the commands in the CLI package's README are valid requests (checked with --dry-run)", async () => {
+  const readme = readFileSync(join(ROOT, "generated/cli/README.md"), "utf8");
+  const block = readme.slice(0, readme.indexOf("## Exit codes"));
   const commands = block.split("\n").filter((l) => /^linkmodel-sdk [^-\s]\S* --/.test(l));
   expect(commands.length).toBeGreaterThanOrEqual(2);
   for (const line of commands) {

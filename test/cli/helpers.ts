@@ -1,5 +1,5 @@
 /**
- * Helpers for driving the real `linkmodel-sdk` binary: the generated `catalogue/src/cli.ts`
+ * Helpers for driving the real `linkmodel-sdk` binary: the generated `cli/src/bin.ts`
  * bundled with esbuild into a temp folder, spawned with `node`; a scripted LinkModel server
  * (task lifecycles chosen by the prompt) and a file server, both on loopback, built on the
  * runtime tests' `serve`.
@@ -17,7 +17,7 @@ export const KEY = "sk-cli-test-0123456789abcdef";
 
 /**
  * Bundles the generated CLI entry (sources of the workspace packages, like vitest) into a temp
- * folder; of the catalogue generated into `outDir` (from fixture specs) when given, with the
+ * folder; of the packages generated into `outDir` (from fixture specs) when given, with the
  * runtime from `runtime/src`.
  */
 export async function bundleCli(outDir?: string): Promise<{ bin: string; dir: string; remove(): void }> {
@@ -29,13 +29,14 @@ export async function bundleCli(outDir?: string): Promise<{ bin: string; dir: st
       b.onResolve({ filter: /^@linkmodel-sdk\// }, (args) => {
         const name = args.path.slice("@linkmodel-sdk/".length);
         if (name === "runtime") return { path: join(ROOT, "runtime/src/index.ts") };
-        if (name === "runtime/cli") return { path: join(ROOT, "runtime/src/cli.ts") };
+        if (name === "runtime/node") return { path: join(ROOT, "runtime/src/node.ts") };
+        if (name === "catalogue") return { path: join(outDir!, "catalogue/src/index.ts") };
         return { path: join(outDir!, "models", name, "src/index.ts") };
       });
     },
   };
   await build({
-    entryPoints: [join(outDir ?? join(ROOT, "generated"), "catalogue/src/cli.ts")],
+    entryPoints: [join(outDir ?? join(ROOT, "generated"), "cli/src/bin.ts")],
     outfile: bin,
     bundle: true,
     platform: "node",

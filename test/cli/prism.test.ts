@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { exampleValue } from "../../generator/docs.js";
 import type { ModelIR } from "../../generator/ir.js";
 import { inspectCatalogue } from "../../generator/pipeline.js";
-import { bodyFlagNames } from "../../runtime/src/cli.js";
+import { bodyFlagNames } from "../../runtime/cli/index.js";
 import { startPrism, type PrismMocks } from "../helpers/prism.js";
 import { ROOT } from "../helpers/workspace.js";
 import { KEY, bundleCli, runBin } from "./helpers.js";

@@ -4,7 +4,7 @@
  * spec type; result files get safe names from their URLs and never overwrite each other.
  */
 import { describe, expect, test } from "vitest";
-import { bodyFlagNames, destinations, readBody, runCli, type ArgValue, type CliFlag, type CliIO, type CliModel } from "../../runtime/src/cli.js";
+import { bodyFlagNames, destinations, EXIT_CODES, readBody, runCli, type ArgValue, type CliFlag, type CliIO, type CliModel } from "../../runtime/cli/index.js";
 import { binding, info } from "../runtime/helpers.js";
 
 const FLAGS: CliFlag[] = [
@@ -201,7 +201,8 @@ describe("--json for --version and --help", () => {
     expect(help.body[5]).toEqual({ flag: "--ratio", ...FLAGS[5] });
     expect(help.options).toContainEqual({ flag: "--timeout", type: "string", description: expect.stringContaining("seconds one HTTP request may take") });
     expect(help.options).toContainEqual({ flag: "--wait", type: "boolean", description: expect.any(String), default: true });
-    expect(help.exitCodes.map((e) => e.code)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 129, 130, 143]);
+    // The one exit-code table (issue 19), codes and meanings; test/cli/lifecycle.test.ts checks each code where it happens.
+    expect(help.exitCodes).toEqual(EXIT_CODES);
     const wait = JSON.parse((await run(["wait", "--help", "--json"])).out) as { usage: string; options: { flag: string }[] };
     expect(wait.usage).toMatch(/^linkmodel-sdk wait /);
     expect(wait.options.map((o) => o.flag)).toContain("--model");

@@ -10,6 +10,7 @@ import { describe, expect, test } from "vitest";
 import {
   bump,
   compareCatalogue,
+  compareCli,
   compareModel,
   compareRequest,
   compareResponse,
@@ -18,11 +19,13 @@ import {
   entrySources,
   exportedNames,
   levelOf,
+  packageBins,
   runtimeContract,
   type Change,
+  type CliContract,
   type ModelContract,
 } from "../../generator/contract.js";
-import { readRuntimeSources, toolRoot } from "../../generator/tool.js";
+import { readSources, RUNTIME_SOURCES_DIR, toolRoot } from "../../generator/tool.js";
 import type { Json } from "../../generator/ir.js";
 import { KEYWORDS } from "../../generator/validators/keywords.js";
 
@@ -163,6 +166,36 @@ describe("the catalogue, the runtime and exports", () => {
   });
 });
 
+describe("bins and the command line (issue 17: the catalogue's bin moved to @linkmodel-sdk/cli)", () => {
+  test("a package that no longer installs a command is a breaking change; one that installs a new command, a minor one", () => {
+    const catalogue = { models: ["a"], api: ["x"], bins: ["linkmodel-sdk"] };
+    expect(compareCatalogue(catalogue, { ...catalogue, bins: [] })).toEqual([
+      { level: "major", path: "linkmodel-sdk", text: "the package no longer installs the command `linkmodel-sdk` (its `bin`)" },
+    ]);
+    expect(levelOf(compareCatalogue({ ...catalogue, bins: [] }, catalogue))).toBe("minor");
+    expect(levelOf(compareRuntime({ api: ["a"], bins: ["tool"] }, { api: ["a"], bins: [] }))).toBe("major");
+    expect(levelOf(compareCatalogue(catalogue, catalogue))).toBeNull();
+  });
+
+  test("the bins of a package.json: an object's keys, or the package's own name for a string", () => {
+    expect(packageBins(JSON.stringify({ name: "@linkmodel-sdk/cli", bin: { "linkmodel-sdk": "./dist/bin.js" } }))).toEqual(["linkmodel-sdk"]);
+    expect(packageBins(JSON.stringify({ name: "@scope/tool", bin: "./dist/bin.js" }))).toEqual(["tool"]);
+    expect(packageBins(JSON.stringify({ name: "@linkmodel-sdk/catalogue" }))).toEqual([]);
+  });
+
+  const cli: CliContract = { bins: ["linkmodel-sdk"], commands: ["doctor", "wait", "wan2.6"], options: ["json", "wait"], flags: { "wan2.6": ["duration", "prompt"] } };
+  test.each<[string, Partial<CliContract>, Change[]]>([
+    ["a command gone", { commands: ["doctor", "wait"] }, [{ level: "major", path: "wan2.6", text: "the command `wan2.6` was removed" }]],
+    ["a new command", { commands: ["doctor", "kling-v3", "wait", "wan2.6"] }, [{ level: "minor", path: "kling-v3", text: "the command `kling-v3` is new" }]],
+    ["an option gone", { options: ["json"] }, [{ level: "major", path: "wait", text: "the option `--wait` was removed" }]],
+    ["a body flag gone", { flags: { "wan2.6": ["prompt"] } }, [{ level: "major", path: "wan2.6 --duration", text: "`wan2.6`: the flag `--duration` was removed" }]],
+    ["a new body flag", { flags: { "wan2.6": ["duration", "prompt", "seed"] } }, [{ level: "minor", path: "wan2.6 --seed", text: "`wan2.6`: the flag `--seed` is new" }]],
+    ["the bin gone", { bins: [] }, [{ level: "major", path: "linkmodel-sdk", text: "the package no longer installs the command `linkmodel-sdk` (its `bin`)" }]],
+  ])("the command line: %s", (_name, after, want) => {
+    expect(compareCli(cli, { ...cli, ...after })).toEqual(want);
+  });
+});
+
 describe("versions and exports", () => {
   test.each([
     ["1.2.3", "patch", "1.2.4"],
@@ -195,7 +228,7 @@ describe("the runtime's contract", () => {
     const subpaths = Object.keys((JSON.parse(packageJson) as { exports: Record<string, unknown> }).exports).filter((key) => key !== "./package.json");
     expect(entries).toHaveLength(subpaths.length);
     expect(entries).toContain("testing.ts");
-    const api = runtimeContract(readRuntimeSources(root), entries).api;
+    const api = runtimeContract(readSources(root, RUNTIME_SOURCES_DIR), entries).api;
     expect(api).toContain("testing: MockScenario");
     expect(api).toContain("index: createModelClient");
     for (const entry of entries) expect(api.some((name) => name.startsWith(`${entry.replace(/\.ts$/, "")}: `)), entry).toBe(true);

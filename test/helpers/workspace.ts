@@ -59,7 +59,7 @@ export const STRICT_COMPILER_OPTIONS = {
  */
 export function copyGenerator(dir: string): { root: string; bin: string } {
   const root = join(dir, "tool");
-  for (const part of ["build", "generator", "templates", "runtime/src", "package.json", "LICENSE"]) {
+  for (const part of ["build", "generator", "templates", "runtime/src", "runtime/cli", "package.json", "LICENSE"]) {
     cpSync(join(ROOT, part), join(root, part), { recursive: true });
   }
   symlinkSync(join(ROOT, "node_modules"), join(root, "node_modules"), "dir");

@@ -16,18 +16,18 @@ export function writeStrictTsconfig(dir: string, out: string): string {
         ...STRICT_COMPILER_OPTIONS,
         noEmit: true,
         skipLibCheck: true,
-        // Node's types for the catalogue's command line (src/cli.ts → @linkmodel-sdk/runtime/cli, Node only).
+        // Node's types for the command-line package (cli/src, Node only).
         types: ["node"],
         typeRoots: [join(ROOT, "node_modules", "@types")],
         baseUrl: out,
         paths: {
           "@linkmodel-sdk/runtime": [join(ROOT, "runtime", "src", "index.ts")],
-          "@linkmodel-sdk/runtime/cli": [join(ROOT, "runtime", "src", "cli.ts")],
+          "@linkmodel-sdk/runtime/node": [join(ROOT, "runtime", "src", "node.ts")],
           "@linkmodel-sdk/catalogue": [join(out, "catalogue", "src", "index.ts")],
           "@linkmodel-sdk/*": [join(out, "models", "*", "src", "index.ts")],
         },
       },
-      include: [join(out, "models", "*", "src", "*.ts"), join(out, "catalogue", "src", "*.ts")],
+      include: [join(out, "models", "*", "src", "*.ts"), join(out, "catalogue", "src", "*.ts"), join(out, "cli", "src", "*.ts")],
     }),
   );
   return path;

@@ -147,6 +147,12 @@ describe("a model is one command", () => {
     writeFileSync(template, `${readFileSync(template, "utf8")}\nA line added to the template.\n`);
     expect(await npm(repo, "run", "generate")).toContain("regenerated");
     expect(readFileSync(join(repo, "generated/models/wan2-6/README.md"), "utf8")).toContain("A line added to the template.");
+    // A module added to the command line's sources (runtime/cli, copied into the CLI package): regenerated.
+    await npm(repo, "run", "generate");
+    expect(await npm(repo, "run", "generate")).toContain("nothing changed");
+    writeFileSync(join(repo, "runtime/cli/added.ts"), "export const added = 1;\n");
+    expect(await npm(repo, "run", "generate")).not.toContain("nothing changed");
+    expect(readFileSync(join(repo, "generated/cli/src/added.ts"), "utf8")).toBe("export const added = 1;\n");
     // A file of the output deleted: restored.
     rmSync(join(repo, "generated/models/kling-v3/README.md"));
     expect(await npm(repo, "run", "generate")).not.toContain("nothing changed");

@@ -36,10 +36,10 @@ describe("the repo's own packages", () => {
     expect(distTimes(GENERATED)).toEqual(before);
   });
 
-  test("packages compile in dependency order: the runtime first, the catalogue and the testing package (which depend on every model) last", () => {
+  test("packages compile in dependency order: the runtime first, then the models, the catalogue and the testing package (which depend on every model), the command line (which depends on the catalogue) last", () => {
     const order = listPackages(GENERATED).map((p) => p.folder);
     expect(order[0]).toBe("runtime");
-    expect(order.slice(-2)).toEqual(["catalogue", "testing"]);
+    expect(order.slice(-3)).toEqual(["catalogue", "testing", "cli"]);
     expect(order.filter((f) => f.startsWith("models/"))).toHaveLength(readdirSync(join(GENERATED, "models")).length);
   });
 });
@@ -64,20 +64,20 @@ describe("a scratch copy", () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   // The tarball test cannot see this: npm chmods a bin when it installs a tarball, but the
-  // workspace link (`npx linkmodel-sdk` in the repo) runs dist/cli.js as the build wrote it.
-  test.skipIf(process.platform === "win32")("the catalogue's bin runs as a command straight after the build, and a build that left it 0644 is redone", async () => {
-    const cli = join(out, "catalogue/dist/cli.js");
+  // workspace link (`npx linkmodel-sdk` in the repo) runs dist/bin.js as the build wrote it.
+  test.skipIf(process.platform === "win32")("the command-line package's bin runs as a command straight after the build, and a build that left it 0644 is redone", async () => {
+    const cli = join(out, "cli/dist/bin.js");
     const { stdout } = await run(cli, ["models", "--json"], { cwd: dir });
     expect((JSON.parse(stdout) as { models: { id: string }[] }).models.map((m) => m.id)).toContain("wan2.6");
     chmodSync(cli, 0o644);
-    expect(compilePackages(out).compiled).toEqual(["catalogue"]);
+    expect(compilePackages(out).compiled).toEqual(["cli"]);
     expect(statSync(cli).mode & 0o777).toBe(0o755);
   });
 
-  test("a changed model recompiles that model, the catalogue and the testing package, nothing else", () => {
+  test("a changed model recompiles that model, the catalogue, the testing package and the command line, nothing else", () => {
     appendFileSync(join(out, "models/wan2-6/src/index.ts"), "\n// edited\n");
     const result = compilePackages(out);
-    expect(result).toMatchObject({ ok: true, compiled: ["models/wan2-6", "catalogue", "testing"], failed: [] });
+    expect(result).toMatchObject({ ok: true, compiled: ["models/wan2-6", "catalogue", "testing", "cli"], failed: [] });
     expect(result.upToDate).toContain("runtime");
   });
 
@@ -88,7 +88,7 @@ describe("a scratch copy", () => {
     appendFileSync(join(out, "models/wan2-6/src/index.ts"), `\nexport const broken: number = "not a number";\n`);
     const result = compilePackages(out);
     expect(result.ok).toBe(false);
-    expect(result.failed).toEqual(["models/wan2-6", "catalogue", "testing"]);
+    expect(result.failed).toEqual(["models/wan2-6", "catalogue", "testing", "cli"]);
     expect(result.errors[0]).toMatch(/^models\/wan2-6\/src\/index\.ts\(\d+,\d+\): error TS2322: /);
     expect(result.errors).toContain("catalogue: not compiled, because @linkmodel-sdk/wan2-6 failed");
     expect(readFileSync(join(out, "models/wan2-6/dist/index.js"), "utf8")).toBe(wanJs);
@@ -97,7 +97,7 @@ describe("a scratch copy", () => {
 
     const regenerated = await generate({ specsDir: join(ROOT, "specs"), outDir: out, force: true });
     expect(regenerated.written).toContain("models/wan2-6/src/index.ts");
-    expect(compilePackages(out)).toMatchObject({ ok: true, compiled: ["models/wan2-6", "catalogue", "testing"] });
+    expect(compilePackages(out)).toMatchObject({ ok: true, compiled: ["models/wan2-6", "catalogue", "testing", "cli"] });
     expect(readFileSync(join(out, "models/wan2-6/dist/index.js"), "utf8")).not.toContain("broken");
   });
 });

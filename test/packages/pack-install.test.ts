@@ -8,10 +8,11 @@
  * the API.
  *
  * One project installs the catalogue, which depends on every model package; a second installs
- * the runtime and one model package, to show that a model package stands alone.
+ * the runtime and one model package, to show that a model package stands alone; a third
+ * installs the command line, `@linkmodel-sdk/cli`, and runs it with `npx`.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -24,6 +25,7 @@ import { cleanEnv, GENERATED, run, TSC } from "./helpers.js";
 
 const KEY = "pack-test-key-5b1d";
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
+const NPX = process.platform === "win32" ? "npx.cmd" : "npx";
 let api: MockApi;
 let registry: Registry;
 let dir: string;
@@ -44,14 +46,15 @@ beforeAll(async () => {
   api = await startMockApi(KEY);
   registry = await startRegistry();
   dir = mkdtempSync(join(tmpdir(), "lm-pack-"));
-  const folders = ["runtime", "catalogue", "testing", ...readdirSync(join(GENERATED, "models")).map((m) => `models/${m}`)];
+  const folders = ["runtime", "catalogue", "testing", "cli", ...readdirSync(join(GENERATED, "models")).map((m) => `models/${m}`)];
   const { stdout } = await run(NPM, ["pack", "--json", "--pack-destination", dir, ...folders.map((f) => `./${f}`)], { cwd: GENERATED });
   packed = JSON.parse(stdout) as PackResult[];
   for (const p of packed) {
     tarballs.set(p.name, join(dir, p.filename));
     versions.set(p.name, p.version);
   }
-  await registry.publishInstalled(["openapi-fetch", "yargs"]);
+  // All the generated packages need from elsewhere: none of them uses yargs (the CLI parses its own arguments).
+  await registry.publishInstalled(["openapi-fetch"]);
   await registry.publish([...tarballs.values()]);
 });
 
@@ -76,7 +79,7 @@ const FAST = "{ phases: [{ fromMs: 0, intervalMs: 5 }], deadlineMs: 10000 }";
 
 describe("npm pack", () => {
   test("each tarball holds the compiled JavaScript, the declarations, README and LICENSE, and no sources", () => {
-    expect(packed.map((p) => p.name)).toEqual(expect.arrayContaining(["@linkmodel-sdk/runtime", "@linkmodel-sdk/catalogue", "@linkmodel-sdk/testing", "@linkmodel-sdk/wan2-6"]));
+    expect(packed.map((p) => p.name)).toEqual(expect.arrayContaining(["@linkmodel-sdk/runtime", "@linkmodel-sdk/catalogue", "@linkmodel-sdk/testing", "@linkmodel-sdk/cli", "@linkmodel-sdk/wan2-6"]));
     for (const p of packed) {
       const files = p.files.map((f) => f.path);
       expect(files, p.name).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE", "dist/index.js", "dist/index.d.ts"]));
@@ -110,7 +113,7 @@ console.log(JSON.stringify({ provenance, id: model.id, ok: rejected.ok, suggesti
     expect(creates).toEqual([expect.objectContaining({ path: "/api/v1/video-generation", authorization: `Bearer ${KEY}`, body: { prompt: "a boat", model: "wan2.6" } })]);
   });
 
-  test("the catalogue: an .mjs file, a NodeNext TypeScript file (strict) and the installed bin run tasks", async () => {
+  test("the catalogue: an .mjs file and a NodeNext TypeScript file (strict) run tasks", async () => {
     const root = await project("catalogue", ["@linkmodel-sdk/catalogue", "@linkmodel-sdk/runtime"]);
     writeFileSync(
       join(root, "main.mjs"),
@@ -160,20 +163,42 @@ console.log(JSON.stringify({ urls, failedIsError: new TaskFailedError("x", {}) i
     expect(ts.urls).toEqual([expect.stringMatching(/task-image-\d+\.png$/), expect.stringMatching(/task-video-\d+\.mp4$/)]);
     expect(ts.failedIsError).toBe(true);
 
-    // The catalogue's bin, as npm installed it: it lists the models and runs a task.
-    const bin = join(root, "node_modules", ".bin", "linkmodel-sdk");
-    // Its --version is its own package's version (it printed the generator's 0.1.0).
-    expect((await run(bin, ["--version"], { cwd: root, env: env() })).stdout).toBe(`${versions.get("@linkmodel-sdk/catalogue")}\n`);
-    const listed = JSON.parse((await run(bin, ["models", "--json"], { cwd: root, env: env() })).stdout) as { models: { id: string }[] };
-    expect(listed.models.map((m) => m.id)).toContain("wan2.6");
-    const ran = JSON.parse((await run(bin, ["wan2.6", "--prompt", "bin video", "--poll-interval", "0.1", "--json"], { cwd: root, env: env() })).stdout) as Record<string, unknown>;
-    expect(JSON.stringify(ran)).toMatch(/https:\/\/files\.example\/task-video-\d+\.mp4/);
-    expect(api.requests.filter((r) => r.method === "POST" && (r.body as { prompt?: string }).prompt === "bin video")).toHaveLength(1);
-
     // The same project refuses a body the spec does not allow: the types came with the tarballs.
     writeFileSync(join(root, "bad.ts"), `import type { ImageRequest } from "@linkmodel-sdk/catalogue";\nexport const bad: ImageRequest = { model: "gemini-2.5-flash-image", prompt: 1 };\n`);
     writeFileSync(join(root, "tsconfig.bad.json"), JSON.stringify({ extends: "./tsconfig.json", compilerOptions: { noEmit: true }, files: ["bad.ts"] }));
     await expect(run(process.execPath, [TSC, "-p", "tsconfig.bad.json"], { cwd: root })).rejects.toThrow(/bad\.ts\(2,\d+\): error TS2322/);
+  });
+});
+
+describe("the command line, a package of its own (issue 17)", () => {
+  test("a fresh project that installs @linkmodel-sdk/cli runs `npx linkmodel-sdk` (--help, --version, a task); the catalogue it brings has no bin, the runtime no ./cli", async () => {
+    const root = await project("cli", ["@linkmodel-sdk/cli"]);
+    // `--no`: npx must find the installed bin, never fetch one; after `--`, every word is the bin's.
+    const npx = async (args: readonly string[]): Promise<string> =>
+      (await run(NPX, ["--no", "--", "linkmodel-sdk", ...args], { cwd: root, env: registry.env({ LINKMODEL_API_KEY: KEY, LINKMODEL_BASE_URL: api.baseUrl }) })).stdout;
+    const help = await npx(["--help"]);
+    expect(help).toContain("linkmodel-sdk <model> --help");
+    expect(help).toMatch(/^ {2}wan2\.6 +video/m);
+    expect(help).toContain("Exit codes:");
+    // Its --version is its own package's version.
+    expect(await npx(["--version"])).toBe(`${versions.get("@linkmodel-sdk/cli")}\n`);
+    const listed = JSON.parse(await npx(["models", "--json"])) as { models: { id: string }[] };
+    expect(listed.models.map((m) => m.id)).toContain("wan2.6");
+    const ran = JSON.parse(await npx(["wan2.6", "--prompt", "bin video", "--poll-interval", "0.1", "--json"])) as Record<string, unknown>;
+    expect(JSON.stringify(ran)).toMatch(/https:\/\/files\.example\/task-video-\d+\.mp4/);
+    expect(api.requests.filter((r) => r.method === "POST" && (r.body as { prompt?: string }).prompt === "bin video")).toHaveLength(1);
+
+    const installed = (name: string): { bin?: unknown; exports?: Record<string, unknown>; dependencies?: Record<string, string> } =>
+      JSON.parse(readFileSync(join(root, "node_modules", name, "package.json"), "utf8"));
+    // The command line depends on the catalogue and the runtime, nothing else (no yargs).
+    expect(Object.keys(installed("@linkmodel-sdk/cli").dependencies ?? {}).sort()).toEqual(["@linkmodel-sdk/catalogue", "@linkmodel-sdk/runtime"]);
+    expect(existsSync(join(root, "node_modules", "yargs"))).toBe(false);
+    // The bin is the CLI package's: the catalogue has none, and the runtime no `./cli` entry.
+    expect(installed("@linkmodel-sdk/catalogue").bin).toBeUndefined();
+    expect(Object.keys(installed("@linkmodel-sdk/runtime").exports ?? {})).not.toContain("./cli");
+    expect(realpathSync(join(root, "node_modules", ".bin", "linkmodel-sdk"))).toBe(realpathSync(join(root, "node_modules", "@linkmodel-sdk", "cli", "dist", "bin.js")));
+    writeFileSync(join(root, "runtime-cli.mjs"), `import("@linkmodel-sdk/runtime/cli").then(() => console.log("found"), (e) => console.log(e.code));\n`);
+    expect((await run(process.execPath, ["runtime-cli.mjs"], { cwd: root })).stdout).toBe("ERR_PACKAGE_PATH_NOT_EXPORTED\n");
   });
 });
 

@@ -41,7 +41,7 @@ import * as wan26Package from "@linkmodel-sdk/wan2-6";
 /** What this package was made from: its own version, the SHA-256 of the whole spec set (names and bytes), and the generator. */
 export const provenance = {
   package: "@linkmodel-sdk/catalogue",
-  version: "1.0.1",
+  version: "2.0.0",
   specSetSha256: "498241d7ed1e781b3521c222bbc600516296e6013a1caceaea0f7cc65294eb05",
   generator: "linkmodel-codegen 0.1.0",
 } as const;
@@ -85,7 +85,11 @@ export type VideoRequest =
   | ({ model: "wan2.6" } & Omit<wan26Package.Wan26Request, "model">)
   ;
 
-const bindings = {
+/**
+ * Every model's binding, by id: its metadata, request validator and response readers, as
+ * `createLinkModel` and the `linkmodel-sdk` command line (`@linkmodel-sdk/cli`) use them.
+ */
+export const bindings = {
   "MiniMax-Hailuo-02": miniMaxHailuo02Package.binding,
   "gemini-2.5-flash-image": gemini25FlashImagePackage.binding,
   "gemini-3-pro-image-preview": gemini3ProImagePreviewPackage.binding,

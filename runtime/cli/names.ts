@@ -1,9 +1,12 @@
 /**
- * The names of the `linkmodel-sdk` command line, in one place for the runtime and the generator:
+ * The names of the `linkmodel-sdk` command line, in one place for the CLI package and the generator:
  * its commands (a model id may not take one: the generator reports LM305), its options, and the
  * one rule that gives every field of a request body a flag of its own. Plain data and pure
  * functions: the generator's build compiles this file beside its own (generator/build.mjs).
  */
+
+/** The command's name: not `lkm` or `linkmodel`, which the official CLI uses. */
+export const BIN = "linkmodel-sdk";
 
 /** The command line's own commands; a model named like one would shadow it (or be shadowed). */
 export const CLI_COMMANDS: readonly string[] = ["wait", "models", "doctor", "help"];

@@ -4,27 +4,18 @@
 
 /**
  * The `linkmodel-sdk` command line: one command per model, one flag per field of its request
- * body, each described from the spec. This file holds only the catalogue's data; the logic is
- * written once in `@linkmodel-sdk/runtime/cli`. The package's main entry does not import it,
- * so browser bundles never see it.
+ * body, each described from the spec. This file holds only the models' data (their bindings,
+ * from `@linkmodel-sdk/catalogue`); the logic is written once, in the modules beside it.
  *
  * @packageDocumentation
  */
-import { main, type CliCatalogue } from "@linkmodel-sdk/runtime/cli";
-import { binding as miniMaxHailuo02Package } from "@linkmodel-sdk/minimax-hailuo-02";
-import { binding as gemini25FlashImagePackage } from "@linkmodel-sdk/gemini-2-5-flash-image";
-import { binding as gemini3ProImagePreviewPackage } from "@linkmodel-sdk/gemini-3-pro-image-preview";
-import { binding as happyhorse10Package } from "@linkmodel-sdk/happyhorse-1-0";
-import { binding as klingV3Package } from "@linkmodel-sdk/kling-v3";
-import { binding as seedance20Package } from "@linkmodel-sdk/seedance-2-0";
-import { binding as seedream40Package } from "@linkmodel-sdk/seedream-4-0";
-import { binding as sora2Package } from "@linkmodel-sdk/sora-2";
-import { binding as wan26Package } from "@linkmodel-sdk/wan2-6";
+import { bindings } from "@linkmodel-sdk/catalogue";
+import { main, type CliCatalogue } from "./index.js";
 
 /** Every model with its flag table: each body field but `model`, as the spec writes it. */
 const models: CliCatalogue = {
   "MiniMax-Hailuo-02": {
-    binding: miniMaxHailuo02Package,
+    binding: bindings["MiniMax-Hailuo-02"],
     spec: "video/minimax-hailuo-02.yaml",
     flags: [
       {
@@ -70,7 +61,7 @@ const models: CliCatalogue = {
     ],
   },
   "gemini-2.5-flash-image": {
-    binding: gemini25FlashImagePackage,
+    binding: bindings["gemini-2.5-flash-image"],
     spec: "image/gemini-2-5-flash-image.yaml",
     flags: [
       { name: "prompt", type: "string", array: false, required: true, bounds: "length ≤ 100000" },
@@ -92,7 +83,7 @@ const models: CliCatalogue = {
     ],
   },
   "gemini-3-pro-image-preview": {
-    binding: gemini3ProImagePreviewPackage,
+    binding: bindings["gemini-3-pro-image-preview"],
     spec: "image/gemini-3-pro-image-preview.yaml",
     flags: [
       {
@@ -131,7 +122,7 @@ const models: CliCatalogue = {
     ],
   },
   "happyhorse-1.0": {
-    binding: happyhorse10Package,
+    binding: bindings["happyhorse-1.0"],
     spec: "video/happyhorse-1-0.yaml",
     flags: [
       {
@@ -192,7 +183,7 @@ const models: CliCatalogue = {
     ],
   },
   "kling-v3": {
-    binding: klingV3Package,
+    binding: bindings["kling-v3"],
     spec: "video/kling-v3.yaml",
     flags: [
       {
@@ -275,7 +266,7 @@ const models: CliCatalogue = {
     ],
   },
   "seedance-2-0": {
-    binding: seedance20Package,
+    binding: bindings["seedance-2-0"],
     spec: "video/seedance-2-0.yaml",
     flags: [
       {
@@ -346,7 +337,7 @@ const models: CliCatalogue = {
     ],
   },
   "seedream-4.0": {
-    binding: seedream40Package,
+    binding: bindings["seedream-4.0"],
     spec: "image/seedream-4-0.yaml",
     flags: [
       { name: "prompt", type: "string", array: false, required: true },
@@ -376,7 +367,7 @@ const models: CliCatalogue = {
     ],
   },
   "sora-2": {
-    binding: sora2Package,
+    binding: bindings["sora-2"],
     spec: "video/sora-2.yaml",
     flags: [
       {
@@ -410,7 +401,7 @@ const models: CliCatalogue = {
     ],
   },
   "wan2.6": {
-    binding: wan26Package,
+    binding: bindings["wan2.6"],
     spec: "video/wan2-6.yaml",
     flags: [
       {
@@ -450,4 +441,4 @@ const models: CliCatalogue = {
   },
 };
 
-void main(models, { version: "1.0.1" });
+void main(models, { version: "1.0.0" });

@@ -6,8 +6,8 @@
  * query string (a signed result URL is the user's business, not the log's). Leaves no timer
  * behind once the final line is written.
  */
-import type { WaitProgress } from "./client.js";
-import type { DownloadProgress } from "./node.js";
+import type { WaitProgress } from "@linkmodel-sdk/runtime";
+import type { DownloadProgress } from "@linkmodel-sdk/runtime/node";
 
 /** A writable text stream, as `process.stderr` is one. */
 export interface CliStream {
