@@ -107,7 +107,7 @@ function runtimeApi(sources: ReadonlyMap<string, string>): string[] {
     return names;
   };
   // The entry points of the runtime's exports map (templates/runtime/package.json.hbs).
-  return ["index.ts", "node.ts", "proxy.ts", "cli.ts"].flatMap((entry) => namesOf(entry, new Set()).map((name) => `${entry.replace(/\.ts$/, "")}: ${name}`)).sort(compareCodePoints);
+  return ["index.ts", "validators.ts", "node.ts", "proxy.ts", "cli.ts"].flatMap((entry) => namesOf(entry, new Set()).map((name) => `${entry.replace(/\.ts$/, "")}: ${name}`)).sort(compareCodePoints);
 }
 
 /** The catalogue's changes: its own (models, exports), and each model's, named by model. */

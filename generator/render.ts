@@ -223,7 +223,7 @@ export async function renderModel(model: ModelIR, templates: Templates, generato
   const types = await renderTypes(model);
   const validators = emitValidatorModule({
     modelId: model.id,
-    runtimeImport: "@linkmodel-sdk/runtime",
+    runtimeImport: "@linkmodel-sdk/runtime/validators",
     typesImport: "./types.js",
     request: { schema: asSchema(model.request.schema), typeName: `${model.pascal}Request` },
     createResponse: { schema: asSchema(model.createResponseSchema), typeName: `${model.pascal}CreateResponse` },

@@ -22,7 +22,7 @@ import { InvalidRequestError, LinkModelError, type ErrorKind } from "./errors.js
 import { parseHandle, type TaskHandle } from "./handle.js";
 import type { ModelInfo, PollSchedule, ValidationIssue } from "./model.js";
 import { download, resultFileName } from "./node.js";
-import { closestMatch } from "./validation.js";
+import { closestMatch } from "./did-you-mean.js";
 import { DownloadBar, WaitLine, formatBytes, formatSeconds, type CliStream } from "./cli-progress.js";
 
 export type { CliStream } from "./cli-progress.js";

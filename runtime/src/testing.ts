@@ -14,7 +14,7 @@
 import type { ModelInfo, RequestValidator, TaskGroup } from "./model.js";
 import type { Clock } from "./timers.js";
 import type { ClientOptions } from "./transport.js";
-import { isJsonObject } from "./validation.js";
+import { isJsonObject } from "./checks.js";
 
 /** What the mock needs of a model: its generated binding fits. */
 export interface MockModel {

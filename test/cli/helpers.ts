@@ -29,6 +29,7 @@ export async function bundleCli(outDir?: string): Promise<{ bin: string; dir: st
       b.onResolve({ filter: /^@linkmodel-sdk\// }, (args) => {
         const name = args.path.slice("@linkmodel-sdk/".length);
         if (name === "runtime") return { path: join(ROOT, "runtime/src/index.ts") };
+        if (name === "runtime/validators") return { path: join(ROOT, "runtime/src/validators.ts") };
         if (name === "runtime/cli") return { path: join(ROOT, "runtime/src/cli.ts") };
         return { path: join(outDir!, "models", name, "src/index.ts") };
       });

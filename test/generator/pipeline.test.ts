@@ -308,6 +308,7 @@ function typeCheck(ws: Workspace, files: string[], types: string[] = []): void {
         typeRoots: [join(ROOT, "node_modules/@types")],
         paths: {
           "@linkmodel-sdk/runtime": [join(ROOT, "runtime/src/index.ts")],
+          "@linkmodel-sdk/runtime/validators": [join(ROOT, "runtime/src/validators.ts")],
           "@linkmodel-sdk/runtime/cli": [join(ROOT, "runtime/src/cli.ts")],
           "@linkmodel-sdk/catalogue": [join(ws.outDir, "catalogue/src/index.ts")],
           "@linkmodel-sdk/*": [join(ws.outDir, "models/*/src/index.ts")],

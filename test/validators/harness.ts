@@ -129,7 +129,7 @@ export function compileValidator(source: string): ValidatorModule {
     platform: "neutral",
     write: false,
     logLevel: "silent",
-    alias: { "@linkmodel-sdk/runtime": join(RUNTIME_SRC, "validation.ts") },
+    alias: { "@linkmodel-sdk/runtime": join(RUNTIME_SRC, "validators.ts") },
   });
   const module = { exports: {} as ValidatorModule };
   new Function("module", "exports", result.outputFiles[0]!.text)(module, module.exports);

@@ -5,7 +5,7 @@
  */
 import { expect, test } from "vitest";
 import { enumListing, LIMIT_WORDING } from "../../runtime/src/wording.js";
-import { boundSite, enumSite, enumSiteListed, limitSite } from "../../runtime/src/validation.js";
+import { boundSite, enumSite, enumSiteListed, limitSite } from "../../runtime/src/validators.js";
 
 test.each(Object.entries(LIMIT_WORDING))("%s: the generator's words are the runtime's", (keyword, [before, after]) => {
   for (const limit of [0, 1, 7, 2000, 0.5, 1e21]) {

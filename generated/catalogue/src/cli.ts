@@ -450,4 +450,4 @@ const models: CliCatalogue = {
   },
 };
 
-void main(models, { version: "1.0.0" });
+void main(models, { version: "1.0.1" });

@@ -41,7 +41,7 @@ import * as wan26Package from "@linkmodel-sdk/wan2-6";
 /** What this package was made from: its own version, the SHA-256 of the whole spec set (names and bytes), and the generator. */
 export const provenance = {
   package: "@linkmodel-sdk/catalogue",
-  version: "1.0.0",
+  version: "1.0.1",
   specSetSha256: "498241d7ed1e781b3521c222bbc600516296e6013a1caceaea0f7cc65294eb05",
   generator: "linkmodel-codegen 0.1.0",
 } as const;

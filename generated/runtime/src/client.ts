@@ -18,7 +18,7 @@ import { isoTime, readHandle, type TaskHandle } from "./handle.js";
 import type { ModelBinding, ModelInfo, PollSchedule, TaskGroup, ValidationIssue, ValidationResult } from "./model.js";
 import { checkDelay } from "./timers.js";
 import { createTransport, str, type CallOptions, type ClientOptions, type Envelope } from "./transport.js";
-import { isJsonObject } from "./validation.js";
+import { isJsonObject } from "./checks.js";
 
 /** A create body: `model` may be left out (the client fills in its own id). */
 export type CreateBody<Req, Id extends string = string> = Omit<Req, "model"> & { model?: Id };

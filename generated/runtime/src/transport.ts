@@ -14,7 +14,7 @@
 import { keyRedactor, MAX_RESPONSE_BYTES, readText } from "./inbound.js";
 import { after, checkDelay, realClock, type Clock } from "./timers.js";
 import { connectionOf, inBrowser, UNSENDABLE_KEY, unsendableKey } from "./typed.js";
-import { isJsonObject } from "./validation.js";
+import { isJsonObject } from "./checks.js";
 import {
   AuthenticationError,
   BadRequestError,

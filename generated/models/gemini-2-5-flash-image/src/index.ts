@@ -64,7 +64,7 @@ export const model = {
 /** What this package was made from: its own version, the SHA-256 of its spec and of its group's query spec, and the generator. */
 export const provenance = {
   package: "@linkmodel-sdk/gemini-2-5-flash-image",
-  version: "1.0.0",
+  version: "1.0.1",
   spec: "image/gemini-2-5-flash-image.yaml",
   specSha256: "896eba4a6672dfa3f1e094dd6743d16524e0f86f0bcf525c0e216e18466c3d59",
   querySpec: "image/_query.yaml",

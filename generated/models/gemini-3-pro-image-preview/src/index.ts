@@ -62,7 +62,7 @@ export const model = {
 /** What this package was made from: its own version, the SHA-256 of its spec and of its group's query spec, and the generator. */
 export const provenance = {
   package: "@linkmodel-sdk/gemini-3-pro-image-preview",
-  version: "1.0.0",
+  version: "1.0.1",
   spec: "image/gemini-3-pro-image-preview.yaml",
   specSha256: "1115e0042bbb51291fa63435e361fddef6823ea24fbbbbf42a1fdd770caf5821",
   querySpec: "image/_query.yaml",

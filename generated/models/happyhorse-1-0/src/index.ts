@@ -63,7 +63,7 @@ export const model = {
 /** What this package was made from: its own version, the SHA-256 of its spec and of its group's query spec, and the generator. */
 export const provenance = {
   package: "@linkmodel-sdk/happyhorse-1-0",
-  version: "1.0.0",
+  version: "1.0.1",
   spec: "video/happyhorse-1-0.yaml",
   specSha256: "6d1de9ea6d792790a052b1d5ece8d9ac14b3f9609cfdae96076227e0fe2a7ae8",
   querySpec: "video/_query.yaml",

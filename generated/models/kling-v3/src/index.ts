@@ -65,7 +65,7 @@ export const model = {
 /** What this package was made from: its own version, the SHA-256 of its spec and of its group's query spec, and the generator. */
 export const provenance = {
   package: "@linkmodel-sdk/kling-v3",
-  version: "1.0.0",
+  version: "1.0.1",
   spec: "video/kling-v3.yaml",
   specSha256: "b8c596ae568370fc23734d26db03dc1b0fa31d01d54ae52b34cb1586cf9d8b28",
   querySpec: "video/_query.yaml",

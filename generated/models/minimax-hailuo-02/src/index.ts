@@ -65,7 +65,7 @@ export const model = {
 /** What this package was made from: its own version, the SHA-256 of its spec and of its group's query spec, and the generator. */
 export const provenance = {
   package: "@linkmodel-sdk/minimax-hailuo-02",
-  version: "1.0.0",
+  version: "1.0.1",
   spec: "video/minimax-hailuo-02.yaml",
   specSha256: "1da4f91f7fbe2a25243c395e52456f80616e076470d1e5c4d5b0b63190c17b39",
   querySpec: "video/_query.yaml",

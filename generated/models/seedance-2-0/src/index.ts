@@ -63,7 +63,7 @@ export const model = {
 /** What this package was made from: its own version, the SHA-256 of its spec and of its group's query spec, and the generator. */
 export const provenance = {
   package: "@linkmodel-sdk/seedance-2-0",
-  version: "1.0.0",
+  version: "1.0.1",
   spec: "video/seedance-2-0.yaml",
   specSha256: "2c29bc9d7595240172cee3ba3064d20e89812d8bc75e1d921bd5bdb6ab28a7be",
   querySpec: "video/_query.yaml",

@@ -64,7 +64,7 @@ export const model = {
 /** What this package was made from: its own version, the SHA-256 of its spec and of its group's query spec, and the generator. */
 export const provenance = {
   package: "@linkmodel-sdk/seedream-4-0",
-  version: "1.0.0",
+  version: "1.0.1",
   spec: "image/seedream-4-0.yaml",
   specSha256: "b79539316ce041b48a99e248de479357a53cb410b5a8cf1b2142adb1d7a9c489",
   querySpec: "image/_query.yaml",

@@ -65,7 +65,7 @@ export const model = {
 /** What this package was made from: its own version, the SHA-256 of its spec and of its group's query spec, and the generator. */
 export const provenance = {
   package: "@linkmodel-sdk/sora-2",
-  version: "1.0.0",
+  version: "1.0.1",
   spec: "video/sora-2.yaml",
   specSha256: "36020caa3c27e06316e8b86188479199c74d3da9993f20dc8713693da091a225",
   querySpec: "video/_query.yaml",

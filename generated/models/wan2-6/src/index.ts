@@ -65,7 +65,7 @@ export const model = {
 /** What this package was made from: its own version, the SHA-256 of its spec and of its group's query spec, and the generator. */
 export const provenance = {
   package: "@linkmodel-sdk/wan2-6",
-  version: "1.0.0",
+  version: "1.0.1",
   spec: "video/wan2-6.yaml",
   specSha256: "48d3960ec5d3a2ccb5170bef5bdc863399f0594a87921c5aeb5444066aa7b7d4",
   querySpec: "video/_query.yaml",
