@@ -13,6 +13,7 @@
  */
 import type { ModelInfo, RequestValidator, TaskGroup } from "./model.js";
 import type { Clock } from "./timers.js";
+import { RESULT_RULES, type ResultRule } from "./results.js";
 import type { ClientOptions } from "./transport.js";
 import { isJsonObject } from "./checks.js";
 
@@ -301,17 +302,19 @@ export function createMockApi<Ms extends MockModels>(models: Ms, options: MockOp
     // The task's files, at the origin the client reached (the loopback port, or the in-process one).
     const s = state.scenario;
     if (s.outcome === "success") {
-      const result = (s.result ?? {}) as { fileUrl?: string; outputImages?: number | readonly string[] };
+      // The group's result rule: which property of the scenario's result, which field of `data`.
+      const { dataField, property } = RESULT_RULES[group];
+      const given = (s.result as Partial<Record<ResultRule["property"], string | number | readonly string[]>> | undefined)?.[property];
+      // What the mock serves is its own: one MP4 for a video, PNGs for an image.
       if (group === "video") {
         const path = `/files/${taskId}.mp4`;
         files.set(path, { type: "video/mp4", body: bytes(MP4) });
-        urlsOf.set(taskId, { file_url: result.fileUrl ?? origin + path });
+        urlsOf.set(taskId, { [dataField]: given ?? origin + path });
       } else {
-        const given = result.outputImages;
         const count = typeof given === "number" ? given : 1;
         const paths = Array.from({ length: count }, (_, n) => `/files/${taskId}-${n + 1}.png`);
         for (const p of paths) files.set(p, { type: "image/png", body: bytes(PNG) });
-        urlsOf.set(taskId, { output_images: Array.isArray(given) ? [...given] : paths.map((p) => origin + p) });
+        urlsOf.set(taskId, { [dataField]: Array.isArray(given) ? [...given] : paths.map((p) => origin + p) });
       }
     }
     return state;
