@@ -32,21 +32,14 @@ export const envelopeData = (envelope: Envelope): Record<string, unknown> => (is
 export const envelopeCode = (envelope: Envelope | undefined): number | undefined =>
   typeof envelope?.["code"] === "number" ? envelope["code"] : undefined;
 
-/** An answer that is not a success, classified. */
-export interface Failure {
-  /** The error class to throw. */
-  readonly Kind: new (message: string, info?: ErrorInfo) => LinkModelError;
-  /**
-   * The message after the request it answers: the server's message (or what was wrong with the
-   * envelope), the code it is judged by, and what to do: `insufficient balance (500); top up your balance`.
-   */
-  readonly text: string;
-  /**
-   * Whether the server refused the request (a 4xx, or the billing refusal): a refused create
-   * created no task. Otherwise (a 5xx, an unreadable answer) it may have.
-   */
-  readonly refused: boolean;
-}
+/**
+ * An answer that is not a success, classified: the error class to throw; the message after the
+ * request it answers (the server's message or what was wrong with the envelope, the code it is
+ * judged by, and what to do: `insufficient balance (500); top up your balance`); and whether
+ * the server refused the request (a 4xx, or the billing refusal: a refused create created no
+ * task; after a 5xx or an unreadable answer it may have).
+ */
+export type Failure = readonly [Kind: new (message: string, info?: ErrorInfo) => LinkModelError, text: string, refused: boolean];
 
 /**
  * Classifies an answer that is not a success (`code: 0` on a 2xx): by the envelope's code on a
@@ -60,11 +53,11 @@ export function classifyFailure(status: number, envelope: Envelope | undefined):
   // The envelope's code on a 2xx, else the HTTP status (also when a 2xx has no code).
   const judgedBy = status >= 200 && status < 300 ? code ?? status : status;
   const refusedByClient = judgedBy >= 400 && judgedBy < 500;
-  const failure = (Kind: Failure["Kind"], hint: string, refused = refusedByClient): Failure => ({
+  const failure = (Kind: Failure[0], hint: string, refused = refusedByClient): Failure => [
     Kind,
-    text: `${message ?? (envelope ? (code === undefined ? "no code" : `code ${code}`) : "not JSON")} (${judgedBy}); ${hint}`,
+    `${message ?? (envelope ? (code === undefined ? "no code" : `code ${code}`) : "not JSON")} (${judgedBy}); ${hint}`,
     refused,
-  });
+  ];
   if (/insufficient balance|100601/i.test(message ?? "")) return failure(InsufficientBalanceError, "top up your balance", true);
   if (judgedBy === 401 || judgedBy === 403) return failure(AuthenticationError, "check apiKey / LINKMODEL_API_KEY");
   if (judgedBy === 429) return failure(RateLimitedError, "rate limited, retry later");

@@ -94,9 +94,9 @@ const CLASSES = [AuthenticationError, BadRequestError, InsufficientBalanceError,
 
 describe("classifyFailure", () => {
   test.each(rows)("$name", ({ given, want }) => {
-    const failure = classifyFailure(given.status, given.envelope);
-    const error = new failure.Kind(failure.text);
-    expect({ kind: error.kind, text: failure.text, refused: failure.refused }).toEqual(want);
+    const [Kind, text, refused] = classifyFailure(given.status, given.envelope);
+    const error = new Kind(text);
+    expect({ kind: error.kind, text, refused }).toEqual(want);
     // The class itself, not only its kind: `instanceof` is how users tell failures apart.
     expect(CLASSES.filter((Kind) => error instanceof Kind).map((Kind) => Kind.name)).toEqual([want.kind]);
   });

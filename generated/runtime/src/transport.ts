@@ -230,8 +230,8 @@ export function createTransport(modelBaseUrl: string, options: ClientOptions): T
     const code = envelopeCode(envelope);
     log?.(`${request}: HTTP ${status} code ${code}`);
     if (response.ok && code === 0) return envelope!;
-    const failure = classifyFailure(status, envelope);
-    throw new failure.Kind(`${request}: ${failure.text}`, errorInfo(!failure.refused, {
+    const [Kind, failureText, refused] = classifyFailure(status, envelope);
+    throw new Kind(`${request}: ${failureText}`, errorInfo(!refused, {
       status,
       code,
       requestId: nonEmptyString(envelope?.["request_id"]),
