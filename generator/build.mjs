@@ -30,7 +30,7 @@ function sourceFiles() {
   // compiled beside it so that build/generator/…/*.js find them at ../runtime/src/*.js as the
   // sources do.
   entries.push("runtime/src/wording.ts", "runtime/src/cli-names.ts");
-  entries.push("runtime/src/results.ts");
+  entries.push("runtime/src/results.ts", "runtime/src/checks.ts");
   return entries;
 }
 

@@ -20,6 +20,9 @@ export function isJsonObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** `value` if it is a non-empty string (an id, a URL or a message read from an answer). */
+export const nonEmptyString = (value: unknown): string | undefined => (typeof value === "string" && value ? value : undefined);
+
 /** JSON Schema `number`: a finite number (ajv's strictNumbers). */
 export function isNumber(value: unknown): value is number {
   return Number.isFinite(value);

@@ -7,7 +7,7 @@
  * answer that is not a success, which failure it is (`classifyFailure`). Never throws: the
  * transport throws what `classifyFailure` decides.
  */
-import { isJsonObject } from "./checks.js";
+import { isJsonObject, nonEmptyString } from "./checks.js";
 import {
   AuthenticationError,
   BadRequestError,
@@ -21,9 +21,6 @@ import {
 
 /** A `code: 0` envelope, as parsed from JSON. */
 export type Envelope = Record<string, unknown> & { readonly data?: unknown };
-
-/** `value` if it is a non-empty string. */
-export const nonEmptyString = (value: unknown): string | undefined => (typeof value === "string" && value ? value : undefined);
 
 /** The envelope's `data` object; none (an empty one) when it is not an object. */
 export const envelopeData = (envelope: Envelope): Record<string, unknown> => (isJsonObject(envelope.data) ? envelope.data : {});
@@ -53,15 +50,11 @@ export function classifyFailure(status: number, envelope: Envelope | undefined):
   // The envelope's code on a 2xx, else the HTTP status (also when a 2xx has no code).
   const judgedBy = status >= 200 && status < 300 ? code ?? status : status;
   const refusedByClient = judgedBy >= 400 && judgedBy < 500;
-  const failure = (Kind: Failure[0], hint: string, refused = refusedByClient): Failure => [
-    Kind,
-    `${message ?? (envelope ? (code === undefined ? "no code" : `code ${code}`) : "not JSON")} (${judgedBy}); ${hint}`,
-    refused,
-  ];
-  if (/insufficient balance|100601/i.test(message ?? "")) return failure(InsufficientBalanceError, "top up your balance", true);
-  if (judgedBy === 401 || judgedBy === 403) return failure(AuthenticationError, "check apiKey / LINKMODEL_API_KEY");
-  if (judgedBy === 429) return failure(RateLimitedError, "rate limited, retry later");
-  if (refusedByClient) return failure(BadRequestError, "fix the request");
-  if (judgedBy >= 500) return failure(ServerError, "server error, retry later");
-  return failure(UnexpectedResponseError, "unexpected response");
+  const detail = `${message ?? (envelope ? (code === undefined ? "no code" : `code ${code}`) : "not JSON")} (${judgedBy}); `;
+  if (/insufficient balance|100601/i.test(message ?? "")) return [InsufficientBalanceError, detail + "top up your balance", true];
+  if (judgedBy === 401 || judgedBy === 403) return [AuthenticationError, detail + "check apiKey / LINKMODEL_API_KEY", true];
+  if (judgedBy === 429) return [RateLimitedError, detail + "rate limited, retry later", true];
+  if (refusedByClient) return [BadRequestError, detail + "fix the request", true];
+  if (judgedBy >= 500) return [ServerError, detail + "server error, retry later", false];
+  return [UnexpectedResponseError, detail + "unexpected response", false];
 }

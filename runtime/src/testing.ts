@@ -11,6 +11,7 @@
  * (`listen()`). Seeded: the same calls get the same ids. Never imported by a client entry;
  * `node:http` loads only in `listen()`.
  */
+import { issueList } from "./issues.js";
 import type { ModelInfo, RequestValidator, TaskGroup } from "./model.js";
 import type { Clock } from "./timers.js";
 import { RESULT_RULES, type ResultRule } from "./results.js";
@@ -386,7 +387,7 @@ export function createMockApi<Ms extends MockModels>(models: Ms, options: MockOp
     if (typeof model === "string") return envelope(400, { code: 400, msg: model });
     call.model = model.info.id;
     const checked = model.validateRequest(body);
-    if (!checked.ok) return envelope(400, { code: 400, msg: checked.issues.map((i) => `${i.path || "/"}: ${i.message}`).join("; ") });
+    if (!checked.ok) return envelope(400, { code: 400, msg: issueList(checked.issues) });
     const scenario = queued.get(model.info.id)?.shift() ?? defaults.get(model.info.id) ?? DEFAULT_SCENARIO;
     switch (scenario.outcome) {
       case "unauthorized":

@@ -15,10 +15,11 @@ import {
   WaitTimeoutError,
 } from "./errors.js";
 import { isoTime, readHandle, type TaskHandle } from "./handle.js";
-import type { ModelBinding, ModelInfo, PollSchedule, TaskGroup, ValidationIssue, ValidationResult } from "./model.js";
+import { issueList } from "./issues.js";
+import type { ModelBinding, ModelInfo, PollSchedule, TaskGroup, ValidationResult } from "./model.js";
 import { checkDelay } from "./timers.js";
-import { isJsonObject } from "./checks.js";
-import { envelopeData, nonEmptyString, type Envelope } from "./envelope.js";
+import { isJsonObject, nonEmptyString } from "./checks.js";
+import { envelopeData } from "./envelope.js";
 import { readResultUrls, RESULT_RULES, type ResultUrlFields, type ResultUrls } from "./results.js";
 import { createTransport, type CallOptions, type ClientOptions } from "./transport.js";
 
@@ -138,9 +139,6 @@ export interface ModelClient<Req, Id extends string = string, Info extends Model
    */
   run(body: CreateBody<Req, Id>, options?: RunOptions): Promise<TaskResult<Info["group"]>>;
 }
-
-/** Issues as one line of a message: `/prompt: prompt is required; /duration: …`. */
-const issueList = (issues: readonly ValidationIssue[]): string => issues.map((issue) => `${issue.path || "/"}: ${issue.message}`).join("; ");
 
 /**
  * Delay before the next poll at `elapsedMs` since creation: none while a phase says

@@ -200,3 +200,8 @@ export function unknownKeyIssue(path: string, key: string, declared: readonly st
   const token = key.length > 40 ? key.slice(0, 40) + "…" : key;
   return issue(path + "/" + escapePointer(key), "additionalProperties", { additionalProperty: key }, `${token} is not a field of ${where}${extra}${hint}`, close);
 }
+
+/** Issues as one line of a message: `/prompt: prompt is required; /duration: duration must be …`. */
+export function issueList(issues: readonly ValidationIssue[]): string {
+  return issues.map((issue) => `${issue.path || "/"}: ${issue.message}`).join("; ");
+}

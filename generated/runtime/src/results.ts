@@ -5,9 +5,10 @@
  *
  * The one home of this knowledge: the client reads results by it (`readResultUrls`), the mock
  * (`testing.ts`) answers by it, and the generator's docs describe it from `RESULT_RULES` and
- * `RESULT_WORDS`. Plain data and one pure function, importing no runtime value: the generator's
- * build compiles this file beside its own (generator/build.mjs).
+ * `RESULT_WORDS`. Plain data and one pure function, importing only the pure `checks.ts`: the
+ * generator's build compiles both beside its own (generator/build.mjs).
  */
+import { nonEmptyString } from "./checks.js";
 import type { TaskGroup } from "./model.js";
 
 /** Where one group's result URLs are. */
@@ -56,6 +57,6 @@ export type ResultUrls<G extends TaskGroup = TaskGroup> = G extends "video"
 export function readResultUrls(data: Record<string, unknown>, group: TaskGroup): ResultUrlFields {
   const { dataField, many, property } = RESULT_RULES[group];
   const value = data[dataField];
-  const urls = (many ? (Array.isArray(value) ? value : []) : [value]).filter((url): url is string => typeof url === "string" && url !== "");
+  const urls = (many ? (Array.isArray(value) ? value : []) : [value]).filter((url): url is string => !!nonEmptyString(url));
   return urls.length > 0 ? { urls, [property]: many ? urls : urls[0] } : { urls: [] };
 }

@@ -14,8 +14,8 @@
 import { keyRedactor, MAX_RESPONSE_BYTES, readText } from "./inbound.js";
 import { after, checkDelay, realClock, type Clock } from "./timers.js";
 import { connectionOf, inBrowser, UNSENDABLE_KEY, unsendableKey } from "./typed.js";
-import { isJsonObject } from "./checks.js";
-import { classifyFailure, envelopeCode, nonEmptyString, type Envelope } from "./envelope.js";
+import { isJsonObject, nonEmptyString } from "./checks.js";
+import { classifyFailure, envelopeCode, type Envelope } from "./envelope.js";
 import {
   AuthenticationError,
   ConnectionError,
