@@ -159,9 +159,6 @@ export function nextPollDelay(schedule: PollSchedule, elapsedMs: number, firstPo
   return firstPoll ? 0 : phase.intervalMs;
 }
 
-/** A task status that ends a wait; any other (Pending, Processing, unknown ones) keeps polling. */
-const FINAL_STATUS = /^(success|succeeded|failed|cancell?ed)$/;
-
 /**
  * Creates a client for one model from its generated binding (model packages call this for
  * you in their `createClient`).
@@ -179,7 +176,6 @@ export function createModelClient<Req, Info extends ModelInfo = ModelInfo>(
 ): ModelClient<Req, Info["id"], Info> {
   const info = binding.info;
   const transport = createTransport(info.baseUrl, options);
-  const clock = transport.clock;
 
   /** A new handle of a task of this model, created at `createdMs` (epoch ms). */
   const handleOf = (taskId: string, createdMs: number): { -readonly [K in keyof TaskHandle]: TaskHandle[K] } => ({
@@ -198,7 +194,7 @@ export function createModelClient<Req, Info extends ModelInfo = ModelInfo>(
         : binding.validateRequest(full, { typoProtection: call.typoProtection ?? options.typoProtection ?? true });
     if (!checked.ok)
       throw new InvalidRequestError(`invalid ${info.id} request: ${issueList(checked.issues)}`, { issues: checked.issues, createOutcome: "not_created" });
-    const createdMs = clock.now();
+    const createdMs = transport.clock.now();
     const envelope = await transport.create(info.createPath, checked.value, call);
     const response = binding.validateCreateResponse(envelope);
     const data = envelopeData(envelope);
@@ -242,8 +238,7 @@ export function createModelClient<Req, Info extends ModelInfo = ModelInfo>(
       return { handle: handleOf(input.trim(), now), createdMs: now, bare: true };
     }
     const read = readHandle(input);
-    const { taskId, group } = read.handle;
-    if (group !== info.group) throw new InvalidRequestError(`task ${taskId} is a ${group} task, not ${info.group}`, { issues: [] });
+    if (read.handle.group !== info.group) throw new InvalidRequestError(`task ${read.handle.taskId} is a ${read.handle.group} task, not ${info.group}`, { issues: [] });
     return read;
   }
 
@@ -259,16 +254,17 @@ export function createModelClient<Req, Info extends ModelInfo = ModelInfo>(
     const deadlineMs = checkDelay(call.deadlineMs ?? schedule.deadlineMs, "deadlineMs");
     if (call.schedule)
       for (const phase of schedule.phases) checkDelay(phase.fromMs, "schedule fromMs"), phase.intervalMs === null || checkDelay(phase.intervalMs, "schedule intervalMs");
-    let elapsedMs = clock.now() - createdMs;
+    let elapsedMs = transport.clock.now() - createdMs;
     // Past the deadline already (an old handle): poll once anyway.
     let delay = bare || elapsedMs >= deadlineMs ? 0 : Math.min(nextPollDelay(schedule, elapsedMs, true), deadlineMs - elapsedMs);
     for (let attempt = 1; ; attempt++) {
-      await clock.sleep(delay, call.signal);
+      await transport.clock.sleep(delay, call.signal);
       const state = await query(taskId, call, createdMs + deadlineMs);
       const status = state.status.toLowerCase();
       const errorInfo = { taskId, orderId: handle.orderId, price: handle.price, taskStatus: state.status };
-      elapsedMs = clock.now() - createdMs;
-      const end = FINAL_STATUS.test(status) || elapsedMs >= deadlineMs;
+      elapsedMs = transport.clock.now() - createdMs;
+      // Only these end a wait; any other status (Pending, Processing, unknown ones) keeps polling.
+      const end = /^(success|succeeded|failed|cancell?ed)$/.test(status) || elapsedMs >= deadlineMs;
       delay = Math.min(nextPollDelay(schedule, elapsedMs, false), deadlineMs - elapsedMs);
       call.onProgress?.({ status: state.status, elapsedMs, attempt, nextPollInMs: end ? null : delay });
       if (status === "success" || status === "succeeded") {
