@@ -49,12 +49,12 @@ export function classifyFailure(status: number, envelope: Envelope | undefined):
   const message = nonEmptyString(envelope?.["msg"]) ?? nonEmptyString(envelope?.["message"]);
   // The envelope's code on a 2xx, else the HTTP status (also when a 2xx has no code).
   const judgedBy = status >= 200 && status < 300 ? code ?? status : status;
-  const refusedByClient = judgedBy >= 400 && judgedBy < 500;
+  const isClientError = judgedBy >= 400 && judgedBy < 500;
   const detail = `${message ?? (envelope ? (code === undefined ? "no code" : `code ${code}`) : "not JSON")} (${judgedBy}); `;
   if (/insufficient balance|100601/i.test(message ?? "")) return [InsufficientBalanceError, detail + "top up your balance", true];
   if (judgedBy === 401 || judgedBy === 403) return [AuthenticationError, detail + "check apiKey / LINKMODEL_API_KEY", true];
   if (judgedBy === 429) return [RateLimitedError, detail + "rate limited, retry later", true];
-  if (refusedByClient) return [BadRequestError, detail + "fix the request", true];
+  if (isClientError) return [BadRequestError, detail + "fix the request", true];
   if (judgedBy >= 500) return [ServerError, detail + "server error, retry later", false];
   return [UnexpectedResponseError, detail + "unexpected response", false];
 }

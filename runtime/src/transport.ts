@@ -124,22 +124,26 @@ function retryAfterMs(header: string | null, now: number): number | undefined {
   return ms >= 0 ? ms : ms < 0 ? 0 : undefined;
 }
 
+/**
+ * Why a client cannot send at all, as the error each call then throws; none when it can. Found
+ * before anything is sent, so that none reads as a network error after which a create "may have
+ * been billed": no key (none given, none in the environment), a key a header cannot carry
+ * (`unsendableKey`), and a base URL that is neither http(s) nor a path (which a browser resolves
+ * against the page: a same-origin proxy), or that carries a user or password (fetch refuses it;
+ * the message must not repeat it, it may hold a password).
+ */
+function refusalOf(key: string | null | undefined, base: string): ((info: ErrorInfo) => LinkModelError) | undefined {
+  if (key === undefined) return (info) => new AuthenticationError("no API key: pass apiKey or set LINKMODEL_API_KEY (or apiKey: null, behind a proxy)", info);
+  if (key && unsendableKey(key)) return (info) => new AuthenticationError(UNSENDABLE_KEY, info);
+  if (!/^(https?:\/\/[^/?#\s@]+([/?#]|$)|\/)/i.test(base))
+    return (info) => new InvalidRequestError("baseUrl must be an http(s) URL without user or password, or a path", { ...info, issues: [] });
+  return undefined;
+}
+
 /** Creates the transport of one client from its options and the model's base URL. */
 export function createTransport(modelBaseUrl: string, options: ClientOptions): Transport {
   const { key, base } = connectionOf(options, modelBaseUrl);
-  // Found before anything is sent, so that none reads as a network error after which a create
-  // "may have been billed": no key (none given, none in the environment), a key a header cannot
-  // carry (`unsendableKey`), and a base URL that is neither http(s) nor a path (which a browser
-  // resolves against the page: a same-origin proxy), or that carries a user or password (fetch
-  // refuses it; the message must not repeat it, it may hold a password).
-  const refusal: ((info: ErrorInfo) => LinkModelError) | undefined =
-    key === undefined
-      ? (info) => new AuthenticationError("no API key: pass apiKey or set LINKMODEL_API_KEY (or apiKey: null, behind a proxy)", info)
-      : key && unsendableKey(key)
-        ? (info) => new AuthenticationError(UNSENDABLE_KEY, info)
-        : /^(https?:\/\/[^/?#\s@]+([/?#]|$)|\/)/i.test(base)
-          ? undefined
-          : (info) => new InvalidRequestError("baseUrl must be an http(s) URL without user or password, or a path", { ...info, issues: [] });
+  const refusal = refusalOf(key, base);
   // Checked once, here: a bad delay is a RangeError before anything is sent.
   for (const name of ["timeoutMs", "retryBaseMs", "retryMaxMs"] as const) if (options[name] !== undefined) checkDelay(options[name], name);
   const maxBytes = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
