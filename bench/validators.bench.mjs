@@ -123,7 +123,7 @@ try {
     const group = model.file.split("/")[0];
     const schema = spec.paths[`/${group}-generation`].post.requestBody.content["application/json"].schema;
     const source = emitValidatorModule({
-      modelId: spec.info.title, runtimeImport: "@linkmodel-sdk/runtime", typesImport: "./types.js",
+      modelId: spec.info.title, runtimeImport: "@linkmodel-sdk/runtime/validators", typesImport: "./types.js",
       request: { schema, typeName: "Req" }, createResponse: { schema: { type: "object" }, typeName: "Res" }, queryResponse: { schema: { type: "object" }, typeName: "Q" },
     });
     const ours = await importTs(null, `validate${n}`, source);
