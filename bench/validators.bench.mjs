@@ -30,7 +30,7 @@ async function importTs(entry, name, stdin) {
   buildSync({
     ...(stdin ? { stdin: { contents: stdin, loader: "ts", resolveDir: ROOT, sourcefile: `${name}.ts` } } : { entryPoints: [entry] }),
     bundle: true, format: "esm", platform: "node", outfile, logLevel: "silent", nodePaths: [join(ROOT, "node_modules")],
-    alias: { "@linkmodel-sdk/runtime": join(ROOT, "runtime", "src", "validation.ts") },
+    alias: { "@linkmodel-sdk/runtime/validators": join(ROOT, "runtime", "src", "validators.ts") },
     external: ["yaml"],
   });
   return import(pathToFileURL(outfile).href);
@@ -123,7 +123,7 @@ try {
     const group = model.file.split("/")[0];
     const schema = spec.paths[`/${group}-generation`].post.requestBody.content["application/json"].schema;
     const source = emitValidatorModule({
-      modelId: spec.info.title, runtimeImport: "@linkmodel-sdk/runtime", typesImport: "./types.js",
+      modelId: spec.info.title, runtimeImport: "@linkmodel-sdk/runtime/validators", typesImport: "./types.js",
       request: { schema, typeName: "Req" }, createResponse: { schema: { type: "object" }, typeName: "Res" }, queryResponse: { schema: { type: "object" }, typeName: "Q" },
     });
     const ours = await importTs(null, `validate${n}`, source);
@@ -207,7 +207,7 @@ try {
     const spec = parse(readFileSync(join(ROOT, "specs", model.file), "utf8"));
     const folder = model.file.split("/")[1].replace(/\.yaml$/, "");
     // The validate module alone with the runtime helpers it imports (every export kept).
-    const alone = gz(`export * from "./generated/models/${folder}/src/validate.ts";`, { alias: { "@linkmodel-sdk/runtime": join(ROOT, "runtime", "src", "validation.ts") } });
+    const alone = gz(`export * from "./generated/models/${folder}/src/validate.ts";`, { alias: { "@linkmodel-sdk/runtime/validators": join(ROOT, "runtime", "src", "validators.ts") } });
     // The whole package's client, less the same client with stub validators (test/runtime/fixtures/size-entry.ts).
     const whole = gz(`export { createClient } from "@linkmodel-sdk/${folder}";`);
     sizes.push({ model: spec.info.title, "validate + helpers, min": alone.min, "gzip": alone.gzip, "createClient bundle, gzip": whole.gzip, "stub validators, gzip": stub.gzip, "validators add, gzip": whole.gzip - stub.gzip });

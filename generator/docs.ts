@@ -10,6 +10,7 @@
 import type { CatalogueIR, FieldIR, Json, ModelIR } from "./ir.js";
 import { markdownBlock, markdownCell, markdownCellCode, markdownCode, stringLiteral, tsLiteral } from "./escape.js";
 import { bodyFlagNames } from "../runtime/cli/names.js";
+import { RESULT_RULES, RESULT_WORDS, type ResultRule } from "../runtime/src/results.js";
 
 type Schema = { readonly [key: string]: Json };
 
@@ -81,8 +82,8 @@ export interface ModelDocsView {
   readonly hasDottedNames: boolean;
   /** An example dotted name, in code font, or null. */
   readonly dottedExampleMd: string | null;
-  /** What a finished task holds for this group: `fileUrl` (video), `outputImages` (image) or neither. */
-  readonly resultKind: "video" | "image" | "other";
+  /** What a finished task of this group holds beside `urls` (runtime/src/results.ts), or null for a group without a result rule. */
+  readonly result: ResultDocs | null;
   /** The fields of `data` in the query answer, from the group's query spec. */
   readonly resultFields: ResultField[];
   readonly schedule: ScheduleRow[];
@@ -124,7 +125,40 @@ export interface CatalogueDocsView {
   }[];
   /** A model id for the `models` example, as a TypeScript string literal (null when empty). */
   readonly firstModelIdTs: string | null;
+  /** The result fields of `data`, in code font (`file_url`, `output_images`), and the image result's property (runtime/src/results.ts). */
+  readonly resultDataFieldsMd: string;
+  readonly imageResultPropertyMd: string;
   readonly fence: string;
+}
+
+/** A group's result property, its type and its field of `data`, in the words of runtime/src/results.ts. */
+export interface ResultDocs {
+  readonly property: string;
+  readonly type: string;
+  readonly dataField: string;
+  /** What `urls` holds, after "Every result URL: ". */
+  readonly urlsWhat: string;
+  /** What the property holds, capitalised: "The video". */
+  readonly what: string;
+  /** Said after the field's name, or "". */
+  readonly note: string;
+}
+
+/** The result rule of a group (runtime/src/results.ts), if it has one. */
+const resultRuleOf = (group: string): ResultRule | undefined => (Object.hasOwn(RESULT_RULES, group) ? RESULT_RULES[group as keyof typeof RESULT_RULES] : undefined);
+
+function resultDocs(group: string): ResultDocs | null {
+  const rule = resultRuleOf(group);
+  if (!rule) return null;
+  const { what, note } = RESULT_WORDS[group as keyof typeof RESULT_WORDS];
+  return {
+    property: rule.property,
+    type: rule.many ? "string[]" : "string",
+    dataField: rule.dataField,
+    urlsWhat: rule.many ? what : `one, ${what}`,
+    what: what[0]!.toUpperCase() + what.slice(1),
+    note,
+  };
 }
 
 /** Builds the docs view of one model. */
@@ -155,7 +189,7 @@ export function modelDocsView(model: ModelIR): ModelDocsView {
     parameters,
     hasDottedNames: dotted !== undefined,
     dottedExampleMd: dotted ? markdownCellCode(dotted.name) : null,
-    resultKind: model.group === "video" ? "video" : model.group === "image" ? "image" : "other",
+    result: resultDocs(model.group),
     resultFields: resultFields(model.queryResponseSchema),
     schedule: scheduleRows(model.schedule),
     deadline: formatDuration(model.schedule.deadlineMs),
@@ -188,7 +222,7 @@ export function catalogueDocsView(catalogue: CatalogueIR): CatalogueDocsView {
       modelId: m.id,
       modelIdTs: stringLiteral(m.id),
       bodyTs: tsLiteral({ model: m.id, ...exampleRequestBody(m) }, "", 80),
-      urlsField: m.group === "video" ? "fileUrl" : m.group === "image" ? "outputImages" : "urls",
+      urlsField: resultRuleOf(m.group)?.property ?? "urls",
       cliCommand: cliCommand(m, exampleRequestBody(m)),
     }));
   const first = catalogue.models[0];
@@ -196,6 +230,8 @@ export function catalogueDocsView(catalogue: CatalogueIR): CatalogueDocsView {
     models,
     examples,
     firstModelIdTs: first ? stringLiteral(first.id) : null,
+    resultDataFieldsMd: Object.values(RESULT_RULES).map((rule) => markdownCode(rule.dataField)).join(", "),
+    imageResultPropertyMd: markdownCode(RESULT_RULES.image.property),
     fence: fenceFor(examples.flatMap((e) => [e.bodyTs, e.cliCommand])),
   };
 }

@@ -4,7 +4,7 @@
  * runtime helper that decides. Objects and combinators get a check function of their own.
  *
  * Semantics are ajv 8 + ajv-formats (full) on the OpenAPI 3.0 reading of the schema; see
- * runtime/src/validation.ts. Responses are validated leniently (structure and types only).
+ * runtime/src/validators.ts. Responses are validated leniently (structure and types only).
  */
 import { stringLiteral } from "../escape.js";
 import { boundWording, enumListing } from "../../runtime/src/wording.js";

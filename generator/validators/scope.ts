@@ -5,15 +5,16 @@
  * calls, and a helper the runtime does not export is a type error here.
  */
 import { stringLiteral } from "../escape.js";
-import type * as RuntimeValidation from "../../runtime/src/validation.js";
+import type * as RuntimeValidation from "../../runtime/src/validators.js";
 import { splitPath, type PathPart } from "./code.js";
 import { uniqueName, upperSnake } from "./names.js";
 
 /**
  * The module generated validators import their helpers and types from. The one place it is
- * written: the runtime's validation helpers (`RuntimeValidation` above) live behind it.
+ * written: the runtime's validation helpers (`RuntimeValidation` above, the entry point
+ * runtime/src/validators.ts) live behind it.
  */
-export const RUNTIME_VALIDATORS_MODULE = "@linkmodel-sdk/runtime";
+export const RUNTIME_VALIDATORS_MODULE = "@linkmodel-sdk/runtime/validators";
 
 /** A value the runtime's validation module exports, by name: what a generated check may call. */
 export type RuntimeHelper = keyof typeof RuntimeValidation;

@@ -1,5 +1,5 @@
 /**
- * Responses as data: the `Shape` literal (runtime/src/validation.ts) of a response schema, which
+ * Responses as data: the `Shape` literal (runtime/src/shapes.ts) of a response schema, which
  * the runtime's `validateShape` reads, so that a lenient response check costs no generated code.
  */
 import { stringLiteral } from "../escape.js";

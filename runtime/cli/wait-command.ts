@@ -2,7 +2,8 @@
  * `linkmodel-sdk wait <task-id | handle>`, and the wait every command that waits shares: a live
  * progress line, the downloads when asked, the result printed.
  */
-import { closestMatch, createModelClient, LinkModelError, nextPollDelay, parseHandle, type ModelClient, type TaskHandle, type TaskResult } from "@linkmodel-sdk/runtime";
+import { createModelClient, LinkModelError, nextPollDelay, parseHandle, type ModelClient, type TaskHandle, type TaskResult } from "@linkmodel-sdk/runtime";
+import { closestMatch } from "@linkmodel-sdk/runtime/validators";
 import { UsageError } from "./args.js";
 import { checkDownloadFolder, downloadAll } from "./download.js";
 import { EXIT } from "./exit-codes.js";

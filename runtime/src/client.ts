@@ -15,10 +15,13 @@ import {
   WaitTimeoutError,
 } from "./errors.js";
 import { isoTime, readHandle, type TaskHandle } from "./handle.js";
-import type { ModelBinding, ModelInfo, PollSchedule, TaskGroup, ValidationIssue, ValidationResult } from "./model.js";
+import { issueList } from "./issues.js";
+import type { ModelBinding, ModelInfo, PollSchedule, TaskGroup, ValidationResult } from "./model.js";
 import { checkDelay } from "./timers.js";
-import { createTransport, str, type CallOptions, type ClientOptions, type Envelope } from "./transport.js";
-import { isJsonObject } from "./validation.js";
+import { isJsonObject, nonEmptyString } from "./checks.js";
+import { envelopeData } from "./envelope.js";
+import { readResultUrls, RESULT_RULES, type ResultUrlFields, type ResultUrls } from "./results.js";
+import { createTransport, type CallOptions, type ClientOptions } from "./transport.js";
 
 /** A create body: `model` may be left out (the client fills in its own id). */
 export type CreateBody<Req, Id extends string = string> = Omit<Req, "model"> & { model?: Id };
@@ -66,28 +69,8 @@ export interface RunOptions extends CreateOptions, WaitOptions {
   readonly onCreated?: ((handle: TaskHandle) => void) | undefined;
 }
 
-/** Result URLs as both groups report them, each group its own field. */
-interface Urls {
-  /** Every result URL: `[file_url]` for video, `output_images` for image. */
-  readonly urls: string[];
-  /** Video result (`data.file_url`). */
-  readonly fileUrl?: string;
-  /** Image results (`data.output_images`). */
-  readonly outputImages?: string[];
-}
-
-/**
- * The result URLs of a finished task of group `G`: a video has its `fileUrl`, an image its
- * `outputImages` (`wait` refuses a success without them), so neither is optional there.
- */
-export type ResultUrls<G extends TaskGroup = TaskGroup> = G extends "video"
-  ? { readonly urls: string[]; /** Video result (`data.file_url`). */ readonly fileUrl: string; readonly outputImages?: never }
-  : G extends "image"
-    ? { readonly urls: string[]; /** Image results (`data.output_images`), at least one. */ readonly outputImages: string[]; readonly fileUrl?: never }
-    : never;
-
 /** One poll's view of a task. */
-export interface TaskState extends Urls {
+export interface TaskState extends ResultUrlFields {
   readonly taskId: string;
   /** Status as the API spells it; `""` when absent. */
   readonly status: string;
@@ -157,8 +140,6 @@ export interface ModelClient<Req, Id extends string = string, Info extends Model
   run(body: CreateBody<Req, Id>, options?: RunOptions): Promise<TaskResult<Info["group"]>>;
 }
 
-const list = (issues: readonly ValidationIssue[]): string => issues.map((i) => `${i.path || "/"}: ${i.message}`).join("; ");
-
 /**
  * Delay before the next poll at `elapsedMs` since creation: none while a phase says
  * `intervalMs: null` (wait for the next phase), at once on a first poll inside a polling
@@ -170,25 +151,12 @@ const list = (issues: readonly ValidationIssue[]): string => issues.map((i) => `
  * ```
  */
 export function nextPollDelay(schedule: PollSchedule, elapsedMs: number, firstPoll: boolean): number {
-  const ph = schedule.phases;
-  let i = ph.length - 1;
-  while (i >= 0 && ph[i]!.fromMs > elapsedMs) i--;
-  const p = ph[i];
-  if (!p || p.intervalMs === null) return (ph[i + 1]?.fromMs ?? schedule.deadlineMs) - elapsedMs;
-  return firstPoll ? 0 : p.intervalMs;
-}
-
-/** An envelope's `data` object; none (an empty one) when it is not an object. */
-const dataOf = (env: Envelope): Record<string, unknown> => (isJsonObject(env.data) ? env.data : {});
-
-/** Reads the urls of a query envelope's `data`, the group's own field: `file_url` (video) or `output_images` (image). */
-function urls(d: Record<string, unknown>, group: TaskGroup): Urls {
-  if (group === "video") {
-    const fileUrl = str(d["file_url"]);
-    return fileUrl ? { urls: [fileUrl], fileUrl } : { urls: [] };
-  }
-  const images = Array.isArray(d["output_images"]) ? (d["output_images"] as unknown[]).filter((u): u is string => !!str(u)) : [];
-  return images.length > 0 ? { urls: images, outputImages: images } : { urls: [] };
+  const phases = schedule.phases;
+  let index = phases.length - 1;
+  while (index >= 0 && phases[index]!.fromMs > elapsedMs) index--;
+  const phase = phases[index];
+  if (!phase || phase.intervalMs === null) return (phases[index + 1]?.fromMs ?? schedule.deadlineMs) - elapsedMs;
+  return firstPoll ? 0 : phase.intervalMs;
 }
 
 /**
@@ -207,47 +175,56 @@ export function createModelClient<Req, Info extends ModelInfo = ModelInfo>(
   options: ClientOptions = {},
 ): ModelClient<Req, Info["id"], Info> {
   const info = binding.info;
-  const t = createTransport(info.baseUrl, options);
+  const transport = createTransport(info.baseUrl, options);
 
-  async function create(body: CreateBody<Req, Info["id"]>, o: CreateOptions = {}): Promise<TaskHandle> {
-    const b = body as unknown;
-    const full = isJsonObject(b) ? { ...b, model: b["model"] ?? info.id } : b;
-    const v: ValidationResult<unknown> =
+  /** A new handle of a task of this model, created at `createdMs` (epoch ms). */
+  const handleOf = (taskId: string, createdMs: number): { -readonly [K in keyof TaskHandle]: TaskHandle[K] } => ({
+    taskId,
+    model: info.id,
+    group: info.group,
+    createdAt: isoTime(createdMs),
+  });
+
+  async function create(body: CreateBody<Req, Info["id"]>, call: CreateOptions = {}): Promise<TaskHandle> {
+    const given = body as unknown;
+    const full = isJsonObject(given) ? { ...given, model: given["model"] ?? info.id } : given;
+    const checked: ValidationResult<unknown> =
       isJsonObject(full) && full["model"] !== info.id
         ? { ok: false, issues: [{ path: "/model", keyword: "const", params: { allowedValue: info.id }, message: `must be ${info.id}` }] }
-        : binding.validateRequest(full, { typoProtection: o.typoProtection ?? options.typoProtection ?? true });
-    if (!v.ok)
-      throw new InvalidRequestError(`invalid ${info.id} request: ${list(v.issues)}`, { issues: v.issues, createOutcome: "not_created" });
-    const createdAt = isoTime(t.clock.now());
-    const env = await t.create(info.createPath, v.value, o);
-    const r = binding.validateCreateResponse(env);
-    const d = dataOf(env);
-    const taskId = str(d["task_id"]);
-    const orderId = str(d["order_id"]);
-    const requestId = str(env["request_id"]);
+        : binding.validateRequest(full, { typoProtection: call.typoProtection ?? options.typoProtection ?? true });
+    if (!checked.ok)
+      throw new InvalidRequestError(`invalid ${info.id} request: ${issueList(checked.issues)}`, { issues: checked.issues, createOutcome: "not_created" });
+    const createdMs = transport.clock.now();
+    const envelope = await transport.create(info.createPath, checked.value, call);
+    const response = binding.validateCreateResponse(envelope);
+    const data = envelopeData(envelope);
+    const taskId = nonEmptyString(data["task_id"]);
+    const orderId = nonEmptyString(data["order_id"]);
+    const requestId = nonEmptyString(envelope["request_id"]);
     // A task id means the task exists (and is billed) even when another field is off: the
     // error carries it, so that the caller can look the task up instead of creating another.
-    if (!r.ok || !taskId)
+    if (!response.ok || !taskId)
       throw new UnexpectedResponseError(
-        `unexpected create response: ${r.ok ? "/data/task_id: missing" : list(r.issues)}${taskId ? `; task ${taskId} was created` : ""}`,
+        `unexpected create response: ${response.ok ? "/data/task_id: missing" : issueList(response.issues)}${taskId ? `; task ${taskId} was created` : ""}`,
         { requestId, taskId, orderId, createOutcome: "unknown" },
       );
-    const h: { -readonly [K in keyof TaskHandle]: TaskHandle[K] } = { taskId, model: info.id, group: info.group, createdAt };
-    if (orderId) h.orderId = orderId;
-    if (typeof d["price"] === "number") h.price = d["price"];
-    if (requestId) h.requestId = requestId;
-    t.log?.(`created task ${taskId}`);
-    if (d["status"] === "failed") throw new TaskFailedError(`task ${taskId} failed at creation`, { ...h, taskStatus: "failed" });
-    return h;
+    const handle = handleOf(taskId, createdMs);
+    if (orderId) handle.orderId = orderId;
+    if (typeof data["price"] === "number") handle.price = data["price"];
+    if (requestId) handle.requestId = requestId;
+    transport.log?.(`created task ${taskId}`);
+    if (data["status"] === "failed") throw new TaskFailedError(`task ${taskId} failed at creation`, { ...handle, taskStatus: "failed" });
+    return handle;
   }
 
-  async function query(taskId: string, o: CallOptions, deadline?: number): Promise<TaskState> {
-    const env = await t.poll(info.queryPath, taskId, o, deadline);
-    const r = binding.validateQueryResponse(env);
-    if (!r.ok) throw new UnexpectedResponseError(`unexpected query response: ${list(r.issues)}`, { taskId, requestId: str(env["request_id"]) });
-    const d = dataOf(env);
-    const message = str(d["msg"]);
-    return { taskId, status: str(d["status"]) ?? "", ...urls(d, info.group), ...(message && { message }), raw: env };
+  async function query(taskId: string, call: CallOptions, deadline?: number): Promise<TaskState> {
+    const envelope = await transport.poll(info.queryPath, taskId, call, deadline);
+    const response = binding.validateQueryResponse(envelope);
+    if (!response.ok)
+      throw new UnexpectedResponseError(`unexpected query response: ${issueList(response.issues)}`, { taskId, requestId: nonEmptyString(envelope["request_id"]) });
+    const data = envelopeData(envelope);
+    const message = nonEmptyString(data["msg"]);
+    return { taskId, status: nonEmptyString(data["status"]) ?? "", ...readResultUrls(data, info.group), ...(message && { message }), raw: envelope };
   }
 
   /**
@@ -258,60 +235,60 @@ export function createModelClient<Req, Info extends ModelInfo = ModelInfo>(
   function ownHandle(input: TaskHandle | string): { handle: TaskHandle; createdMs: number; bare?: boolean } {
     if (typeof input === "string" && /^\s*[^\s{]/.test(input)) {
       const now = Date.now();
-      return { handle: { taskId: input.trim(), model: info.id, group: info.group, createdAt: isoTime(now) }, createdMs: now, bare: true };
+      return { handle: handleOf(input.trim(), now), createdMs: now, bare: true };
     }
-    const h = readHandle(input);
-    if (h.handle.group !== info.group)
-      throw new InvalidRequestError(`task ${h.handle.taskId} is a ${h.handle.group} task, not ${info.group}`, { issues: [] });
-    return h;
+    const read = readHandle(input);
+    if (read.handle.group !== info.group) throw new InvalidRequestError(`task ${read.handle.taskId} is a ${read.handle.group} task, not ${info.group}`, { issues: [] });
+    return read;
   }
 
-  async function get(task: string | TaskHandle, o: CallOptions = {}): Promise<TaskState> {
-    return query(ownHandle(task).handle.taskId, o);
+  async function get(task: string | TaskHandle, call: CallOptions = {}): Promise<TaskState> {
+    return query(ownHandle(task).handle.taskId, call);
   }
 
-  async function wait(input: TaskHandle | string, o: WaitOptions = {}): Promise<TaskResult<Info["group"]>> {
-    const { handle, createdMs: start, bare } = ownHandle(input);
-    const id = handle.taskId;
-    const s = o.schedule ?? info.schedule;
+  async function wait(input: TaskHandle | string, call: WaitOptions = {}): Promise<TaskResult<Info["group"]>> {
+    const { handle, createdMs, bare } = ownHandle(input);
+    const taskId = handle.taskId;
+    const schedule = call.schedule ?? info.schedule;
     // A caller's delays are checked before the first poll: a negative interval would poll without pause.
-    const limit = checkDelay(o.deadlineMs ?? s.deadlineMs, "deadlineMs");
-    if (o.schedule) for (const p of s.phases) checkDelay(p.fromMs, "schedule fromMs"), p.intervalMs === null || checkDelay(p.intervalMs, "schedule intervalMs");
-    let elapsed = t.clock.now() - start;
+    const deadlineMs = checkDelay(call.deadlineMs ?? schedule.deadlineMs, "deadlineMs");
+    if (call.schedule)
+      for (const phase of schedule.phases) checkDelay(phase.fromMs, "schedule fromMs"), phase.intervalMs === null || checkDelay(phase.intervalMs, "schedule intervalMs");
+    let elapsedMs = transport.clock.now() - createdMs;
     // Past the deadline already (an old handle): poll once anyway.
-    let delay = bare || elapsed >= limit ? 0 : Math.min(nextPollDelay(s, elapsed, true), limit - elapsed);
+    let delay = bare || elapsedMs >= deadlineMs ? 0 : Math.min(nextPollDelay(schedule, elapsedMs, true), deadlineMs - elapsedMs);
     for (let attempt = 1; ; attempt++) {
-      await t.clock.sleep(delay, o.signal);
-      const st = await query(id, o, start + limit);
-      const status = st.status.toLowerCase();
-      const k = { taskId: id, orderId: handle.orderId, price: handle.price, taskStatus: st.status };
-      elapsed = t.clock.now() - start;
+      await transport.clock.sleep(delay, call.signal);
+      const state = await query(taskId, call, createdMs + deadlineMs);
+      const status = state.status.toLowerCase();
+      const errorInfo = { taskId, orderId: handle.orderId, price: handle.price, taskStatus: state.status };
+      elapsedMs = transport.clock.now() - createdMs;
       // Only these end a wait; any other status (Pending, Processing, unknown ones) keeps polling.
-      const end = /^(success|succeeded|failed|cancell?ed)$/.test(status) || elapsed >= limit;
-      delay = Math.min(nextPollDelay(s, elapsed, false), limit - elapsed);
-      o.onProgress?.({ status: st.status, elapsedMs: elapsed, attempt, nextPollInMs: end ? null : delay });
+      const end = /^(success|succeeded|failed|cancell?ed)$/.test(status) || elapsedMs >= deadlineMs;
+      delay = Math.min(nextPollDelay(schedule, elapsedMs, false), deadlineMs - elapsedMs);
+      call.onProgress?.({ status: state.status, elapsedMs, attempt, nextPollInMs: end ? null : delay });
       if (status === "success" || status === "succeeded") {
-        // Only the group's own field counts (`urls` reads no other): a video needs its file_url.
-        if (!st.urls.length) throw new UnexpectedResponseError(`task ${id} succeeded without ${info.group === "video" ? "data.file_url" : "data.output_images"}`, k);
-        const { taskId: _id, message: _m, ...rest } = st;
+        // Only the group's own field counts (`readResultUrls` reads no other): a video needs its file_url.
+        if (!state.urls.length) throw new UnexpectedResponseError(`task ${taskId} succeeded without data.${RESULT_RULES[info.group].dataField}`, errorInfo);
+        const { taskId: _taskId, message: _message, ...result } = state;
         // The group's own field is there (checked just above): the result of this client's group.
-        return { ...rest, handle, status: "Success" } as unknown as TaskResult<Info["group"]>;
+        return { ...result, handle, status: "Success" } as unknown as TaskResult<Info["group"]>;
       }
-      if (status === "failed") throw new TaskFailedError(`task ${id} failed: ${st.message ?? "no reason given"}`, k);
-      if (end && status.startsWith("cancel")) throw new TaskCancelledError(`task ${id} was cancelled`, k);
-      if (end) throw new WaitTimeoutError(`task ${id} unfinished at the deadline; it may still finish: wait(handle) again later`, k);
+      if (status === "failed") throw new TaskFailedError(`task ${taskId} failed: ${state.message ?? "no reason given"}`, errorInfo);
+      if (end && status.startsWith("cancel")) throw new TaskCancelledError(`task ${taskId} was cancelled`, errorInfo);
+      if (end) throw new WaitTimeoutError(`task ${taskId} unfinished at the deadline; it may still finish: wait(handle) again later`, errorInfo);
     }
   }
 
-  async function run(body: CreateBody<Req, Info["id"]>, o: RunOptions = {}): Promise<TaskResult<Info["group"]>> {
-    const h = await create(body, o);
+  async function run(body: CreateBody<Req, Info["id"]>, call: RunOptions = {}): Promise<TaskResult<Info["group"]>> {
+    const handle = await create(body, call);
     try {
-      o.onCreated?.(h);
+      call.onCreated?.(handle);
     } catch (cause) {
       // The task exists (and is billed): the caller gets its handle, not only their own error.
-      throw new CallbackError(`onCreated threw; task ${h.taskId} was created and runs on: resume with wait(error.handle)`, h, cause);
+      throw new CallbackError(`onCreated threw; task ${handle.taskId} was created and runs on: resume with wait(error.handle)`, handle, cause);
     }
-    return wait(h, o);
+    return wait(handle, call);
   }
 
   return { model: info, create, get, wait, run };

@@ -7,8 +7,7 @@
  * Request, headers or a raw low-level error (no `cause`): only plain, safe fields. The one
  * `cause` is the caller's own: what a callback of theirs threw (`CallbackError`).
  */
-import type { TaskHandle } from "./handle.js";
-import type { ValidationIssue } from "./model.js";
+import type { TaskHandle, ValidationIssue } from "./model.js";
 
 /** The stable `kind` of every runtime error: the name of its class. */
 export type ErrorKind =

@@ -17,7 +17,7 @@
 import { keyRedactor, MAX_RESPONSE_BYTES, readText } from "./inbound.js";
 import type { ModelInfo, TaskGroup } from "./model.js";
 import { fromEnv, unsendableKey } from "./typed.js";
-import { isJsonObject } from "./validation.js";
+import { isJsonObject } from "./checks.js";
 
 /** LinkModel's base URL, for models given by id. */
 const LINKMODEL_BASE_URL = "https://api.linkmodel.ai/api/v1";

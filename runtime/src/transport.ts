@@ -14,19 +14,18 @@
 import { keyRedactor, MAX_RESPONSE_BYTES, readText } from "./inbound.js";
 import { after, checkDelay, realClock, type Clock } from "./timers.js";
 import { connectionOf, inBrowser, UNSENDABLE_KEY, unsendableKey } from "./typed.js";
-import { isJsonObject } from "./validation.js";
+import { isJsonObject, nonEmptyString } from "./checks.js";
+import { classifyFailure, envelopeCode, type Envelope } from "./envelope.js";
 import {
   AuthenticationError,
-  BadRequestError,
   ConnectionError,
-  InsufficientBalanceError,
   InvalidRequestError,
-  LinkModelError,
   RateLimitedError,
   RequestTimeoutError,
   ServerError,
   UnexpectedResponseError,
   type ErrorInfo,
+  type LinkModelError,
 } from "./errors.js";
 
 /** A debug logger; `console` fits. Lines never contain the API key. */
@@ -95,9 +94,6 @@ export interface CallOptions {
   readonly timeoutMs?: number | undefined;
 }
 
-/** A `code: 0` envelope, as parsed from JSON. */
-export type Envelope = Record<string, unknown> & { readonly data?: unknown };
-
 /** The transport of one client. */
 export interface Transport {
   /**
@@ -114,109 +110,117 @@ export interface Transport {
   readonly clock: Clock;
 }
 
-/** `v` if it is a non-empty string. */
-export const str = (v: unknown): string | undefined => (typeof v === "string" && v ? v : undefined);
-/** Whether a poll that failed with `e` may succeed if retried. */
-const retryable = (e: unknown): e is LinkModelError =>
-  [ServerError, RateLimitedError, ConnectionError, RequestTimeoutError, UnexpectedResponseError].some((Kind) => e instanceof Kind);
+/** Whether a poll that failed with `error` may succeed if retried. */
+const isRetryable = (error: unknown): error is LinkModelError =>
+  [ServerError, RateLimitedError, ConnectionError, RequestTimeoutError, UnexpectedResponseError].some((Kind) => error instanceof Kind);
 
 /**
  * Parses Retry-After into milliseconds: delay-seconds, or an HTTP date (one already past means
  * now). Anything else ("-1", "soon", "1, 2", which `Date.parse` would read as a past date) is
  * no Retry-After at all, so the usual backoff applies.
  */
-function retryAfter(h: string | null, now: number): number | undefined {
-  const ms = !h ? NaN : /^\d+(\.\d+)?$/.test(h) ? +h * 1000 : /^[a-z]{3,9},? /i.test(h) ? Date.parse(h) - now : NaN;
+function retryAfterMs(header: string | null, now: number): number | undefined {
+  const ms = !header ? NaN : /^\d+(\.\d+)?$/.test(header) ? +header * 1000 : /^[a-z]{3,9},? /i.test(header) ? Date.parse(header) - now : NaN;
   return ms >= 0 ? ms : ms < 0 ? 0 : undefined;
 }
 
+/**
+ * Why a client cannot send at all, as the error each call then throws; none when it can. Found
+ * before anything is sent, so that none reads as a network error after which a create "may have
+ * been billed": no key (none given, none in the environment), a key a header cannot carry
+ * (`unsendableKey`), and a base URL that is neither http(s) nor a path (which a browser resolves
+ * against the page: a same-origin proxy), or that carries a user or password (fetch refuses it;
+ * the message must not repeat it, it may hold a password).
+ */
+function refusalOf(key: string | null | undefined, base: string): ((info: ErrorInfo) => LinkModelError) | undefined {
+  if (key === undefined) return (info) => new AuthenticationError("no API key: pass apiKey or set LINKMODEL_API_KEY (or apiKey: null, behind a proxy)", info);
+  if (key && unsendableKey(key)) return (info) => new AuthenticationError(UNSENDABLE_KEY, info);
+  if (!/^(https?:\/\/[^/?#\s@]+([/?#]|$)|\/)/i.test(base))
+    return (info) => new InvalidRequestError("baseUrl must be an http(s) URL without user or password, or a path", { ...info, issues: [] });
+  return undefined;
+}
+
 /** Creates the transport of one client from its options and the model's base URL. */
-export function createTransport(baseUrl: string, o: ClientOptions): Transport {
-  const { key, base } = connectionOf(o, baseUrl);
-  // Found before anything is sent, so that neither reads as a network error after which a
-  // create "may have been billed": a key a header cannot carry (`unsendableKey`) and a base
-  // URL that is neither http(s) nor a path (which a browser resolves against the page: a
-  // same-origin proxy), or that carries a user or password (fetch refuses it; the message
-  // must not repeat it).
-  const badKey = !!key && unsendableKey(key);
-  const badBase = !/^(https?:\/\/[^/?#\s@]+([/?#]|$)|\/)/i.test(base);
+export function createTransport(modelBaseUrl: string, options: ClientOptions): Transport {
+  const { key, base } = connectionOf(options, modelBaseUrl);
+  const refusal = refusalOf(key, base);
   // Checked once, here: a bad delay is a RangeError before anything is sent.
-  for (const name of ["timeoutMs", "retryBaseMs", "retryMaxMs"] as const) if (o[name] !== undefined) checkDelay(o[name], name);
-  const maxBytes = o.maxResponseBytes ?? MAX_RESPONSE_BYTES;
+  for (const name of ["timeoutMs", "retryBaseMs", "retryMaxMs"] as const) if (options[name] !== undefined) checkDelay(options[name], name);
+  const maxBytes = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
   if (!(maxBytes > 0)) throw new RangeError(`maxResponseBytes must be a number of bytes above 0, not ${maxBytes}`);
   // Every form of the key a server may echo, computed once; `redact` blanks them in a text.
   const inbound = keyRedactor(key);
   const redact = inbound.text;
-  const logger = o.logger;
-  const clock = o.clock ?? realClock;
+  const logger = options.logger;
+  const clock = options.clock ?? realClock;
+  const customFetch = options.fetch;
   // Absent without a logger, so that `log?.(`…`)` does not even build its line.
   const log = logger && ((line: string): void => logger.debug(redact("linkmodel: " + line)));
 
   /** One exchange: a POST of `body` when there is one, else a GET for `taskId`. */
-  async function once(path: string, body: unknown, call: CallOptions, taskId?: string): Promise<Envelope> {
-    const post = body !== undefined;
+  async function exchange(path: string, body: unknown, call: CallOptions, taskId?: string): Promise<Envelope> {
+    const isPost = body !== undefined;
     const signal = call.signal;
-    const method = post ? "POST" : "GET";
-    // The host it was sent to (never a user or password: `badBase`), not the key.
-    const what = `${method} ${base}${path}`;
+    const method = isPost ? "POST" : "GET";
+    // The host it was sent to (never a user or password: `refusal`), not the key.
+    const request = `${method} ${base}${path}`;
     // A create that fails after it may have reached the server has an unknown outcome.
-    const info = (sent: boolean, more?: ErrorInfo): ErrorInfo => ({
+    const errorInfo = (sent: boolean, more?: ErrorInfo): ErrorInfo => ({
       ...more,
       taskId,
-      createOutcome: post ? (sent ? "unknown" : "not_created") : undefined,
+      createOutcome: isPost ? (sent ? "unknown" : "not_created") : undefined,
     });
     if (signal?.aborted) throw signal.reason;
-    if (key === undefined) throw new AuthenticationError("no API key: pass apiKey or set LINKMODEL_API_KEY (or apiKey: null, behind a proxy)", info(false));
-    if (badKey) throw new AuthenticationError(UNSENDABLE_KEY, info(false));
-    // Not repeated in the message: it may hold a password.
-    if (badBase) throw new InvalidRequestError("baseUrl must be an http(s) URL without user or password, or a path", info(false, { issues: [] }));
-    const ms = call.timeoutMs === undefined ? o.timeoutMs ?? 60_000 : checkDelay(call.timeoutMs, "timeoutMs");
-    const ac = new AbortController();
+    if (refusal) throw refusal(errorInfo(false));
+    const timeoutMs = call.timeoutMs === undefined ? options.timeoutMs ?? 60_000 : checkDelay(call.timeoutMs, "timeoutMs");
+    const controller = new AbortController();
     let timedOut = false;
-    const cancelTimeout = after(ms || Infinity, () => {
+    const cancelTimeout = after(timeoutMs || Infinity, () => {
       timedOut = true;
-      ac.abort();
+      controller.abort();
     });
-    const abort = signal && ((): void => ac.abort());
-    if (abort) signal.addEventListener("abort", abort);
+    const forwardAbort = signal && ((): void => controller.abort());
+    if (forwardAbort) signal.addEventListener("abort", forwardAbort);
     let response: Response;
     let text: string | undefined;
     try {
-      const url = base + path + (post ? "" : `?task_id=${encodeURIComponent(taskId ?? "")}`);
+      const url = base + path + (isPost ? "" : `?task_id=${encodeURIComponent(taskId ?? "")}`);
       const headers: Record<string, string> = key ? { Authorization: `Bearer ${key}` } : {};
-      if (post) headers["Content-Type"] = "application/json";
-      const init: RequestInit = { method, headers, body: post ? JSON.stringify(body) : null, signal: ac.signal, redirect: "manual" };
+      if (isPost) headers["Content-Type"] = "application/json";
+      const init: RequestInit = { method, headers, body: isPost ? JSON.stringify(body) : null, signal: controller.signal, redirect: "manual" };
       // No redirect is followed (a 3xx is an unexpected response): undici would carry the key
       // along a same-origin redirect to any path, and the key goes to the base URL only.
       // A custom fetch gets a Request, as documented; the global fetch rejects on abort, also
       // while the body is read (the Fetch standard).
       // Read with a cap (no more than `maxBytes` is held); the global fetch's Content-Length is
       // trusted (a custom fetch may hand over a body longer than its header says).
-      const req = (o.fetch ? o.fetch(new Request(url, init)) : fetch(url, init)).then((r) => readText(r, maxBytes, !o.fetch).then((b) => [r, b] as const));
+      const answer = (customFetch ? customFetch(new Request(url, init)) : fetch(url, init)).then((answered) =>
+        readText(answered, maxBytes, !customFetch).then((answeredText) => [answered, answeredText] as const),
+      );
       // A custom fetch may ignore its signal: settle on abort anyway. (race subscribes to
       // both promises, so whichever loses rejects unobserved, not unhandled.)
-      [response, text] = await (o.fetch ? Promise.race([req, new Promise<never>((_, reject) => (ac.signal.onabort = reject))]) : req);
-    } catch (e) {
+      [response, text] = await (customFetch ? Promise.race([answer, new Promise<never>((_, reject) => (controller.signal.onabort = reject))]) : answer);
+    } catch (error) {
       if (signal?.aborted) throw signal.reason;
-      log?.(`${what}: ${timedOut ? "timeout" : "network error"}`);
-      if (timedOut) throw new RequestTimeoutError(`${what}: timeout after ${ms} ms`, info(true));
+      log?.(`${request}: ${timedOut ? "timeout" : "network error"}`);
+      if (timedOut) throw new RequestTimeoutError(`${request}: timeout after ${timeoutMs} ms`, errorInfo(true));
       // Only a short code or message of the low-level error: never the error itself (it may hold the Request).
-      const c = (e as { cause?: { code?: unknown } })?.cause?.code;
+      const code = (error as { cause?: { code?: unknown } })?.cause?.code;
       // Refused, unresolved, never connected, or a URL fetch cannot read (a path base URL
       // outside a browser): the request cannot have reached the server.
       // (UND_ERR_INVALID_ARG: a header undici refused to send.)
-      const unsent = typeof c === "string" && /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|UND_ERR_CONNECT_TIMEOUT|UND_ERR_INVALID_ARG|ERR_INVALID_URL)$/.test(c);
+      const unsent = typeof code === "string" && /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|UND_ERR_CONNECT_TIMEOUT|UND_ERR_INVALID_ARG|ERR_INVALID_URL)$/.test(code);
       // A browser tells a CORS refusal from no other failure: it may come after the server got the request.
       const cors = inBrowser() ? " (or CORS)" : "";
-      throw new ConnectionError(redact(`${what}: network error ${typeof c === "string" ? c : String((e as Error)?.message)}${cors}`), info(!unsent));
+      throw new ConnectionError(redact(`${request}: network error ${typeof code === "string" ? code : String((error as Error)?.message)}${cors}`), errorInfo(!unsent));
     } finally {
       cancelTimeout();
-      if (abort) signal.removeEventListener("abort", abort);
+      if (forwardAbort) signal.removeEventListener("abort", forwardAbort);
     }
 
     const status = response.status;
     // The answer reached us, so the request reached the server: a create's outcome is unknown.
-    if (text === undefined) throw new UnexpectedResponseError(`${what}: response larger than ${maxBytes} bytes (maxResponseBytes)`, info(true, { status }));
+    if (text === undefined) throw new UnexpectedResponseError(`${request}: response larger than ${maxBytes} bytes (maxResponseBytes)`, errorInfo(true, { status }));
     let json: unknown;
     try {
       // Whatever the server echoes (a request_id, a status, a message, a property name), the
@@ -226,53 +230,37 @@ export function createTransport(baseUrl: string, o: ClientOptions): Transport {
     } catch {
       // not JSON: an unexpected response below
     }
-    const e = isJsonObject(json) ? json : undefined;
-    const code = typeof e?.["code"] === "number" ? (e["code"] as number) : undefined;
-    log?.(`${what}: HTTP ${status} code ${code}`);
-    if (response.ok && code === 0) return e!;
-
-    const msg = str(e?.["msg"]) ?? str(e?.["message"]) ?? "";
-    // The envelope's code on HTTP 200, else the HTTP status (also when a 200 has no code).
-    const c = response.ok ? code ?? status : status;
-    const poor = /insufficient balance|100601/i.test(msg);
-    const client = c >= 400 && c < 500;
-    const [Kind, hint] = poor
-      ? [InsufficientBalanceError, "top up your balance"]
-      : c === 401 || c === 403
-        ? [AuthenticationError, "check apiKey / LINKMODEL_API_KEY"]
-        : c === 429
-          ? [RateLimitedError, "rate limited, retry later"]
-          : client
-            ? [BadRequestError, "fix the request"]
-            : c >= 500
-              ? [ServerError, "server error, retry later"]
-              : [UnexpectedResponseError, "unexpected response"];
-    throw new Kind(`${what}: ${msg || (e ? (code === undefined ? "no code" : `code ${code}`) : "not JSON")} (${c}); ${hint}`, info(!(poor || client), {
+    const envelope = isJsonObject(json) ? json : undefined;
+    const code = envelopeCode(envelope);
+    log?.(`${request}: HTTP ${status} code ${code}`);
+    if (response.ok && code === 0) return envelope!;
+    const [Kind, failureText, refused] = classifyFailure(status, envelope);
+    throw new Kind(`${request}: ${failureText}`, errorInfo(!refused, {
       status,
       code,
-      requestId: str(e?.["request_id"]),
-      retryAfterMs: retryAfter(response.headers.get("retry-after"), clock.now()),
+      requestId: nonEmptyString(envelope?.["request_id"]),
+      retryAfterMs: retryAfterMs(response.headers.get("retry-after"), clock.now()),
     }));
   }
 
   async function poll(path: string, taskId: string, call: CallOptions, deadline?: number): Promise<Envelope> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await once(path, undefined, call, taskId);
-      } catch (e) {
-        const max = o.maxRetries ?? 3;
-        const room = deadline !== undefined ? deadline - clock.now() : (o.retryMaxMs ?? 8000);
-        if (!retryable(e) || attempt >= max) throw e;
+        return await exchange(path, undefined, call, taskId);
+      } catch (error) {
+        const maxRetries = options.maxRetries ?? 3;
+        const room = deadline !== undefined ? deadline - clock.now() : (options.retryMaxMs ?? 8000);
+        if (!isRetryable(error) || attempt >= maxRetries) throw error;
         // Retry-After when given, else exponential backoff with full jitter.
-        const delay = e.retryAfterMs ?? Math.random() * Math.min(o.retryMaxMs ?? 8000, (o.retryBaseMs ?? 500) * 2 ** attempt);
-        if (delay > room) throw e;
-        log?.(`retry ${path} in ${Math.round(delay)} ms after ${e.kind}`);
+        const delay = error.retryAfterMs ?? Math.random() * Math.min(options.retryMaxMs ?? 8000, (options.retryBaseMs ?? 500) * 2 ** attempt);
+        if (delay > room) throw error;
+        log?.(`retry ${path} in ${Math.round(delay)} ms after ${error.kind}`);
         await clock.sleep(delay, call.signal);
       }
     }
   }
 
-  // The paid create is once itself, so that its promise is once's own, without a wrapper's
-  // microtask turns; it is never retried.
-  return { create: once, poll, log, clock };
+  // The paid create is the exchange itself, so that its promise is the exchange's own, without
+  // a wrapper's microtask turns; it is never retried.
+  return { create: exchange, poll, log, clock };
 }

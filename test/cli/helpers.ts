@@ -31,6 +31,7 @@ export async function bundleCli(outDir?: string): Promise<{ bin: string; dir: st
         if (name === "runtime") return { path: join(ROOT, "runtime/src/index.ts") };
         if (name === "runtime/node") return { path: join(ROOT, "runtime/src/node.ts") };
         if (name === "catalogue") return { path: join(outDir!, "catalogue/src/index.ts") };
+        if (name === "runtime/validators") return { path: join(ROOT, "runtime/src/validators.ts") };
         return { path: join(outDir!, "models", name, "src/index.ts") };
       });
     },

@@ -73,6 +73,7 @@ export function typecheckReadmes(outDir: string, readmes: readonly string[]): { 
       typeRoots: [join(ROOT, "node_modules/@types")],
       paths: {
         "@linkmodel-sdk/runtime": [join(outDir, "runtime/src/index.ts")],
+        "@linkmodel-sdk/runtime/validators": [join(outDir, "runtime/src/validators.ts")],
         "@linkmodel-sdk/runtime/testing": [join(outDir, "runtime/src/testing.ts")],
         "@linkmodel-sdk/runtime/proxy": [join(outDir, "runtime/src/proxy.ts")],
         "@linkmodel-sdk/catalogue": [join(outDir, "catalogue/src/index.ts")],

@@ -309,6 +309,7 @@ function typeCheck(ws: Workspace, files: string[], types: string[] = []): void {
         paths: {
           "@linkmodel-sdk/runtime": [join(ROOT, "runtime/src/index.ts")],
           "@linkmodel-sdk/runtime/node": [join(ROOT, "runtime/src/node.ts")],
+          "@linkmodel-sdk/runtime/validators": [join(ROOT, "runtime/src/validators.ts")],
           "@linkmodel-sdk/catalogue": [join(ws.outDir, "catalogue/src/index.ts")],
           "@linkmodel-sdk/*": [join(ws.outDir, "models/*/src/index.ts")],
           "openapi-fetch": [join(ROOT, "node_modules/openapi-fetch")],

@@ -23,6 +23,7 @@ export function writeStrictTsconfig(dir: string, out: string): string {
         paths: {
           "@linkmodel-sdk/runtime": [join(ROOT, "runtime", "src", "index.ts")],
           "@linkmodel-sdk/runtime/node": [join(ROOT, "runtime", "src", "node.ts")],
+          "@linkmodel-sdk/runtime/validators": [join(ROOT, "runtime", "src", "validators.ts")],
           "@linkmodel-sdk/catalogue": [join(out, "catalogue", "src", "index.ts")],
           "@linkmodel-sdk/*": [join(out, "models", "*", "src", "index.ts")],
         },
@@ -65,6 +66,7 @@ export async function importGenerated(entry: string, dir: string): Promise<Recor
           build.onResolve({ filter: /^@linkmodel-sdk\// }, (args) => {
             const name = args.path.slice("@linkmodel-sdk/".length);
             if (name === "runtime") return { path: join(ROOT, "runtime", "src", "index.ts") };
+            if (name === "runtime/validators") return { path: join(ROOT, "runtime", "src", "validators.ts") };
             if (name === "catalogue") return { path: join(out, "catalogue", "src", "index.ts") };
             return { path: join(out, "models", name, "src", "index.ts") };
           });

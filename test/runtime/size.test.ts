@@ -9,8 +9,15 @@
  * copies of the runtime, `instanceof` by mark and kind, costs 101 B; issue #18's injectable
  * clock, which lets a test run a task on its real schedule in no real time, 51 B; issue #17's
  * keyless mode, browser-key refusal, hosts in errors, LINKMODEL_BASE_URL and bare task ids
- * 284 B, keyless mode itself 26 B); the target for a real package, validators included, is
- * at most 7 kB, not reached: bench/README.md, session 7, says what the bytes over it are.
+ * 284 B, keyless mode itself 26 B); issue #19's runtime for readers, measured against the
+ * same code before it (8,060 B): the video/image result rules as one table that the client reads
+ * results by (+42 B over a reader written per group), the envelope as a module whose
+ * `classifyFailure` returns one decision per row (+24 B over the nested ternary), the rest of
+ * the restructuring (validation.ts split by job -4 B, the client's refusals decided once, a
+ * handle built in one place, the refusal to send as a function of its own) +49 B, less the folds
+ * found (-19 B): in all +92 B / +101 B; issue #17's size acceptance, (a) at most 7,802 B, is not met: see
+ * bench/README.md); the target for a real package, validators included, is at most 7 kB, not
+ * reached: bench/README.md, session 7, says what the bytes over it are.
  */
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
@@ -41,7 +48,7 @@ test("the runtime alone (stub validators): within its guard, without openapi-fet
       return client.wait(await client.create({ prompt: "p" }));
     }`);
   console.log(`runtime, stub validators: ${bytes} B min+gzip`);
-  expect(bytes).toBeLessThanOrEqual(5543);
+  expect(bytes).toBeLessThanOrEqual(5644);
   expect(inputs.filter((f) => /openapi-fetch|catalogue\.ts|node\.ts|proxy\.ts/.test(f))).toEqual([]);
 });
 
@@ -55,6 +62,6 @@ test("@linkmodel-sdk/wan2-6 for create, validate and wait: within its guard", as
       return client.wait(await client.create(v.value));
     }`);
   console.log(`@linkmodel-sdk/wan2-6, create + validate + wait: ${bytes} B min+gzip`);
-  expect(bytes).toBeLessThanOrEqual(8060);
+  expect(bytes).toBeLessThanOrEqual(8152);
   expect(inputs.filter((f) => /openapi-fetch|catalogue\.ts|node\.ts|proxy\.ts/.test(f))).toEqual([]);
 });

@@ -6,7 +6,7 @@
 import { describe, expect, test } from "vitest";
 import fc from "fast-check";
 import { fullFormats } from "ajv-formats/dist/formats.js";
-import { describeValue, editDistance, isUrl } from "../../runtime/src/validation.js";
+import { describeValue, editDistance, isUrl } from "../../runtime/src/validators.js";
 import { compileValidator, emitFor, loadFixtures, loadSpecs } from "./harness.js";
 import { genValue, rng } from "./bodies.js";
 import type { Schema } from "../../generator/validators/index.js";

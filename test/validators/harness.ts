@@ -128,7 +128,7 @@ export function compileValidator(source: string): ValidatorModule {
     platform: "neutral",
     write: false,
     logLevel: "silent",
-    alias: { [RUNTIME_VALIDATORS_MODULE]: join(RUNTIME_SRC, "validation.ts") },
+    alias: { [RUNTIME_VALIDATORS_MODULE]: join(RUNTIME_SRC, "validators.ts") },
   });
   const module = { exports: {} as ValidatorModule };
   new Function("module", "exports", result.outputFiles[0]!.text)(module, module.exports);

@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from "vitest";
 import { compileValidator, emitFor, loadSpecs } from "./harness.js";
-import { isDateTime, isEmail, isUri, isUrl } from "../../runtime/src/validation.js";
+import { isDateTime, isEmail, isUri, isUrl } from "../../runtime/src/validators.js";
 
 const specs = loadSpecs();
 const modules = specs.map((s) => compileValidator(emitFor(s.modelId, { request: s.request, createResponse: s.createResponse, queryResponse: s.queryResponse })));

@@ -33,7 +33,7 @@ import {
   requiredSite,
   typeIssue,
   typeSite,
-} from "../../runtime/src/validation.js";
+} from "../../runtime/src/validators.js";
 
 const specs = loadSpecs();
 const spec = (file: string) => specs.find((s) => s.file === file)!;
@@ -206,7 +206,7 @@ describe("generated source", () => {
     const dir = mkdtempSync(join(tmpdir(), "validators-tsc-"));
     try {
       const files: string[] = [];
-      writeFileSync(join(dir, "runtime.ts"), `export * from ${JSON.stringify(join(RUNTIME_SRC, "model.ts").replace(/\.ts$/, ".js"))};\nexport * from ${JSON.stringify(join(RUNTIME_SRC, "validation.ts").replace(/\.ts$/, ".js"))};\n`);
+      writeFileSync(join(dir, "runtime.ts"), `export * from ${JSON.stringify(join(RUNTIME_SRC, "validators.ts").replace(/\.ts$/, ".js"))};\n`);
       writeFileSync(join(dir, "types.ts"), "export type Req = { prompt?: string };\nexport type Create = { code?: number };\nexport type Query = { code?: number };\n");
       for (const [n, s] of specs.entries()) {
         const file = join(dir, `validate${n}.ts`);

@@ -5,7 +5,7 @@
  */
 import { expect, test } from "vitest";
 import { boundWording, enumListing, LIMIT_WORDING } from "../../runtime/src/wording.js";
-import { boundSite, enumSite, enumSiteListed, limitIssue, limitSite } from "../../runtime/src/validation.js";
+import { boundSite, enumSite, enumSiteListed, limitIssue, limitSite } from "../../runtime/src/validators.js";
 
 test.each(Object.keys(LIMIT_WORDING))("%s: the generator's words are the runtime's", (keyword) => {
   for (const limit of [0, 1, 7, 2000, 0.5, 1e21]) {

@@ -3,7 +3,7 @@
  * usage checks on them. Our own small parser, not yargs: a flag or a field may be called
  * `constructor`, `toString` or `__proto__` (issue #20), and names live in Maps only.
  */
-import { closestMatch } from "@linkmodel-sdk/runtime";
+import { closestMatch } from "@linkmodel-sdk/runtime/validators";
 import { BIN } from "./names.js";
 import { OWN_OPTIONS, type OptionSpec, type OptionTable } from "./options.js";
 import { shellQuote } from "./shell.js";

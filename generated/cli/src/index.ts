@@ -19,7 +19,7 @@
  * `signals`, `exit-codes` (the one table), `shell` (quoting, keys blanked), `run` (one
  * invocation's state and settings); this one dispatches.
  */
-import { closestMatch } from "@linkmodel-sdk/runtime";
+import { closestMatch } from "@linkmodel-sdk/runtime/validators";
 import { checkArgs, UsageError, NO_ARGS, wantsHelp } from "./args.js";
 import { createCommand } from "./create-command.js";
 import { doctorCommand } from "./doctor-command.js";

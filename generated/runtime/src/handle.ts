@@ -6,23 +6,9 @@
  * `InvalidRequestError` saying which field is wrong. Holds no secret: never the API key.
  */
 import { InvalidRequestError } from "./errors.js";
-import type { TaskGroup } from "./model.js";
+import type { TaskHandle } from "./model.js";
 
-/** A created task; `JSON.parse(JSON.stringify(handle))` is the same handle. */
-export interface TaskHandle {
-  readonly taskId: string;
-  /** Model id, e.g. `wan2.6`. */
-  readonly model: string;
-  readonly group: TaskGroup;
-  /** When the task was created (client clock, ISO 8601); the polling schedule counts from here. */
-  readonly createdAt: string;
-  /** Billing order id. */
-  readonly orderId?: string;
-  /** Amount charged. */
-  readonly price?: number;
-  /** `request_id` of the create call. */
-  readonly requestId?: string;
-}
+export type { TaskHandle };
 
 let isoSecond = NaN;
 let isoPrefix = "";

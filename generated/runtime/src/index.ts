@@ -1,6 +1,7 @@
 /**
  * Public entry of the LinkModel runtime (browser-safe): clients, errors, handles and the
- * model contract. The Node-only download helper is in `./node.js`, not here.
+ * model contract. The Node-only download helper is in `./node.js`, the helpers the generated
+ * validators import in `./validators.js` (`@linkmodel-sdk/runtime/validators`), not here.
  */
 export * from "./model.js";
 export * from "./errors.js";
@@ -28,5 +29,3 @@ export {
   type RequestOf,
 } from "./catalogue.js";
 export { apiKeyFromEnv, createTypedTransport, type TransportOptions } from "./typed.js";
-// Helpers the generated validators import (see generator/validators/emit.ts).
-export * from "./validation.js";

@@ -9,6 +9,22 @@
 /** A task group: which create and query endpoints a model uses. */
 export type TaskGroup = "video" | "image";
 
+/** A created task; `JSON.parse(JSON.stringify(handle))` is the same handle. */
+export interface TaskHandle {
+  readonly taskId: string;
+  /** Model id, e.g. `wan2.6`. */
+  readonly model: string;
+  readonly group: TaskGroup;
+  /** When the task was created (client clock, ISO 8601); the polling schedule counts from here. */
+  readonly createdAt: string;
+  /** Billing order id. */
+  readonly orderId?: string;
+  /** Amount charged. */
+  readonly price?: number;
+  /** `request_id` of the create call. */
+  readonly requestId?: string;
+}
+
 /** One phase of a polling schedule: from `fromMs` (elapsed since creation) poll every `intervalMs`; `null` means "do not poll yet". */
 export interface PollPhase {
   readonly fromMs: number;

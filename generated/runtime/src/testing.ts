@@ -11,10 +11,12 @@
  * (`listen()`). Seeded: the same calls get the same ids. Never imported by a client entry;
  * `node:http` loads only in `listen()`.
  */
+import { issueList } from "./issues.js";
 import type { ModelInfo, RequestValidator, TaskGroup } from "./model.js";
 import type { Clock } from "./timers.js";
+import { RESULT_RULES, type ResultRule } from "./results.js";
 import type { ClientOptions } from "./transport.js";
-import { isJsonObject } from "./validation.js";
+import { isJsonObject } from "./checks.js";
 
 /** What the mock needs of a model: its generated binding fits. */
 export interface MockModel {
@@ -301,17 +303,19 @@ export function createMockApi<Ms extends MockModels>(models: Ms, options: MockOp
     // The task's files, at the origin the client reached (the loopback port, or the in-process one).
     const s = state.scenario;
     if (s.outcome === "success") {
-      const result = (s.result ?? {}) as { fileUrl?: string; outputImages?: number | readonly string[] };
+      // The group's result rule: which property of the scenario's result, which field of `data`.
+      const { dataField, property } = RESULT_RULES[group];
+      const given = (s.result as Partial<Record<ResultRule["property"], string | number | readonly string[]>> | undefined)?.[property];
+      // What the mock serves is its own: one MP4 for a video, PNGs for an image.
       if (group === "video") {
         const path = `/files/${taskId}.mp4`;
         files.set(path, { type: "video/mp4", body: bytes(MP4) });
-        urlsOf.set(taskId, { file_url: result.fileUrl ?? origin + path });
+        urlsOf.set(taskId, { [dataField]: given ?? origin + path });
       } else {
-        const given = result.outputImages;
         const count = typeof given === "number" ? given : 1;
         const paths = Array.from({ length: count }, (_, n) => `/files/${taskId}-${n + 1}.png`);
         for (const p of paths) files.set(p, { type: "image/png", body: bytes(PNG) });
-        urlsOf.set(taskId, { output_images: Array.isArray(given) ? [...given] : paths.map((p) => origin + p) });
+        urlsOf.set(taskId, { [dataField]: Array.isArray(given) ? [...given] : paths.map((p) => origin + p) });
       }
     }
     return state;
@@ -383,7 +387,7 @@ export function createMockApi<Ms extends MockModels>(models: Ms, options: MockOp
     if (typeof model === "string") return envelope(400, { code: 400, msg: model });
     call.model = model.info.id;
     const checked = model.validateRequest(body);
-    if (!checked.ok) return envelope(400, { code: 400, msg: checked.issues.map((i) => `${i.path || "/"}: ${i.message}`).join("; ") });
+    if (!checked.ok) return envelope(400, { code: 400, msg: issueList(checked.issues) });
     const scenario = queued.get(model.info.id)?.shift() ?? defaults.get(model.info.id) ?? DEFAULT_SCENARIO;
     switch (scenario.outcome) {
       case "unauthorized":

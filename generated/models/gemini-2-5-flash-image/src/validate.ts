@@ -10,7 +10,7 @@
  * `additionalProperties: false` are not enforced on them, because LinkModel's task ids are not UUIDs
  * although the spec says `format: uuid`, and task statuses will grow beyond the documented ones.
  */
-import type { Shape, ValidateOptions, ValidationIssue, ValidationResult } from "@linkmodel-sdk/runtime";
+import type { Shape, ValidateOptions, ValidationIssue, ValidationResult } from "@linkmodel-sdk/runtime/validators";
 import {
   boundSite,
   codePointLength,
@@ -27,7 +27,7 @@ import {
   typeSite,
   unknownKeyIssue,
   validateShape,
-} from "@linkmodel-sdk/runtime";
+} from "@linkmodel-sdk/runtime/validators";
 import type { Gemini25FlashImageRequest, Gemini25FlashImageCreateResponse, Gemini25FlashImageTaskResponse } from "./types.js";
 
 const MODEL_ID = "gemini-2.5-flash-image";

@@ -10,7 +10,7 @@
  * `additionalProperties: false` are not enforced on them, because LinkModel's task ids are not UUIDs
  * although the spec says `format: uuid`, and task statuses will grow beyond the documented ones.
  */
-import type { Shape, ValidateOptions, ValidationIssue, ValidationResult } from "@linkmodel-sdk/runtime";
+import type { Shape, ValidateOptions, ValidationIssue, ValidationResult } from "@linkmodel-sdk/runtime/validators";
 import {
   boundSite,
   codePointLength,
@@ -28,7 +28,7 @@ import {
   typeSite,
   unknownKeyIssue,
   validateShape,
-} from "@linkmodel-sdk/runtime";
+} from "@linkmodel-sdk/runtime/validators";
 import type { MiniMaxHailuo02Request, MiniMaxHailuo02CreateResponse, MiniMaxHailuo02TaskResponse } from "./types.js";
 
 const MODEL_ID = "MiniMax-Hailuo-02";
