@@ -19,7 +19,7 @@
  * TypeScript reads responses as types: a response enum that gains or loses a value changes the
  * type a consumer's code was checked against, so either way it is major.
  */
-import type { Json, ModelIR } from "./ir.js";
+import { isJsonObject, type Json, type ModelIR } from "./ir.js";
 import { ENFORCED_KEYWORDS } from "./validators/keywords.js";
 
 /** A semver level. */
@@ -77,24 +77,20 @@ export interface CliContract extends Bins {
  */
 const CONTRACT_KEYWORDS = ENFORCED_KEYWORDS;
 
-type Schema = { readonly [key: string]: Json };
 
-function isSchema(value: Json | undefined): value is Schema {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** A schema reduced to its contract keywords, recursively, with keys sorted (so equal contracts are equal JSON). */
 export function contractSchema(schema: Json): Json {
-  if (!isSchema(schema)) return schema;
+  if (!isJsonObject(schema)) return schema;
   const out: Record<string, Json> = {};
   for (const key of Object.keys(schema).sort()) {
     if (!CONTRACT_KEYWORDS.has(key)) continue;
     const value = schema[key]!;
-    if (key === "properties" && isSchema(value)) {
+    if (key === "properties" && isJsonObject(value)) {
       const properties: Record<string, Json> = {};
       for (const name of Object.keys(value).sort()) properties[name] = contractSchema(value[name]!);
       out[key] = properties;
-    } else if ((key === "items" || key === "additionalProperties" || key === "not") && isSchema(value)) out[key] = contractSchema(value);
+    } else if ((key === "items" || key === "additionalProperties" || key === "not") && isJsonObject(value)) out[key] = contractSchema(value);
     else if ((key === "oneOf" || key === "anyOf" || key === "allOf") && Array.isArray(value)) out[key] = value.map(contractSchema);
     else if (key === "required" && Array.isArray(value)) out[key] = [...value].sort();
     else out[key] = value;
@@ -141,7 +137,7 @@ export function compareRequest(before: Json, after: Json, path = ""): Change[] {
   const changes: Change[] = [];
   const where = path === "" ? "the request body" : code(path);
   const add = (level: Level, text: string, at = path): void => void changes.push({ level, path: at, text });
-  if (!isSchema(before) || !isSchema(after)) {
+  if (!isJsonObject(before) || !isJsonObject(after)) {
     if (json(before) !== json(after)) add("major", `${where} has a new schema`);
     return changes;
   }
@@ -205,8 +201,8 @@ export function compareRequest(before: Json, after: Json, path = ""): Change[] {
     if (!COMPARED_ONE_BY_ONE.has(key) && json(before[key]) !== json(after[key])) add("major", `${where} has a new ${code(key)}`);
   }
   // Objects.
-  const oldProps = isSchema(before["properties"]) ? before["properties"] : {};
-  const newProps = isSchema(after["properties"]) ? after["properties"] : {};
+  const oldProps = isJsonObject(before["properties"]) ? before["properties"] : {};
+  const newProps = isJsonObject(after["properties"]) ? after["properties"] : {};
   const oldRequired = new Set(Array.isArray(before["required"]) ? (before["required"] as string[]) : []);
   const newRequired = new Set(Array.isArray(after["required"]) ? (after["required"] as string[]) : []);
   for (const name of Object.keys(oldProps)) {
@@ -229,9 +225,9 @@ export function compareRequest(before: Json, after: Json, path = ""): Change[] {
   const newExtra = after["additionalProperties"];
   if (oldExtra !== false && newExtra === false) add("major", `${where} no longer accepts properties it does not list`);
   if (oldExtra === false && newExtra !== false) add("minor", `${where} now accepts properties it does not list`);
-  if (isSchema(oldExtra) && isSchema(newExtra)) changes.push(...compareRequest(oldExtra, newExtra, `${path}{*}`));
+  if (isJsonObject(oldExtra) && isJsonObject(newExtra)) changes.push(...compareRequest(oldExtra, newExtra, `${path}{*}`));
   // Arrays.
-  if (isSchema(before["items"]) && isSchema(after["items"])) changes.push(...compareRequest(before["items"], after["items"], `${path}[]`));
+  if (isJsonObject(before["items"]) && isJsonObject(after["items"])) changes.push(...compareRequest(before["items"], after["items"], `${path}[]`));
   else if (json(before["items"]) !== json(after["items"])) add("major", `${where} has new items`);
   return changes;
 }
@@ -244,7 +240,7 @@ export function compareResponse(before: Json, after: Json, path = ""): Change[] 
   const changes: Change[] = [];
   const where = path === "" ? "the response" : `the response's ${code(path)}`;
   const add = (level: Level, text: string, at = path): void => void changes.push({ level, path: at, text });
-  if (!isSchema(before) || !isSchema(after)) {
+  if (!isJsonObject(before) || !isJsonObject(after)) {
     if (json(before) !== json(after)) add("major", `${where} has a new shape`);
     return changes;
   }
@@ -252,8 +248,8 @@ export function compareResponse(before: Json, after: Json, path = ""): Change[] 
   if (json(before["enum"]) !== json(after["enum"])) add("major", `${where} now takes ${Array.isArray(after["enum"]) ? listOf(after["enum"]) : "any value"}`);
   if (json(before["nullable"]) !== json(after["nullable"])) add("major", `${where} ${after["nullable"] === true ? "can now be null" : "is no longer null"}`);
   if (json(before["format"]) !== json(after["format"])) add("patch", `${where} is documented with ${after["format"] === undefined ? "no format" : `the format ${code(String(after["format"]))}`}`);
-  const oldProps = isSchema(before["properties"]) ? before["properties"] : {};
-  const newProps = isSchema(after["properties"]) ? after["properties"] : {};
+  const oldProps = isJsonObject(before["properties"]) ? before["properties"] : {};
+  const newProps = isJsonObject(after["properties"]) ? after["properties"] : {};
   for (const name of Object.keys(oldProps)) {
     const at = child(path, name);
     if (!(name in newProps)) add("major", `the response's ${code(at)} was removed`, at);
@@ -262,7 +258,7 @@ export function compareResponse(before: Json, after: Json, path = ""): Change[] 
   for (const name of Object.keys(newProps)) {
     if (!(name in oldProps)) add("minor", `the response has a new field ${code(child(path, name))}`, child(path, name));
   }
-  if (isSchema(before["items"]) && isSchema(after["items"])) changes.push(...compareResponse(before["items"], after["items"], `${path}[]`));
+  if (isJsonObject(before["items"]) && isJsonObject(after["items"])) changes.push(...compareResponse(before["items"], after["items"], `${path}[]`));
   else if (json(before["items"]) !== json(after["items"])) add("major", `${where} has new items`);
   return changes;
 }

@@ -7,14 +7,13 @@
  * named `…Md`), the result fields, the polling schedule as rows. Pure: no I/O, deterministic.
  * Must never put raw spec HTML into Markdown: every spec string goes through `escape.ts`.
  */
-import type { CatalogueIR, FieldIR, Json, ModelIR } from "./ir.js";
+import { isJsonObject, type CatalogueIR, type FieldIR, type Json, type JsonObject, type ModelIR } from "./ir.js";
+import { exampleRequestBody } from "./examples.js";
 import { markdownBlock, markdownCell, markdownCellCode, markdownCode, stringLiteral, tsLiteral } from "./escape.js";
 import { bodyFlagNames } from "../runtime/cli/names.js";
 import { RESULT_RULES, RESULT_WORDS, type ResultRule } from "../runtime/src/results.js";
 
-type Schema = { readonly [key: string]: Json };
 
-const isSchema = (value: unknown): value is Schema => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** One row of the parameters table; every `…Md` value is ready for a GFM table cell. */
 export interface ParameterRow {
@@ -252,87 +251,6 @@ export function cliCommand(model: ModelIR, body: { readonly [key: string]: Json 
   return words.map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : shellQuote(w))).join(" ");
 }
 
-/** The required fields of a model's request (but `model`, which the client fills in), with example values. */
-export function exampleRequestBody(model: ModelIR): { [key: string]: Json } {
-  const body: { [key: string]: Json } = {};
-  for (const field of model.request.fields) {
-    if (!field.required || field.name === "model") continue;
-    body[field.name] = exampleValue(field.schema, field.name, model.group);
-  }
-  return body;
-}
-
-/**
- * A valid example value for a schema: its default, else its first enum value, else a value
- * built from its type and bounds (a URL for `format: url`/`uri`, a prompt-like sentence for
- * strings, the lower bound for numbers, `minItems` items for arrays, required properties for
- * objects).
- */
-export function exampleValue(schema: Json, name: string, group: string): Json {
-  if (!isSchema(schema)) return null;
-  if (Object.prototype.hasOwnProperty.call(schema, "default")) return schema["default"] ?? null;
-  if (Array.isArray(schema["enum"]) && schema["enum"].length > 0) return schema["enum"][0]!;
-  if (Object.prototype.hasOwnProperty.call(schema, "example")) return schema["example"] ?? null;
-  const variants = schema["oneOf"] ?? schema["anyOf"] ?? schema["allOf"];
-  if (Array.isArray(variants) && variants.length > 0 && schema["type"] === undefined) return exampleValue(variants[0]!, name, group);
-  const num = (key: string): number | null => (typeof schema[key] === "number" ? (schema[key] as number) : null);
-  switch (schema["type"]) {
-    case "string": {
-      const format = schema["format"];
-      if (format === "url" || format === "uri") return exampleUrl(name);
-      if (format === "uuid") return "00000000-0000-4000-8000-000000000000";
-      if (format === "date-time") return "2025-01-01T00:00:00Z";
-      if (format === "date") return "2025-01-01";
-      if (format === "email") return "user@example.com";
-      let text = /prompt/i.test(name)
-        ? group === "image"
-          ? "A watercolor lighthouse on a cliff at dusk"
-          : "A red fox running through fresh snow at sunrise"
-        : "example";
-      const min = num("minLength") ?? 0;
-      const max = num("maxLength");
-      if (text.length < min) text = text.padEnd(min, ".");
-      if (max !== null && text.length > max) {
-        // Whole words that fit, else as many letters as allowed.
-        const cut = text.slice(0, max + 1).replace(/\s+\S*$/, "");
-        text = cut.length >= min && cut.length <= max && cut !== "" ? cut : "x".repeat(Math.max(min, Math.min(max, 1)));
-      }
-      return text;
-    }
-    case "integer":
-    case "number": {
-      const min = num("minimum");
-      const max = num("maximum");
-      const step = schema["type"] === "integer" ? 1 : 0.5;
-      if (min !== null) return schema["exclusiveMinimum"] === true ? min + step : min;
-      if (max !== null) return schema["exclusiveMaximum"] === true ? max - step : max;
-      return 1;
-    }
-    case "boolean":
-      return true;
-    case "array": {
-      const count = Math.max(1, num("minItems") ?? 1);
-      return Array.from({ length: count }, () => exampleValue(schema["items"] ?? null, name, group));
-    }
-    case "object": {
-      const properties = isSchema(schema["properties"]) ? schema["properties"] : {};
-      const required = Array.isArray(schema["required"]) ? schema["required"].filter((r): r is string => typeof r === "string") : [];
-      const out: { [key: string]: Json } = {};
-      for (const key of required) out[key] = exampleValue(properties[key] ?? null, key, group);
-      return out;
-    }
-    default:
-      return "example";
-  }
-}
-
-function exampleUrl(name: string): string {
-  if (/video/i.test(name)) return "https://example.com/input.mp4";
-  if (/audio/i.test(name)) return "https://example.com/input.mp3";
-  if (/image|frame/i.test(name)) return "https://example.com/input.png";
-  return "https://example.com/input";
-}
-
 /** One parameters-table row of a field. */
 export function parameterRow(field: FieldIR): ParameterRow {
   return {
@@ -365,12 +283,12 @@ export function allowedText(field: FieldIR): string {
  * code font. `itemValues: false` leaves out the items' enum, for a flag entry that lists it already.
  */
 function boundsParts(field: FieldIR, code: (text: string) => string, itemValues = true): string[] {
-  const schema = isSchema(field.schema) ? field.schema : {};
+  const schema = isJsonObject(field.schema) ? field.schema : {};
   const parts = rangeAndLength(field, schema);
   if (field.minItems !== null || field.maxItems !== null) parts.push(`${bounds(field.minItems, field.maxItems)} items`);
   if (field.format) parts.push(`format ${code(field.format)}`);
   // What each item allows (`images` of format url): a reader needs it as much as the count.
-  const items = field.schemaType === "array" && isSchema(schema["items"]) ? schema["items"] : null;
+  const items = field.schemaType === "array" && isJsonObject(schema["items"]) ? schema["items"] : null;
   if (items) {
     const number = (key: string): number | null => (typeof items[key] === "number" && Number.isFinite(items[key]) ? items[key] : null);
     const each = rangeAndLength({ minimum: number("minimum"), maximum: number("maximum"), minLength: number("minLength"), maxLength: number("maxLength") }, items);
@@ -382,7 +300,7 @@ function boundsParts(field: FieldIR, code: (text: string) => string, itemValues 
 }
 
 /** Range and length of a field or of its items, each as a phrase; `schema` says whether a bound is exclusive. */
-function rangeAndLength(b: Pick<FieldIR, "minimum" | "maximum" | "minLength" | "maxLength">, schema: Schema): string[] {
+function rangeAndLength(b: Pick<FieldIR, "minimum" | "maximum" | "minLength" | "maxLength">, schema: JsonObject): string[] {
   const parts: string[] = [];
   const lower = b.minimum === null ? null : `${schema["exclusiveMinimum"] === true ? ">" : "≥"} ${formatNumber(b.minimum)}`;
   const upper = b.maximum === null ? null : `${schema["exclusiveMaximum"] === true ? "<" : "≤"} ${formatNumber(b.maximum)}`;
@@ -425,9 +343,9 @@ export function cliFlags(model: ModelIR): CliFlagEntry[] {
 
 /** The flag-table entry of one field. */
 export function cliFlag(field: FieldIR): CliFlagEntry {
-  const schema = isSchema(field.schema) ? field.schema : {};
+  const schema = isJsonObject(field.schema) ? field.schema : {};
   const array = field.schemaType === "array";
-  const items = array && isSchema(schema["items"]) ? schema["items"] : {};
+  const items = array && isJsonObject(schema["items"]) ? schema["items"] : {};
   const valueType = array ? items["type"] : field.schemaType;
   const values = array ? (Array.isArray(items["enum"]) ? items["enum"] : null) : field.enum;
   const bounds = boundsParts(field, (text) => text, false).join("; ");
@@ -452,12 +370,12 @@ function bounds(min: number | null, max: number | null): string {
 
 /** The fields of `data` in a query answer schema. */
 function resultFields(schema: Json): ResultField[] {
-  const data = isSchema(schema) && isSchema(schema["properties"]) ? schema["properties"]["data"] : null;
-  const properties = isSchema(data) && isSchema(data["properties"]) ? data["properties"] : {};
+  const data = isJsonObject(schema) && isJsonObject(schema["properties"]) ? schema["properties"]["data"] : null;
+  const properties = isJsonObject(data) && isJsonObject(data["properties"]) ? data["properties"] : {};
   return Object.keys(properties).map((name) => {
     const field = properties[name];
-    const s = isSchema(field) ? field : {};
-    const type = s["type"] === "array" && isSchema(s["items"]) && typeof s["items"]["type"] === "string" ? `${s["items"]["type"]}[]` : typeof s["type"] === "string" ? s["type"] : "unknown";
+    const s = isJsonObject(field) ? field : {};
+    const type = s["type"] === "array" && isJsonObject(s["items"]) && typeof s["items"]["type"] === "string" ? `${s["items"]["type"]}[]` : typeof s["type"] === "string" ? s["type"] : "unknown";
     return { nameMd: markdownCellCode(name), typeMd: markdownCellCode(type), descriptionMd: markdownCell(typeof s["description"] === "string" ? s["description"] : "") };
   });
 }

@@ -10,6 +10,14 @@ import type { PollSchedule, ModelPrice } from "../runtime/src/model.js";
 /** A JSON value. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
+/** A JSON object as a schema is one: keyword → value. */
+export type JsonObject = { readonly [key: string]: Json };
+
+/** True for a JSON object (not null, not an array). */
+export function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 /** One top-level field of a request body, for docs, the CLI and the catalogue. */
 export interface FieldIR {
   /** The key exactly as the spec writes it (`extends.audio` stays dotted). */

@@ -6,7 +6,7 @@
  */
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { exampleValue } from "../../generator/docs.js";
+import { exampleValue } from "../../generator/examples.js";
 import type { ModelIR } from "../../generator/ir.js";
 import { inspectCatalogue } from "../../generator/pipeline.js";
 import { bodyFlagNames } from "../../runtime/cli/index.js";

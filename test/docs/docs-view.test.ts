@@ -4,7 +4,8 @@
  */
 import MarkdownIt from "markdown-it";
 import { describe, expect, test } from "vitest";
-import { allowedText, exampleValue, fenceFor, formatDuration, safeUrl, scheduleRows, shellQuote } from "../../generator/docs.js";
+import { allowedText, fenceFor, formatDuration, safeUrl, scheduleRows, shellQuote } from "../../generator/docs.js";
+import { exampleValue } from "../../generator/examples.js";
 import { markdownBlock, markdownCell, markdownCellCode, splitCodeSpans } from "../../generator/escape.js";
 import type { FieldIR, Json } from "../../generator/ir.js";
 
