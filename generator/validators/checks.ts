@@ -6,6 +6,7 @@
  * Semantics are ajv 8 + ajv-formats (full) on the OpenAPI 3.0 reading of the schema; see
  * runtime/src/validators.ts. Responses are validated leniently (structure and types only).
  */
+import { pointerJoin } from "../../runtime/src/json-pointer.js";
 import { stringLiteral } from "../escape.js";
 import { boundWording, enumListing } from "../../runtime/src/wording.js";
 import { block, check, line, render, renderPath, report, splitPath, when, type PathPart, type Statement } from "./code.js";
@@ -22,10 +23,6 @@ export function jsonLiteral(value: unknown): string {
   const protoKey = (v: unknown): boolean =>
     typeof v === "object" && v !== null && (Object.prototype.hasOwnProperty.call(v, "__proto__") || Object.values(v).some(protoKey));
   return protoKey(value) ? `JSON.parse(${stringLiteral(json)})` : json.replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
-}
-
-function pointerToken(key: string): string {
-  return "/" + key.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
 /** A one-line comment text: no line breaks, no comment terminator. */
@@ -47,7 +44,7 @@ function boundCheck(scope: Scope, path: readonly PathPart[], keyword: string, li
 
 /** The issue of a missing required property; its site names the property only when the pointer does not. */
 function missingIssue(scope: Scope, path: readonly PathPart[], label: readonly string[], key: string): string {
-  const named = splitPath(path).pointer === pointerToken(key);
+  const named = splitPath(path).pointer === pointerJoin("", key);
   return issueAt(scope, path, label, "required", ["requiredSite", ...(named ? [] : [stringLiteral(key)])], "missingAt");
 }
 
@@ -215,7 +212,7 @@ function objectChecks(schema: Schema, v: string, path: readonly PathPart[], scop
     for (let n = 2; taken.has(local); n++) local = `${base}${n}`;
     taken.add(local);
     scope.module.locals.add(local);
-    const at = [...path, { text: pointerToken(key) }];
+    const at = [...path, { text: pointerJoin("", key) }];
     const inner: Scope = { ...scope, label: [...scope.label, key], owner: "" };
     const description = typeof sub["description"] === "string" ? `: ${lineComment(sub["description"])}` : "";
     const isRequired = required.includes(key);
@@ -239,7 +236,7 @@ function objectChecks(schema: Schema, v: string, path: readonly PathPart[], scop
   for (const key of required) {
     if (key in properties && Object.prototype.hasOwnProperty.call(properties, key)) continue;
     const present = `${v}[${stringLiteral(key)}] === undefined || !${use(scope, "hasOwn")}(${v}, ${stringLiteral(key)})`;
-    out.push(report(present, missingIssue(scope, [...path, { text: pointerToken(key) }], [...scope.label, key], key)));
+    out.push(report(present, missingIssue(scope, [...path, { text: pointerJoin("", key) }], [...scope.label, key], key)));
   }
   const minProperties = kw(schema, "minProperties", scope.mode);
   const maxProperties = kw(schema, "maxProperties", scope.mode);

@@ -9,6 +9,7 @@
  * into the schema. Never throws, never mutates its input. The validate stage turns every entry
  * into a generation error: a keyword we cannot enforce is never silently skipped.
  */
+import { pointerJoin } from "../../runtime/src/json-pointer.js";
 import type { DiagnosticCode } from "../diagnostics.js";
 
 /** A JSON-like schema object as the generator hands it over. */
@@ -119,10 +120,6 @@ export interface SchemaProblem {
   readonly reason: string;
 }
 
-function token(key: string): string {
-  return "/" + key.replace(/~/g, "~0").replace(/\//g, "~1");
-}
-
 export function isSchema(value: unknown): value is Schema {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -134,7 +131,7 @@ export function forEachSchema(schema: Schema, visit: (schema: Schema, pointer: s
     const sub = schema[keyword];
     const kind = KEYWORDS[keyword].value;
     if (kind === "schema map" && isSchema(sub)) {
-      for (const [key, inner] of Object.entries(sub)) if (isSchema(inner)) forEachSchema(inner, visit, `${pointer}/${keyword}${token(key)}`);
+      for (const [key, inner] of Object.entries(sub)) if (isSchema(inner)) forEachSchema(inner, visit, pointerJoin(pointer, keyword, key));
     } else if ((kind === "schema" || kind === "boolean or schema") && isSchema(sub)) forEachSchema(sub, visit, `${pointer}/${keyword}`);
     else if (kind === "schemas" && Array.isArray(sub)) sub.forEach((inner, i) => isSchema(inner) && forEachSchema(inner, visit, `${pointer}/${keyword}/${i}`));
   }

@@ -18,3 +18,18 @@ test('"A image request": no article "a" before a word that starts with a vowel i
   }
   expect(found).toEqual([]);
 });
+
+test('a doubled "do not edit": every generated source says it once, in its header (issue 19)', () => {
+  const doubled: string[] = [];
+  let files = 0;
+  for (const file of walkFiles(join(ROOT, "generated"))) {
+    if (!/\.(ts|mjs)$/.test(file) || file.includes("/dist/") || file.includes("node_modules")) continue;
+    const text = readFileSync(join(ROOT, "generated", file), "utf8");
+    const count = text.match(/do not edit/gi)?.length ?? 0;
+    if (count === 0) continue;
+    files++;
+    if (count > 1) doubled.push(`${file}: ${count}`);
+  }
+  expect(files).toBeGreaterThan(9);
+  expect(doubled).toEqual([]);
+});
