@@ -1,14 +1,19 @@
 /**
- * What a client reads from where it runs, in every build but a browser's: its key and base URL
- * from the process environment (`env.ts`), and which low-level fetch errors prove that a request
- * never left (the codes of Node's fetch, undici).
+ * What a client takes from where it runs, in every build but a browser's: its key and base URL
+ * from the process environment (`env.ts`), which low-level fetch errors prove that a request
+ * never left (the codes of Node's fetch, undici), and the handle's timestamp formatted once per
+ * second (`isoTime`, for a server's throughput).
  *
  * A browser build gets `client-environment.browser.ts` instead: the runtime's package.json maps
  * one to the other in its `browser` field, which bundlers building for a browser follow (esbuild,
- * webpack, Rollup, Vite). A page has no process environment, and its fetch errors carry none of
- * these codes, so a page's bundle carries neither the reading nor the codes.
+ * webpack, Rollup, Vite). A page has no process environment, its fetch errors carry none of
+ * these codes, and it creates tasks at a person's pace, so a page's bundle carries neither the
+ * reading, nor the codes, nor the timestamp's cache.
  */
 import { apiKeyFromEnv, fromEnv } from "./env.js";
+
+/** `new Date(ms).toISOString()`, the date and time of day formatted once per second (`handle.ts`). */
+export { isoTime } from "./handle.js";
 
 /** The key of a client given none: `LINKMODEL_API_KEY`. */
 export const keyFromEnvironment = (): string | undefined => apiKeyFromEnv();

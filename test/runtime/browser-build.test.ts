@@ -2,7 +2,8 @@
  * The runtime's browser build: its package.json `browser` field maps `client-environment.ts` to
  * `client-environment.browser.ts`, so that a bundle built for a browser reads no process
  * environment and takes no Node fetch code as proof that a request never left (a page has
- * neither), while every other build (Node, and a bundle for Node) keeps both. Each build runs
+ * neither), and stamps handles without the once-a-second cache (the same text), while every
+ * other build (Node, and a bundle for Node) keeps all three. Each build runs
  * here in Node, under the same environment variable and the same refused connection, so that
  * the difference is the build's alone.
  */
@@ -83,6 +84,10 @@ describe("a client built for a browser reads no process environment and no Node 
       delete process.env["LINKMODEL_API_KEY"];
     }
   });
+});
+
+test("both builds stamp a handle alike: the browser build's uncached timestamp is the cached one's", () => {
+  for (const ms of [0, 1, 999, 1_000, 951_782_400_123, 1_764_785_744_001, 1_764_785_744_999]) expect(browserBuild.isoTime(ms)).toBe(everyBuild.isoTime(ms));
 });
 
 test("both builds export the same names, and both package.json files map the browser build where it exists", () => {
