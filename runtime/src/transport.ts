@@ -42,10 +42,11 @@ export interface Logger {
  */
 export interface ClientOptions {
   /**
-   * API key; defaults to `process.env.LINKMODEL_API_KEY` where `process` exists (not in a browser build). `null`: keyless,
-   * for a server-side proxy that adds the key (`@linkmodel-sdk/runtime/proxy`): no
-   * `Authorization` header is sent and the environment is not read. In a browser page a key is
-   * refused (every visitor could read it) unless `dangerouslyAllowBrowser`.
+   * API key; defaults to `process.env.LINKMODEL_API_KEY` where `process` exists (not in a
+   * browser build). `null`: keyless, for a server-side proxy that adds the key
+   * (`@linkmodel-sdk/runtime/proxy`): no `Authorization` header is sent and the environment is
+   * not read. In a browser page a key is refused (every visitor could read it) unless
+   * `dangerouslyAllowBrowser`.
    */
   readonly apiKey?: string | null | undefined;
   /**
