@@ -195,9 +195,11 @@ export function createTransport(modelBaseUrl: string, options: ClientOptions): T
       // A custom fetch gets a Request, as documented; the global fetch rejects on abort, also
       // while the body is read (the Fetch standard).
       // Read with a cap (no more than `maxBytes` is held); the global fetch's Content-Length is
-      // trusted (a custom fetch may hand over a body longer than its header says).
+      // trusted (a custom fetch may hand over a body longer than its header says), but not on a
+      // cross-origin answer: a browser hides its Content-Encoding (not CORS-safelisted), so that
+      // its length may be a compressed body's.
       const answer = (customFetch ? customFetch(new Request(url, init)) : fetch(url, init)).then((answered) =>
-        readText(answered, maxBytes, !customFetch).then((answeredText) => [answered, answeredText] as const),
+        readText(answered, maxBytes, !customFetch && answered.type !== "cors").then((answeredText) => [answered, answeredText] as const),
       );
       // A custom fetch may ignore its signal: settle on abort anyway. (race subscribes to
       // both promises, so whichever loses rejects unobserved, not unhandled.)
