@@ -28,4 +28,5 @@ export {
   type GroupClient,
   type RequestOf,
 } from "./catalogue.js";
-export { apiKeyFromEnv, createTypedTransport, type TransportOptions } from "./typed.js";
+export { apiKeyFromEnv } from "./env.js";
+export { createTypedTransport, type TransportOptions } from "./typed.js";

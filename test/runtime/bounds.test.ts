@@ -134,6 +134,23 @@ test("a response body under maxResponseBytes is read whole, also without Content
   expect((e as Error).message).toMatch(/not JSON|no code/);
 });
 
+test("regression: a cross-origin (CORS) answer is read with the cap, since a browser hides its Content-Encoding and its Content-Length may be a compressed body's", async () => {
+  // What a page's fetch hands over for a gzip answer from another origin: Content-Length
+  // (CORS-safelisted) says the compressed size, Content-Encoding (not safelisted) is hidden, and
+  // the body is the inflated one.
+  const inflated = "{" + " ".repeat(2 * 1024 * 1024) + "}";
+  vi.stubGlobal("fetch", async () =>
+    Object.defineProperty(new Response(inflated, { headers: { "content-type": "application/json", "content-length": "100" } }), "type", { value: "cors" }),
+  );
+  try {
+    const e = await client({ maxResponseBytes: 1024 * 1024 }).create({ prompt: "p" }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(UnexpectedResponseError);
+    expect((e as Error).message).toMatch(/: response larger than 1048576 bytes \(maxResponseBytes\); the task may have been created/);
+  } finally {
+    vi.unstubAllGlobals();
+  }
+});
+
 test("onCreated that throws: run rejects with a CallbackError carrying the created task's handle, the throw as cause, and waits no more", async () => {
   const oops = new Error("disk full");
   const e = await client()

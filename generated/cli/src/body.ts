@@ -3,6 +3,7 @@
  * validator's issues back into lines that name the flags.
  */
 import type { ValidationIssue } from "@linkmodel-sdk/runtime";
+import { pointerTokens } from "@linkmodel-sdk/runtime/validators";
 import { NUMBER_TEXT, UsageError, onlyOnce, type ArgValue } from "./args.js";
 import { bodyFlagNames } from "./names.js";
 import type { CliFlag } from "./types.js";
@@ -56,7 +57,7 @@ export function issueLines(issues: readonly ValidationIssue[], flags: readonly C
   const names = bodyFlagNames(flags.map((f) => f.name));
   return issues
     .map((i) => {
-      const token = i.path.split("/")[1]?.replace(/~1/g, "/").replace(/~0/g, "~");
+      const token = pointerTokens(i.path)[0];
       const at = flags.findIndex((f) => f.name === token);
       return `  ${at === -1 ? "" : `--${names[at]}: `}${i.message}`;
     })

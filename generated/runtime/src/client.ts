@@ -14,7 +14,8 @@ import {
   UnexpectedResponseError,
   WaitTimeoutError,
 } from "./errors.js";
-import { isoTime, readHandle, type TaskHandle } from "./handle.js";
+import { isoTime } from "./client-environment.js";
+import { readHandle, type TaskHandle } from "./handle.js";
 import { issueList } from "./issues.js";
 import type { ModelBinding, ModelInfo, PollSchedule, TaskGroup, ValidationResult } from "./model.js";
 import { checkDelay } from "./timers.js";

@@ -17,6 +17,7 @@ let isoPrefix = "";
  * `new Date(ms).toISOString()`, formatting the date and time of day once per second: a
  * create stamps its handle, and after a network round trip (cold caches) toISOString costs
  * about 3 µs, a tenth of the client's whole overhead on loopback (bench/client.bench.mjs).
+ * A client reads it through `client-environment.ts`; a browser build formats every time.
  */
 export function isoTime(ms: number): string {
   const second = Math.floor(ms / 1000);

@@ -7,18 +7,17 @@
  * quotes more than 40 characters of a value or a key.
  */
 import { closestMatch } from "./did-you-mean.js";
+import { escapeToken as escapePointer, unescapeToken } from "./json-pointer.js";
 import type { ValidationIssue } from "./model.js";
 import { boundWording, enumListing } from "./wording.js";
 
-/** Escapes one JSON-pointer reference token (`~` → `~0`, `/` → `~1`). */
-export function escapePointer(token: string): string {
-  return token.replace(/~/g, "~0").replace(/\//g, "~1");
-}
+/** Escapes one JSON-pointer reference token (`~` → `~0`, `/` → `~1`), as generated checks name it. */
+export { escapePointer };
 
 /** The field a path points at, for messages: `""` → `body`, `/images/2` → `images/2`. */
 function fieldName(path: string): string {
   if (path === "") return "body";
-  const name = path.indexOf("~") < 0 ? path.slice(1) : path.slice(1).replace(/~1/g, "/").replace(/~0/g, "~");
+  const name = unescapeToken(path.slice(1));
   // The empty key is a field too: quoted, so that the message still names one.
   return name === "" ? '""' : name;
 }

@@ -16,7 +16,8 @@
  */
 import { keyRedactor, MAX_RESPONSE_BYTES, readText } from "./inbound.js";
 import type { ModelInfo, TaskGroup } from "./model.js";
-import { fromEnv, unsendableKey } from "./typed.js";
+import { fromEnv } from "./env.js";
+import { unsendableKey } from "./typed.js";
 import { isJsonObject } from "./checks.js";
 
 /** LinkModel's base URL, for models given by id. */

@@ -14,6 +14,7 @@
 import { keyRedactor, MAX_RESPONSE_BYTES, readText } from "./inbound.js";
 import { after, checkDelay, realClock, type Clock } from "./timers.js";
 import { connectionOf, inBrowser, UNSENDABLE_KEY, unsendableKey } from "./typed.js";
+import { neverSent } from "./client-environment.js";
 import { isJsonObject, nonEmptyString } from "./checks.js";
 import { classifyFailure, envelopeCode, type Envelope } from "./envelope.js";
 import {
@@ -41,10 +42,11 @@ export interface Logger {
  */
 export interface ClientOptions {
   /**
-   * API key; defaults to `process.env.LINKMODEL_API_KEY` where `process` exists. `null`: keyless,
-   * for a server-side proxy that adds the key (`@linkmodel-sdk/runtime/proxy`): no
-   * `Authorization` header is sent and the environment is not read. In a browser page a key is
-   * refused (every visitor could read it) unless `dangerouslyAllowBrowser`.
+   * API key; defaults to `process.env.LINKMODEL_API_KEY` where `process` exists (not in a
+   * browser build). `null`: keyless, for a server-side proxy that adds the key
+   * (`@linkmodel-sdk/runtime/proxy`): no `Authorization` header is sent and the environment is
+   * not read. In a browser page a key is refused (every visitor could read it) unless
+   * `dangerouslyAllowBrowser`.
    */
   readonly apiKey?: string | null | undefined;
   /**
@@ -193,9 +195,11 @@ export function createTransport(modelBaseUrl: string, options: ClientOptions): T
       // A custom fetch gets a Request, as documented; the global fetch rejects on abort, also
       // while the body is read (the Fetch standard).
       // Read with a cap (no more than `maxBytes` is held); the global fetch's Content-Length is
-      // trusted (a custom fetch may hand over a body longer than its header says).
+      // trusted (a custom fetch may hand over a body longer than its header says), but not on a
+      // cross-origin answer: a browser hides its Content-Encoding (not CORS-safelisted), so that
+      // its length may be a compressed body's.
       const answer = (customFetch ? customFetch(new Request(url, init)) : fetch(url, init)).then((answered) =>
-        readText(answered, maxBytes, !customFetch).then((answeredText) => [answered, answeredText] as const),
+        readText(answered, maxBytes, !customFetch && answered.type !== "cors").then((answeredText) => [answered, answeredText] as const),
       );
       // A custom fetch may ignore its signal: settle on abort anyway. (race subscribes to
       // both promises, so whichever loses rejects unobserved, not unhandled.)
@@ -206,10 +210,7 @@ export function createTransport(modelBaseUrl: string, options: ClientOptions): T
       if (timedOut) throw new RequestTimeoutError(`${request}: timeout after ${timeoutMs} ms`, errorInfo(true));
       // Only a short code or message of the low-level error: never the error itself (it may hold the Request).
       const code = (error as { cause?: { code?: unknown } })?.cause?.code;
-      // Refused, unresolved, never connected, or a URL fetch cannot read (a path base URL
-      // outside a browser): the request cannot have reached the server.
-      // (UND_ERR_INVALID_ARG: a header undici refused to send.)
-      const unsent = typeof code === "string" && /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|UND_ERR_CONNECT_TIMEOUT|UND_ERR_INVALID_ARG|ERR_INVALID_URL)$/.test(code);
+      const unsent = neverSent(code);
       // A browser tells a CORS refusal from no other failure: it may come after the server got the request.
       const cors = inBrowser() ? " (or CORS)" : "";
       throw new ConnectionError(redact(`${request}: network error ${typeof code === "string" ? code : String((error as Error)?.message)}${cors}`), errorInfo(!unsent));

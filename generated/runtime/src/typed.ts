@@ -7,13 +7,14 @@
  * it into `data` or `error`.
  */
 import createClient, { type Client } from "openapi-fetch";
+import { baseUrlFromEnvironment, keyFromEnvironment } from "./client-environment.js";
 import { AuthenticationError, UnexpectedResponseError } from "./errors.js";
 import { keyRedactor, MAX_RESPONSE_BYTES, readText } from "./inbound.js";
 import type { ModelInfo } from "./model.js";
 
 /** Options of a typed transport. */
 export interface TransportOptions {
-  /** API key; defaults to `LINKMODEL_API_KEY` where a `process` exists. `null`: none is sent (keyless, behind a proxy that adds it). */
+  /** API key; defaults to `LINKMODEL_API_KEY` where a `process` exists (not in a browser build). `null`: none is sent (keyless, behind a proxy that adds it). */
   readonly apiKey?: string | null | undefined;
   /** Overrides the model's base URL (default: `LINKMODEL_BASE_URL` where a `process` exists, but in keyless mode or a browser). */
   readonly baseUrl?: string | undefined;
@@ -24,14 +25,6 @@ export interface TransportOptions {
   /** Largest response body read (default 10 MiB); a larger one rejects with `UnexpectedResponseError`. */
   readonly maxResponseBytes?: number | undefined;
 }
-
-/** A variable of the environment, where there is one (a `process`: Node, Deno, Bun; not a browser page). */
-export function fromEnv(name: string): string | undefined {
-  return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name] || undefined;
-}
-
-/** `LINKMODEL_API_KEY` from the environment, where there is one (never in a browser). */
-export const apiKeyFromEnv = (): string | undefined => fromEnv("LINKMODEL_API_KEY");
 
 /** A web page: a `window` with a `document` (not Node, Deno or a worker). */
 export const inBrowser = (): boolean => typeof window !== "undefined" && typeof document !== "undefined";
@@ -59,9 +52,9 @@ export const BROWSER_KEY =
 export function connectionOf(o: TransportOptions, modelBaseUrl: string): Connection {
   const keyless = o.apiKey === null;
   const browser = inBrowser();
-  const key = keyless ? null : (o.apiKey ?? apiKeyFromEnv())?.trim() || undefined;
+  const key = keyless ? null : (o.apiKey ?? keyFromEnvironment())?.trim() || undefined;
   if (key && browser && !o.dangerouslyAllowBrowser) throw new AuthenticationError(BROWSER_KEY);
-  const base = o.baseUrl ?? (keyless || browser ? undefined : fromEnv("LINKMODEL_BASE_URL")) ?? modelBaseUrl;
+  const base = o.baseUrl ?? (keyless || browser ? undefined : baseUrlFromEnvironment()) ?? modelBaseUrl;
   return { key, base: base.replace(/\/+$/, "") };
 }
 

@@ -2,7 +2,8 @@
  * `@linkmodel-sdk/runtime/validators`: what the generated validators (`validate.ts` in every
  * model package) import, behind a subpath so that the package's root export stays the promise
  * to users (clients, errors, handles, the model contract). Generated code only: a user validates
- * with a model package's own `validateRequest`.
+ * with a model package's own `validateRequest`; the command line reads an issue's path with
+ * `pointerTokens`.
  *
  * Re-exports only; the helpers live by job: value checks (`checks.ts`), formats (`formats.ts`),
  * issues and their sites (`issues.ts`), lenient response shapes (`shapes.ts`), did-you-mean
@@ -16,3 +17,4 @@ export * from "./formats.js";
 export * from "./issues.js";
 export * from "./shapes.js";
 export * from "./did-you-mean.js";
+export { pointerTokens } from "./json-pointer.js";

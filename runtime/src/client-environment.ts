@@ -1,0 +1,30 @@
+/**
+ * What a client takes from where it runs, in every build but a browser's: its key and base URL
+ * from the process environment (`env.ts`), which low-level fetch errors prove that a request
+ * never left (the codes of Node's fetch, undici), and the handle's timestamp formatted once per
+ * second (`isoTime`, for a server's throughput).
+ *
+ * A browser build gets `client-environment.browser.ts` instead: the runtime's package.json maps
+ * one to the other in its `browser` field, which bundlers building for a browser follow (esbuild,
+ * webpack, Rollup, Vite). A page has no process environment, its fetch errors carry none of
+ * these codes, and it creates tasks at a person's pace, so a page's bundle carries neither the
+ * reading, nor the codes, nor the timestamp's cache.
+ */
+import { apiKeyFromEnv, fromEnv } from "./env.js";
+
+/** `new Date(ms).toISOString()`, the date and time of day formatted once per second (`handle.ts`). */
+export { isoTime } from "./handle.js";
+
+/** The key of a client given none: `LINKMODEL_API_KEY`. */
+export const keyFromEnvironment = (): string | undefined => apiKeyFromEnv();
+
+/** The base URL of a client given none: `LINKMODEL_BASE_URL` (a client reads it neither in keyless mode nor in a page). */
+export const baseUrlFromEnvironment = (): string | undefined => fromEnv("LINKMODEL_BASE_URL");
+
+/**
+ * Whether the code of a failed fetch's low-level error proves that the request never reached
+ * the server: refused, unresolved, never connected, or a URL fetch cannot read (a path base URL
+ * outside a browser). (UND_ERR_INVALID_ARG: a header undici refused to send.)
+ */
+export const neverSent = (code: unknown): boolean =>
+  typeof code === "string" && /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|UND_ERR_CONNECT_TIMEOUT|UND_ERR_INVALID_ARG|ERR_INVALID_URL)$/.test(code);

@@ -1,0 +1,102 @@
+/**
+ * The runtime's browser build: its package.json `browser` field maps `client-environment.ts` to
+ * `client-environment.browser.ts`, so that a bundle built for a browser reads no process
+ * environment and takes no Node fetch code as proof that a request never left (a page has
+ * neither), and stamps handles without the once-a-second cache (the same text), while every
+ * other build (Node, and a bundle for Node) keeps all three. Each build runs
+ * here in Node, under the same environment variable and the same refused connection, so that
+ * the difference is the build's alone.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { build, type Platform } from "esbuild";
+import { afterAll, describe, expect, test } from "vitest";
+import * as everyBuild from "../../runtime/src/client-environment.js";
+import * as browserBuild from "../../runtime/src/client-environment.browser.js";
+import { ROOT } from "../helpers/workspace.js";
+
+const KEY = "sk-from-the-environment-7c1d";
+const folder = mkdtempSync(join(tmpdir(), "browser-build-"));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+/** What a client of `@linkmodel-sdk/wan2-6` built for `platform` does with a key in the environment and a refused connection. */
+const ENTRY = `
+import { createClient } from "@linkmodel-sdk/wan2-6";
+const refused = async () => { throw Object.assign(new TypeError("fetch failed"), { cause: { code: "ECONNREFUSED" } }); };
+export async function outcome() {
+  try {
+    await createClient({ fetch: refused }).create({ prompt: "p" });
+    return { resolved: true };
+  } catch (error) {
+    return { kind: error.kind, message: error.message, createOutcome: error.createOutcome };
+  }
+}`;
+
+async function bundle(platform: Platform): Promise<{ text: string; outcome: () => Promise<Record<string, unknown>> }> {
+  const result = await build({
+    stdin: { contents: ENTRY, resolveDir: ROOT, sourcefile: "entry.js", loader: "js" },
+    bundle: true,
+    platform,
+    format: "esm",
+    conditions: ["linkmodel-source"],
+    write: false,
+    logLevel: "silent",
+  });
+  const text = result.outputFiles[0]!.text;
+  const file = join(folder, `${platform}.mjs`);
+  writeFileSync(file, text);
+  const module = (await import(pathToFileURL(file).href)) as { outcome: () => Promise<Record<string, unknown>> };
+  return { text, outcome: module.outcome };
+}
+
+describe("a client built for a browser reads no process environment and no Node fetch code", () => {
+  test("built for Node: the key comes from LINKMODEL_API_KEY, and a refused connection created no task", async () => {
+    process.env["LINKMODEL_API_KEY"] = KEY;
+    try {
+      const { outcome } = await bundle("node");
+      expect(await outcome()).toMatchObject({ kind: "ConnectionError", createOutcome: "not_created" });
+    } finally {
+      delete process.env["LINKMODEL_API_KEY"];
+    }
+  });
+
+  test("built for a browser: the same environment gives no key, and the bundle holds neither the variables nor the codes", async () => {
+    process.env["LINKMODEL_API_KEY"] = KEY;
+    try {
+      const { text, outcome } = await bundle("browser");
+      expect(await outcome()).toMatchObject({ kind: "AuthenticationError", createOutcome: "not_created" });
+      expect(text).not.toMatch(/LINKMODEL_BASE_URL|ENOTFOUND|EAI_AGAIN/);
+    } finally {
+      delete process.env["LINKMODEL_API_KEY"];
+    }
+  });
+
+  test("built for a browser: a refused connection is no proof that the request never left (a page cannot tell)", async () => {
+    expect(everyBuild.neverSent("ECONNREFUSED")).toBe(true);
+    expect(browserBuild.neverSent("ECONNREFUSED")).toBe(false);
+    process.env["LINKMODEL_API_KEY"] = KEY;
+    try {
+      expect(everyBuild.keyFromEnvironment()).toBe(KEY);
+      expect(browserBuild.keyFromEnvironment()).toBeUndefined();
+    } finally {
+      delete process.env["LINKMODEL_API_KEY"];
+    }
+  });
+});
+
+test("both builds stamp a handle alike: the browser build's uncached timestamp is the cached one's", () => {
+  for (const ms of [0, 1, 999, 1_000, 951_782_400_123, 1_764_785_744_001, 1_764_785_744_999]) expect(browserBuild.isoTime(ms)).toBe(everyBuild.isoTime(ms));
+});
+
+test("both builds export the same names, and both package.json files map the browser build where it exists", () => {
+  expect(Object.keys(browserBuild).sort()).toEqual(Object.keys(everyBuild).sort());
+  for (const folderOfPackage of ["runtime", "generated/runtime"]) {
+    const browser = (JSON.parse(readFileSync(join(ROOT, folderOfPackage, "package.json"), "utf8")) as { browser: Record<string, string> }).browser;
+    expect(browser["./src/client-environment.js"]).toBe("./src/client-environment.browser.ts");
+    expect(existsSync(join(ROOT, folderOfPackage, "src/client-environment.browser.ts"))).toBe(true);
+  }
+  const published = (JSON.parse(readFileSync(join(ROOT, "generated/runtime/package.json"), "utf8")) as { browser: Record<string, string> }).browser;
+  expect(published["./dist/client-environment.js"]).toBe("./dist/client-environment.browser.js");
+});
