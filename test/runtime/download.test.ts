@@ -136,6 +136,20 @@ test("a file over maxBytes is refused: by its Content-Length before anything is 
   await expect(download(files.url + "/big", out, { maxBytes: 5000 })).resolves.toMatchObject({ bytes: 5000 });
 });
 
+test("regression: a download refused while its .part file was still being opened left that file behind", async () => {
+  // A body in memory whose first chunk passes the count and whose second passes maxBytes: the
+  // pipeline fails while the write stream may still be opening its file, and a removal that did
+  // not wait for that open came first (a few times in a hundred before the fix).
+  const twoChunks = async (): Promise<Response> =>
+    new Response(new ReadableStream({ start: (c) => (c.enqueue(new Uint8Array(100)), c.enqueue(new Uint8Array(5000)), c.close()) }), { headers: { "content-type": "video/mp4" } });
+  for (let attempt = 0; attempt < 1000; attempt++) {
+    const e = await download("https://files.example/v.mp4", join(dir, `v${attempt}.mp4`), { maxBytes: 4096, fetch: twoChunks }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(UnexpectedResponseError);
+  }
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(await readdir(dir)).toEqual([]);
+});
+
 test("an error page (text/html), JSON or text is refused, not saved as the video; the group's type, octet-stream or none is saved", async () => {
   const out = join(dir, "v.mp4");
   const video = (url: string) => ({ handle: { taskId: "t", model: "m", group: "video" as const, createdAt: "" }, status: "Success" as const, urls: [url], fileUrl: url, raw: {} });
