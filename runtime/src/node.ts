@@ -149,7 +149,7 @@ export async function download(
     } catch (e) {
       // The pipeline can fail while the file is still being opened; removed before the open
       // finished, the .part would come back. Its stream closes after the open, whatever happened.
-      if (tmp !== undefined && !to.closed) await new Promise((closed) => to.once("close", closed));
+      if (tmp !== undefined && !to.closed) await new Promise<void>((closed) => to.once("close", () => closed()));
       throw why(e, `download ${host}: connection lost after ${received} bytes`);
     }
     if (tmp !== undefined) await rename(tmp, destination as string);
