@@ -13,7 +13,7 @@
  */
 import { keyRedactor, MAX_RESPONSE_BYTES, readText } from "./inbound.js";
 import { after, checkDelay, realClock, type Clock } from "./timers.js";
-import { connectionOf, inBrowser, UNSENDABLE_KEY, unsendableKey } from "./typed.js";
+import { connectionOf, inBrowser, UNSENDABLE_KEY, unsendableKey, type TransportOptions } from "./typed.js";
 import { neverSent } from "./client-environment.js";
 import { isJsonObject, nonEmptyString } from "./checks.js";
 import { classifyFailure, envelopeCode, type Envelope } from "./envelope.js";
@@ -40,37 +40,13 @@ export interface Logger {
  * created, before anything is sent. Delays longer than a timer can take (2^31−1 ms, 24.8 days)
  * are waited in full.
  */
-export interface ClientOptions {
-  /**
-   * API key; defaults to `process.env.LINKMODEL_API_KEY` where `process` exists (not in a
-   * browser build). `null`: keyless, for a server-side proxy that adds the key
-   * (`@linkmodel-sdk/runtime/proxy`): no `Authorization` header is sent and the environment is
-   * not read. In a browser page a key is refused (every visitor could read it) unless
-   * `dangerouslyAllowBrowser`.
-   */
-  readonly apiKey?: string | null | undefined;
-  /**
-   * Overrides the model's base URL, e.g. `https://api.linkmodel.ai/api/v1`, or a path such as
-   * `/api/linkmodel` (a same-origin proxy, in a browser). Default: `LINKMODEL_BASE_URL` where
-   * `process` exists (not in keyless mode or a browser), else the model's.
-   */
-  readonly baseUrl?: string | undefined;
-  /** Lets a browser page use an API key, which every visitor can then read: for a page only you use. */
-  readonly dangerouslyAllowBrowser?: boolean | undefined;
-  /** A custom fetch (tests, proxies); receives a `Request`. A timeout or abort settles the call even if it ignores `request.signal`. */
-  readonly fetch?: ((input: Request) => Promise<Response>) | undefined;
+export interface ClientOptions extends TransportOptions {
   /**
    * Timeout of one HTTP request, body included (default 60 000 ms); `0` or `Infinity`: no
    * timeout. A request past it fails with `RequestTimeoutError` (a create's outcome is then
    * unknown: it may have reached the server).
    */
   readonly timeoutMs?: number | undefined;
-  /**
-   * Largest API response body read (default 10 MiB; envelopes are a few kB). A larger one is
-   * not read further and fails with `UnexpectedResponseError` ("response larger than N bytes");
-   * for a create, the task may have been created (the request reached the server).
-   */
-  readonly maxResponseBytes?: number | undefined;
   /** Retries of a failed poll (GET) on network errors, 5xx, 429 and garbled bodies (default 3). Creates are never retried. */
   readonly maxRetries?: number | undefined;
   /** First backoff step of poll retries (default 500 ms); doubles per retry, full jitter. */

@@ -12,17 +12,31 @@ import { AuthenticationError, UnexpectedResponseError } from "./errors.js";
 import { keyRedactor, MAX_RESPONSE_BYTES, readText } from "./inbound.js";
 import type { ModelInfo } from "./model.js";
 
-/** Options of a typed transport. */
+/** How a client or a typed transport reaches the API: the key, the base URL, the fetch, the response cap. */
 export interface TransportOptions {
-  /** API key; defaults to `LINKMODEL_API_KEY` where a `process` exists (not in a browser build). `null`: none is sent (keyless, behind a proxy that adds it). */
+  /**
+   * API key; defaults to `process.env.LINKMODEL_API_KEY` where `process` exists (not in a
+   * browser build). `null`: keyless, for a server-side proxy that adds the key
+   * (`@linkmodel-sdk/runtime/proxy`): no `Authorization` header is sent and the environment is
+   * not read. In a browser page a key is refused (every visitor could read it) unless
+   * `dangerouslyAllowBrowser`.
+   */
   readonly apiKey?: string | null | undefined;
-  /** Overrides the model's base URL (default: `LINKMODEL_BASE_URL` where a `process` exists, but in keyless mode or a browser). */
+  /**
+   * Overrides the model's base URL, e.g. `https://api.linkmodel.ai/api/v1`, or a path such as
+   * `/api/linkmodel` (a same-origin proxy, in a browser). Default: `LINKMODEL_BASE_URL` where
+   * `process` exists (not in keyless mode or a browser), else the model's.
+   */
   readonly baseUrl?: string | undefined;
-  /** Lets a browser page hold an API key, which every visitor can then read (see `Connection`). */
+  /** Lets a browser page use an API key, which every visitor can then read: for a page only you use. */
   readonly dangerouslyAllowBrowser?: boolean | undefined;
-  /** A custom fetch (tests, proxies). */
+  /** A custom fetch (tests, proxies); receives a `Request`. A client's timeout or abort settles the call even if it ignores `request.signal`. */
   readonly fetch?: ((input: Request) => Promise<Response>) | undefined;
-  /** Largest response body read (default 10 MiB); a larger one rejects with `UnexpectedResponseError`. */
+  /**
+   * Largest API response body read (default 10 MiB; envelopes are a few kB). A larger one is
+   * not read further and fails with `UnexpectedResponseError` ("response larger than N bytes");
+   * for a create, the task may have been created (the request reached the server).
+   */
   readonly maxResponseBytes?: number | undefined;
 }
 
