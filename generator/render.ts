@@ -281,9 +281,14 @@ function copySources(files: FileMap, folder: string, sources: ReadonlyMap<string
   return files;
 }
 
+/** The ending of a runtime module's browser build (`client-environment.browser.ts` for `client-environment.ts`). */
+const BROWSER_BUILD = ".browser.ts";
+
 /** Renders the runtime package: its templated files plus the hand-written sources (`runtime/src/`), copied as they are. */
 export function renderRuntime(sources: ReadonlyMap<string, string>, templates: Templates, generator: GeneratorInfo, version: string): FileMap {
-  return copySources(run(templates, "runtime", { generator, version, sources: [...sources.keys()] }, "runtime/"), "runtime", sources);
+  // `x.browser.ts` beside `x.ts` is x's browser build: the package.json `browser` field maps one to the other.
+  const browserBuilds = [...sources.keys()].filter((name) => name.endsWith(BROWSER_BUILD)).map((name) => name.slice(0, -BROWSER_BUILD.length)).sort();
+  return copySources(run(templates, "runtime", { generator, version, sources: [...sources.keys()], browserBuilds }, "runtime/"), "runtime", sources);
 }
 
 /**

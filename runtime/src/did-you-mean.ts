@@ -6,26 +6,31 @@
  * gives up past its limit.
  */
 
+/** Rows of the distance table, kept between calls (a body of 100 000 unknown keys compares each with every declared one). */
+let beforeRow: number[] = [];
+let previousRow: number[] = [];
+let currentRow: number[] = [];
+
 /** Optimal-string-alignment distance, case-insensitive; gives up (returns `limit + 1`) past `limit`. */
 export function editDistance(a: string, b: string, limit: number): number {
   const x = a.toLowerCase();
   const y = b.toLowerCase();
   if (Math.abs(x.length - y.length) > limit) return limit + 1;
-  let before: number[] = [];
-  let previous = [...Array(y.length + 1).keys()];
+  for (let j = 0; j <= y.length; j++) previousRow[j] = j;
   for (let i = 1; i <= x.length; i++) {
-    const current = [i];
+    currentRow[0] = i;
+    let rowMin = i;
     for (let j = 1; j <= y.length; j++) {
-      let d = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+      let d = Math.min(previousRow[j]! + 1, currentRow[j - 1]! + 1, previousRow[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
       // A swap of two neighbours is one edit (out-of-range reads are undefined, so never equal).
-      if (x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) d = Math.min(d, before[j - 2]! + 1);
-      current.push(d);
+      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) d = Math.min(d, beforeRow[j - 2]! + 1);
+      currentRow[j] = d;
+      if (d < rowMin) rowMin = d;
     }
-    if (Math.min(...current) > limit) return limit + 1;
-    before = previous;
-    previous = current;
+    if (rowMin > limit) return limit + 1;
+    [beforeRow, previousRow, currentRow] = [previousRow, currentRow, beforeRow];
   }
-  return previous[y.length]!;
+  return previousRow[y.length]!;
 }
 
 /** The closest string among `candidates`, if it is close enough to be a typo (about one edit in three characters). */

@@ -6,9 +6,9 @@
  * Takes a path, a site or keyword, and the offending value; returns a `ValidationIssue`. Never
  * quotes more than 40 characters of a value or a key.
  */
-import { closestMatch } from "./did-you-mean.js";
 import { escapeToken as escapePointer, unescapeToken } from "./json-pointer.js";
 import type { ValidationIssue } from "./model.js";
+import { suggestionFor } from "./suggestions.js";
 import { boundWording, enumListing } from "./wording.js";
 
 /** Escapes one JSON-pointer reference token (`~` → `~0`, `/` → `~1`), as generated checks name it. */
@@ -77,10 +77,10 @@ export function missingAt(path: string, site: IssueSite): ValidationIssue {
   return siteIssue(path, site, "");
 }
 
-/** The `enum` issue at `path` + `site.pointer` (an `enumSite`); under typo protection, with a did-you-mean. */
+/** The `enum` issue at `path` + `site.pointer` (an `enumSite`); under typo protection, with a did-you-mean (outside a browser build). */
 export function enumAt(path: string, site: IssueSite, value: unknown, typos: boolean): ValidationIssue {
   const found = issueAt(path, site, value);
-  const close = typos && typeof value === "string" ? closestMatch(value, site.params["allowedValues"] as readonly unknown[]) : undefined;
+  const close = typos && typeof value === "string" ? suggestionFor(value, site.params["allowedValues"] as readonly unknown[]) : undefined;
   return close === undefined ? found : { ...found, message: found.message + "; did you mean " + JSON.stringify(close) + "?", suggestion: close };
 }
 
@@ -188,12 +188,14 @@ export function combinatorIssue(path: string, keyword: "anyOf" | "oneOf" | "not"
 
 /**
  * A key the schema does not declare: `additionalProperties: false` when `allowed` is false,
- * otherwise reported by typo protection. "durration is not a field of wan2.6; did you mean duration?"
+ * otherwise reported by typo protection. "durration is not a field of wan2.6; did you mean
+ * duration?"; without a close match (or in a browser build, which makes no guess), the declared
+ * fields: "size is not a field of wan2.6; its fields are prompt, first_frame_image, …".
  */
 export function unknownKeyIssue(path: string, key: string, declared: readonly string[], owner: string, allowed: boolean, typos: boolean): ValidationIssue {
-  const close = typos ? closestMatch(key, declared) : undefined;
+  const close = typos ? suggestionFor(key, declared) : undefined;
   const where = owner !== "" ? owner : path === "" ? "the body" : fieldName(path);
-  const hint = close === undefined ? "" : `; did you mean ${close}?`;
+  const hint = close !== undefined ? `; did you mean ${close}?` : declared.length === 0 ? "" : `; its fields are ${declared.join(", ")}`;
   const extra = allowed ? " (the spec allows extra keys; typo protection reports it)" : "";
   const token = key.length > 40 ? key.slice(0, 40) + "…" : key;
   return issue(path + "/" + escapePointer(key), "additionalProperties", { additionalProperty: key }, `${token} is not a field of ${where}${extra}${hint}`, close);

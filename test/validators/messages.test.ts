@@ -108,18 +108,29 @@ describe("typo protection", () => {
     expect(issues(wanModule.validateRequest({ prompt: "p", resolution: "720p" }))[0]!.suggestion).toBeUndefined();
   });
 
-  test("a key far from every field gets no suggestion", () => {
+  test("a key far from every field gets no suggestion: the message lists the declared fields instead", () => {
     const found = issues(wanModule.validateRequest({ prompt: "p", colour_palette: 1 }, { typoProtection: true }));
-    expect(found[0]).toMatchObject({ path: "/colour_palette", message: "colour_palette is not a field of wan2.6 (the spec allows extra keys; typo protection reports it)" });
+    expect(found[0]).toMatchObject({
+      path: "/colour_palette",
+      message:
+        "colour_palette is not a field of wan2.6 (the spec allows extra keys; typo protection reports it); its fields are prompt, first_frame_image, resolution, audio_url, duration, model",
+    });
     expect(found[0]!.suggestion).toBeUndefined();
   });
 
   test("with additionalProperties: false the one issue carries the suggestion", () => {
     const m = compileValidator(emitFor("m", { request: { type: "object", additionalProperties: false, properties: { prompt: { type: "string" } } } }));
     expect(issues(m.validateRequest({ promt: "x" }))).toEqual([
-      { path: "/promt", keyword: "additionalProperties", params: { additionalProperty: "promt" }, message: "promt is not a field of m" },
+      { path: "/promt", keyword: "additionalProperties", params: { additionalProperty: "promt" }, message: "promt is not a field of m; its fields are prompt" },
     ]);
     expect(issues(m.validateRequest({ promt: "x" }, { typoProtection: true }))[0]).toMatchObject({ message: "promt is not a field of m; did you mean prompt?", suggestion: "prompt" });
+  });
+
+  test("an object that declares no fields lists none", () => {
+    const m = compileValidator(emitFor("m", { request: { type: "object", additionalProperties: false } }));
+    expect(issues(m.validateRequest({ x: 1 }, { typoProtection: true }))).toEqual([
+      { path: "/x", keyword: "additionalProperties", params: { additionalProperty: "x" }, message: "x is not a field of m" },
+    ]);
   });
 
   test.each([
@@ -130,6 +141,30 @@ describe("typo protection", () => {
     ["xyz", ["prompt", "duration"], undefined],
   ])("closestMatch(%s)", (word, candidates, want) => {
     expect(closestMatch(word, candidates)).toBe(want);
+  });
+
+  test("editDistance, whose rows are reused from call to call, agrees with the whole table on 2,000 seeded pairs within their limits", () => {
+    /** Optimal string alignment over the whole table, as the textbook writes it. */
+    const reference = (a: string, b: string): number => {
+      const [x, y] = [a.toLowerCase(), b.toLowerCase()];
+      const d = Array.from({ length: x.length + 1 }, (_, i) => Array.from({ length: y.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+      for (let i = 1; i <= x.length; i++)
+        for (let j = 1; j <= y.length; j++) {
+          d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+          if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+        }
+      return d[x.length]![y.length]!;
+    };
+    let seed = 7;
+    const next = (n: number): number => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) % n;
+    const word = (): string => Array.from({ length: next(9) }, () => "abcAB"[next(5)]).join("");
+    for (let k = 0; k < 2_000; k++) {
+      const [a, b, limit] = [word(), word(), next(5)];
+      const [got, want] = [editDistance(a, b, limit), reference(a, b)];
+      // Past its limit it gives up: any figure over the limit says "not within".
+      if (want <= limit) expect(got, `${a} ~ ${b} within ${limit}`).toBe(want);
+      else expect(got, `${a} ~ ${b} within ${limit}`).toBeGreaterThan(limit);
+    }
   });
 
   test("editDistance counts a transposition as one edit", () => {

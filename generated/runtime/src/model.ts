@@ -76,7 +76,7 @@ export interface ValidationIssue {
   readonly params: Readonly<Record<string, unknown>>;
   /** A sentence a person understands: "duration must be one of 5, 10, 15; got 7". */
   readonly message: string;
-  /** A did-you-mean suggestion, when typo protection found a close match. */
+  /** A did-you-mean suggestion, when typo protection found a close match (never in a browser build: `suggestions.browser.ts`). */
   readonly suggestion?: string;
 }
 
@@ -89,7 +89,8 @@ export type ValidationResult<T> =
 export interface ValidateOptions {
   /**
    * Typo protection: report keys the schema does not declare (even where the schema allows
-   * extra keys) with a did-you-mean suggestion, and suggest the closest enum value.
+   * extra keys) with a did-you-mean suggestion or else the declared fields, and suggest the
+   * closest enum value (a browser build refuses the same keys and values, with no suggestion).
    * Off by default, so that `validateRequest(body)` alone follows the spec exactly.
    */
   readonly typoProtection?: boolean;

@@ -53,7 +53,7 @@ export interface ClientOptions extends TransportOptions {
   readonly retryBaseMs?: number | undefined;
   /** Longest single backoff of a poll retry outside `wait` (default 8 000 ms). */
   readonly retryMaxMs?: number | undefined;
-  /** Report undeclared keys with a did-you-mean before creating (default true). */
+  /** Refuse undeclared keys before creating, with a did-you-mean outside a browser build (default true). */
   readonly typoProtection?: boolean | undefined;
   /** Debug logger. */
   readonly logger?: Logger | undefined;
