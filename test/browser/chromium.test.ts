@@ -4,7 +4,8 @@
  * loopback server serves the page and mounts the runtime's proxy (`createProxy`) at
  * `/api/linkmodel/`, in front of a loopback mock of the API; the page's client is keyless
  * (`apiKey: null`, same origin). In the page: a task runs to success, a bad body is refused
- * before any request with the validator's message, typed errors are recognised with
+ * before any request with the validator's message (a misspelled field too, with the fields listed
+ * and no did-you-mean: the page's build has none), typed errors are recognised with
  * `instanceof` (a key refused in a page; the proxy's 403 for a model it does not allow), and an
  * abort stops a wait. The README's own browser example runs there too.
  *
@@ -51,6 +52,14 @@ window.scenarios = {
   async badBody() {
     try {
       await client.run({ prompt: 42 });
+      return { resolved: true };
+    } catch (e) {
+      return { ...failure(e), invalid: e instanceof InvalidRequestError, createOutcome: e.createOutcome };
+    }
+  },
+  async typo() {
+    try {
+      await client.run({ prompt: "a cat", durration: 5 });
       return { resolved: true };
     } catch (e) {
       return { ...failure(e), invalid: e instanceof InvalidRequestError, createOutcome: e.createOutcome };
@@ -192,6 +201,14 @@ describe("wan2.6 in Chromium, keyless behind the proxy", () => {
     const r = await scenario("badBody");
     expect(r).toMatchObject({ name: "InvalidRequestError", invalid: true, linkModelError: true, createOutcome: "not_created" });
     expect(r["message"]).toMatch(/^invalid wan2\.6 request: \/prompt: /);
+    expect(api.requests.length).toBe(before);
+  });
+
+  test("a misspelled field is refused in the page before any request, its message listing the fields (a page's build makes no did-you-mean guess)", async () => {
+    const before = api.requests.length;
+    const r = await scenario("typo");
+    expect(r).toMatchObject({ name: "InvalidRequestError", invalid: true, createOutcome: "not_created" });
+    expect(r["message"]).toMatch(/^invalid wan2\.6 request: \/durration: durration is not a field of wan2\.6 .*; its fields are prompt, first_frame_image, resolution, audio_url, duration, model; no task was created$/);
     expect(api.requests.length).toBe(before);
   });
 
