@@ -23,7 +23,7 @@ export function editDistance(a: string, b: string, limit: number): number {
     for (let j = 1; j <= y.length; j++) {
       let d = Math.min(previousRow[j]! + 1, currentRow[j - 1]! + 1, previousRow[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
       // A swap of two neighbours is one edit (out-of-range reads are undefined, so never equal).
-      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) d = Math.min(d, beforeRow[j - 2]! + 1);
+      if (x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) d = Math.min(d, beforeRow[j - 2]! + 1);
       currentRow[j] = d;
       if (d < rowMin) rowMin = d;
     }
