@@ -26,7 +26,8 @@ import {
   parseHandle,
   type ClientOptions,
 } from "../../runtime/src/index.js";
-import { isoTime } from "../../runtime/src/handle.js";
+import { isoTime } from "../../runtime/src/client-environment.js";
+import { readHandle } from "../../runtime/src/handle.js";
 import { TINY, binding, info, json, serve } from "./helpers.js";
 
 const KEY = "sk-unit-test-key";
@@ -392,6 +393,14 @@ describe("handles", () => {
     // In order and out of order, so that the once-per-second prefix is both reused and replaced.
     const times = [0, 7, 42, 999, 1000, 1001, 1999, 60_000, 3 * 86_400_000 + 5, -1, 500, 999].map((d) => base + d);
     for (const ms of [...times, ...times.reverse(), 0, 1, 951_782_400_123]) expect(isoTime(ms)).toBe(new Date(ms).toISOString());
+  });
+  test("a handle's createdMs is its stamp's time, whether the stamp is the last one made or an older one", () => {
+    const first = 1_764_785_744_123;
+    const older = { ...h, createdAt: isoTime(first) };
+    const last = { ...h, createdAt: isoTime(first + 1_500) };
+    expect(readHandle(last).createdMs).toBe(first + 1_500);
+    expect(readHandle(older).createdMs).toBe(first);
+    expect(readHandle(JSON.stringify(older)).createdMs).toBe(first);
   });
   test("wait rejects a malformed handle string clearly, without a request", async () => {
     const { c, calls } = client(() => json({}));
