@@ -225,9 +225,8 @@ export function createTransport(modelBaseUrl: string, options: ClientOptions): T
       try {
         return await exchange(path, undefined, call, taskId);
       } catch (error) {
-        const maxRetries = options.maxRetries ?? 3;
-        const room = deadline !== undefined ? deadline - clock.now() : (options.retryMaxMs ?? 8000);
-        if (!isRetryable(error) || attempt >= maxRetries) throw error;
+        const room = deadline === undefined ? options.retryMaxMs ?? 8000 : deadline - clock.now();
+        if (!isRetryable(error) || attempt >= (options.maxRetries ?? 3)) throw error;
         // Retry-After when given, else exponential backoff with full jitter.
         const delay = error.retryAfterMs ?? Math.random() * Math.min(options.retryMaxMs ?? 8000, (options.retryBaseMs ?? 500) * 2 ** attempt);
         if (delay > room) throw error;

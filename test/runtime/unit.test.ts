@@ -351,6 +351,19 @@ describe("get", () => {
     expect(i).not.toHaveProperty("fileUrl");
   });
 
+  test("a wait's result has exactly status, urls, the group's own field, raw and handle, in that order (no taskId or message of the poll)", async () => {
+    const answer = (data: Record<string, unknown>) => async () => json({ code: 0, data: { task_id: "t-1", status: "succeeded", msg: "done", ...data } });
+    const handle = (group: "video" | "image") => ({ taskId: "t-1", model: `demo-${group}`, group, createdAt: new Date().toISOString() });
+    const videoHandle = handle("video");
+    const v = await createModelClient(binding(), { apiKey: KEY, fetch: answer({ file_url: "https://cdn/a.mp4" }) }).wait(videoHandle);
+    expect(Object.keys(v)).toEqual(["status", "urls", "fileUrl", "raw", "handle"]);
+    expect(v).toEqual({ status: "Success", urls: ["https://cdn/a.mp4"], fileUrl: "https://cdn/a.mp4", raw: v.raw, handle: videoHandle });
+    const i = await createModelClient(binding(info("image")), { apiKey: KEY, fetch: answer({ output_images: ["https://cdn/a.png"] }) }).wait(handle("image"));
+    expect(Object.keys(i)).toEqual(["status", "urls", "outputImages", "raw", "handle"]);
+    expect(i.outputImages).toEqual(["https://cdn/a.png"]);
+    expect((i.raw as { data: { msg: string } }).data.msg).toBe("done");
+  });
+
   test("a catalogue keyed by anything but each binding's model id is refused at once", () => {
     expect(() => createCatalogueClient({ demo: binding() })).toThrow('createCatalogueClient: the key "demo" holds the model "demo-video"; key each binding by its model id');
   });
