@@ -14,7 +14,7 @@
 import { keyRedactor, MAX_RESPONSE_BYTES, readText } from "./inbound.js";
 import { after, checkDelay, realClock, type Clock } from "./timers.js";
 import { connectionOf, inBrowser, UNSENDABLE_KEY, unsendableKey, type TransportOptions } from "./typed.js";
-import { neverSent } from "./client-environment.js";
+import { neverSent, parseTime } from "./client-environment.js";
 import { isJsonObject, nonEmptyString } from "./checks.js";
 import { classifyFailure, envelopeCode, type Envelope } from "./envelope.js";
 import {
@@ -98,7 +98,7 @@ const isRetryable = (error: unknown): error is LinkModelError =>
  * no Retry-After at all, so the usual backoff applies.
  */
 function retryAfterMs(header: string | null, now: number): number | undefined {
-  const ms = !header ? NaN : /^\d+(\.\d+)?$/.test(header) ? +header * 1000 : /^[a-z]{3,9},? /i.test(header) ? Date.parse(header) - now : NaN;
+  const ms = !header ? NaN : /^\d+(\.\d+)?$/.test(header) ? +header * 1000 : /^[a-z]{3,9},? /i.test(header) ? parseTime(header) - now : NaN;
   return ms >= 0 ? ms : ms < 0 ? 0 : undefined;
 }
 
@@ -225,9 +225,8 @@ export function createTransport(modelBaseUrl: string, options: ClientOptions): T
       try {
         return await exchange(path, undefined, call, taskId);
       } catch (error) {
-        const maxRetries = options.maxRetries ?? 3;
-        const room = deadline !== undefined ? deadline - clock.now() : (options.retryMaxMs ?? 8000);
-        if (!isRetryable(error) || attempt >= maxRetries) throw error;
+        const room = deadline === undefined ? options.retryMaxMs ?? 8000 : deadline - clock.now();
+        if (!isRetryable(error) || attempt >= (options.maxRetries ?? 3)) throw error;
         // Retry-After when given, else exponential backoff with full jitter.
         const delay = error.retryAfterMs ?? Math.random() * Math.min(options.retryMaxMs ?? 8000, (options.retryBaseMs ?? 500) * 2 ** attempt);
         if (delay > room) throw error;

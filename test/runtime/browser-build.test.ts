@@ -92,6 +92,14 @@ test("both builds stamp a handle alike: the browser build's uncached timestamp i
   for (const ms of [0, 1, 999, 1_000, 951_782_400_123, 1_764_785_744_001, 1_764_785_744_999]) expect(browserBuild.isoTime(ms)).toBe(everyBuild.isoTime(ms));
 });
 
+test("both builds read a time alike: the cached reading of the last stamp is Date.parse's, and so is every other text", () => {
+  const stamp = everyBuild.isoTime(1_764_785_744_123);
+  for (const text of [stamp, "2026-12-03T18:15:44.124Z", "Wed, 03 Dec 2026 18:15:45 GMT", "", "yesterday", stamp.slice(0, -1)]) {
+    expect(everyBuild.parseTime(text)).toBe(Date.parse(text));
+    expect(browserBuild.parseTime(text)).toBe(Date.parse(text));
+  }
+});
+
 /** What `validateRequest` of `@linkmodel-sdk/wan2-6` says, under typo protection, of a misspelled key and an enum value in the wrong case. */
 const VALIDATOR_ENTRY = `
 import { validateRequest } from "@linkmodel-sdk/wan2-6";

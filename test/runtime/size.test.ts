@@ -25,7 +25,9 @@
  * did-you-mean left out of the browser build (suggestions.browser.ts: a page's unknown key or enum
  * value is refused alike, its message lists what is allowed instead of guessing) and an unknown
  * key's message listing the declared fields where there is no guess, -204 B: 7,777 B, within
- * issue #17's size acceptance (at most 7,802 B: 7,776 B before it plus keyless mode's 26 B)); the
+ * issue #17's size acceptance (at most 7,802 B: 7,776 B before it plus keyless mode's 26 B); then
+ * the client's speed work of session 8 (a handle's time read back without Date.parse, the wait's
+ * result built field by field: -6 µs a run), -6 B on its own, +2 B on top of the above: 7,779 B / 5,487 B); the
  * target for a real package, validators included, is at most 7 kB, not reached: bench/README.md,
  * session 7, says what the bytes over it are.
  */
@@ -58,7 +60,7 @@ test("the runtime alone (stub validators): within its guard, without openapi-fet
       return client.wait(await client.create({ prompt: "p" }));
     }`);
   console.log(`runtime, stub validators: ${bytes} B min+gzip`);
-  expect(bytes).toBeLessThanOrEqual(5488);
+  expect(bytes).toBeLessThanOrEqual(5487);
   expect(inputs.filter((f) => /openapi-fetch|catalogue\.ts|node\.ts|proxy\.ts/.test(f))).toEqual([]);
 });
 
@@ -72,6 +74,6 @@ test("@linkmodel-sdk/wan2-6 for create, validate and wait: within its guard", as
       return client.wait(await client.create(v.value));
     }`);
   console.log(`@linkmodel-sdk/wan2-6, create + validate + wait: ${bytes} B min+gzip`);
-  expect(bytes).toBeLessThanOrEqual(7777);
+  expect(bytes).toBeLessThanOrEqual(7779);
   expect(inputs.filter((f) => /openapi-fetch|catalogue\.ts|node\.ts|proxy\.ts|did-you-mean\.ts/.test(f))).toEqual([]);
 });

@@ -26,7 +26,8 @@ import {
   parseHandle,
   type ClientOptions,
 } from "../../runtime/src/index.js";
-import { isoTime } from "../../runtime/src/handle.js";
+import { isoTime } from "../../runtime/src/client-environment.js";
+import { readHandle } from "../../runtime/src/handle.js";
 import { TINY, binding, info, json, serve } from "./helpers.js";
 
 const KEY = "sk-unit-test-key";
@@ -350,6 +351,19 @@ describe("get", () => {
     expect(i).not.toHaveProperty("fileUrl");
   });
 
+  test("a wait's result has exactly status, urls, the group's own field, raw and handle, in that order (no taskId or message of the poll)", async () => {
+    const answer = (data: Record<string, unknown>) => async () => json({ code: 0, data: { task_id: "t-1", status: "succeeded", msg: "done", ...data } });
+    const handle = (group: "video" | "image") => ({ taskId: "t-1", model: `demo-${group}`, group, createdAt: new Date().toISOString() });
+    const videoHandle = handle("video");
+    const v = await createModelClient(binding(), { apiKey: KEY, fetch: answer({ file_url: "https://cdn/a.mp4" }) }).wait(videoHandle);
+    expect(Object.keys(v)).toEqual(["status", "urls", "fileUrl", "raw", "handle"]);
+    expect(v).toEqual({ status: "Success", urls: ["https://cdn/a.mp4"], fileUrl: "https://cdn/a.mp4", raw: v.raw, handle: videoHandle });
+    const i = await createModelClient(binding(info("image")), { apiKey: KEY, fetch: answer({ output_images: ["https://cdn/a.png"] }) }).wait(handle("image"));
+    expect(Object.keys(i)).toEqual(["status", "urls", "outputImages", "raw", "handle"]);
+    expect(i.outputImages).toEqual(["https://cdn/a.png"]);
+    expect((i.raw as { data: { msg: string } }).data.msg).toBe("done");
+  });
+
   test("a catalogue keyed by anything but each binding's model id is refused at once", () => {
     expect(() => createCatalogueClient({ demo: binding() })).toThrow('createCatalogueClient: the key "demo" holds the model "demo-video"; key each binding by its model id');
   });
@@ -392,6 +406,14 @@ describe("handles", () => {
     // In order and out of order, so that the once-per-second prefix is both reused and replaced.
     const times = [0, 7, 42, 999, 1000, 1001, 1999, 60_000, 3 * 86_400_000 + 5, -1, 500, 999].map((d) => base + d);
     for (const ms of [...times, ...times.reverse(), 0, 1, 951_782_400_123]) expect(isoTime(ms)).toBe(new Date(ms).toISOString());
+  });
+  test("a handle's createdMs is its stamp's time, whether the stamp is the last one made or an older one", () => {
+    const first = 1_764_785_744_123;
+    const older = { ...h, createdAt: isoTime(first) };
+    const last = { ...h, createdAt: isoTime(first + 1_500) };
+    expect(readHandle(last).createdMs).toBe(first + 1_500);
+    expect(readHandle(older).createdMs).toBe(first);
+    expect(readHandle(JSON.stringify(older)).createdMs).toBe(first);
   });
   test("wait rejects a malformed handle string clearly, without a request", async () => {
     const { c, calls } = client(() => json({}));
